@@ -1,0 +1,605 @@
+package main
+
+// This file builds a stage from solutions/: it keeps or drops files, resolves
+// the marker blocks (markers.go), fixes the imports, formats the result and
+// puts the generated-file header on top. Generation is a pure function of
+// solutions/, the stage and the mode, so `gen`, `check` and `diff` all build
+// stages the same way; only `gen` writes them into the repository.
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/format"
+	"go/parser"
+	"go/token"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// A Course is solutions/, read and validated once.
+type Course struct {
+	files  []*sourceFile     // the Go files, by path
+	others []string          // the other files, by path below solutions/
+	raw    map[string][]byte // the other files' contents
+	// pkgNames maps a package folder below solutions/ ("." for solutions/
+	// itself) to its package name, read from the package clauses.
+	pkgNames map[string]string
+	todos    []TODO
+}
+
+// Load reads and validates every file of fsys, the solutions/ folder. Files
+// and folders whose names start with "." or "_" are skipped, as the go
+// command does. All marker mistakes are returned together.
+func Load(fsys fs.FS) (*Course, error) {
+	c := &Course{raw: map[string][]byte{}, pkgNames: map[string]string{}}
+	var errs []error
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p != "." && (strings.HasPrefix(d.Name(), ".") || strings.HasPrefix(d.Name(), "_")) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		if !strings.HasSuffix(p, ".go") {
+			c.others = append(c.others, p)
+			c.raw[p] = src
+			return nil
+		}
+		f, ferrs := parseFile(p, src)
+		errs = append(errs, ferrs...)
+		c.files = append(c.files, f)
+		dir := path.Dir(p)
+		if name := strings.TrimSuffix(f.pkgName, "_test"); name != "" && (c.pkgNames[dir] == "" || !strings.HasSuffix(p, "_test.go")) {
+			c.pkgNames[dir] = name
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range c.files {
+		c.todos = append(c.todos, f.todos()...)
+	}
+	sortTODOs(c.todos)
+	errs = append(errs, checkTODOs(c.todos)...)
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return c, nil
+}
+
+// Generate builds one stage of the solutions in fsys. The result maps paths
+// relative to the repository root ("day1-device/stack/device.go") to contents.
+func Generate(fsys fs.FS, stage int, m Mode) (map[string][]byte, error) {
+	c, err := Load(fsys)
+	if err != nil {
+		return nil, err
+	}
+	return c.Generate(stage, m)
+}
+
+// TODOs returns every TODO of the course, by day and step.
+func (c *Course) TODOs() []TODO { return append([]TODO(nil), c.todos...) }
+
+// LastStage is the highest day named by any marker, at least 1.
+func (c *Course) LastStage() int {
+	last := 1
+	for _, f := range c.files {
+		last = max(last, f.maxMarkerDay())
+	}
+	return last
+}
+
+// todo returns the TODO with the given id.
+func (c *Course) todo(id string) (TODO, bool) {
+	for _, t := range c.todos {
+		if t.ID == id {
+			return t, true
+		}
+	}
+	return TODO{}, false
+}
+
+// stagePackages returns the package folders below solutions/ that have a
+// (non-test) Go file in the stage, mapped to their package names.
+func (c *Course) stagePackages(stage int) map[string]string {
+	pkgs := map[string]string{}
+	for _, f := range c.files {
+		if f.day <= stage && !strings.HasSuffix(f.rel, "_test.go") {
+			dir := path.Dir(f.rel)
+			pkgs[dir] = c.pkgNames[dir]
+		}
+	}
+	return pkgs
+}
+
+// Generate builds one stage in the given mode; see the package Generate.
+func (c *Course) Generate(stage int, m Mode) (map[string][]byte, error) {
+	if stage < 1 || stage > maxDay {
+		return nil, fmt.Errorf("no stage %d: stages are 1–%d", stage, maxDay)
+	}
+	if m.kind == singleStubMode {
+		t, ok := c.todo(m.id)
+		if !ok || t.Day != stage {
+			return nil, fmt.Errorf("stage %d has no TODO %q", stage, m.id)
+		}
+	}
+	out := map[string][]byte{}
+	ctx := &importContext{
+		stagePrefix: modulePath + "/" + stageDir(stage),
+		stagePkgs:   c.stagePackages(stage),
+		allPkgs:     c.pkgNames,
+	}
+	goDirs := map[string]bool{} // folders below solutions/ with Go files in the stage
+	var errs []error
+	for _, f := range c.files {
+		if f.day > stage {
+			continue
+		}
+		src := strings.Join(f.resolve(stage, m), "\n") + "\n"
+		ctx.ownDir = path.Dir(f.rel)
+		body, err := fixImports([]byte(src), ctx)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s/%s: stage %d (%s): %v", solutionsDir, f.rel, stage, m, err))
+			continue
+		}
+		full, err := format.Source(append([]byte(header(f.rel, stage)), bytes.TrimLeft(body, "\n")...))
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s/%s: stage %d (%s): %v", solutionsDir, f.rel, stage, m, err))
+			continue
+		}
+		out[stageDir(stage)+"/"+f.rel] = full
+		goDirs[path.Dir(f.rel)] = true
+	}
+	for _, p := range c.others {
+		if owner, ok := c.ownerDir(p); ok && goDirs[owner] {
+			out[stageDir(stage)+"/"+p] = c.raw[p]
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return out, nil
+}
+
+// ownerDir returns the package folder a non-Go file belongs to: the nearest
+// folder above it with Go files in solutions/ (testdata/fuzz/FuzzX/seed
+// belongs to the package above testdata/). A file with no such folder
+// belongs to no stage.
+func (c *Course) ownerDir(p string) (string, bool) {
+	for dir := path.Dir(p); ; dir = path.Dir(dir) {
+		if _, ok := c.pkgNames[dir]; ok {
+			return dir, true
+		}
+		if dir == "." {
+			return "", false
+		}
+	}
+}
+
+// header is the comment on top of every generated Go file. It deliberately
+// avoids Go's "Code generated … DO NOT EDIT." form: learners do edit day
+// folders, and editors refuse or warn on files marked that way.
+func header(rel string, stage int) string {
+	src := solutionsDir + "/" + rel
+	return fmt.Sprintf(`// Generated from %s by "go run ./tools/course gen".
+// Learners: this is your copy — fill in its TODO(day%d) parts. Course authors: edit
+// %s instead and regenerate; `+"`course check`"+` fails when the two drift.
+
+`, src, stage, src)
+}
+
+// importContext is what fixImports needs to know about the stage.
+type importContext struct {
+	stagePrefix string            // "github.com/go-tcpip-camp/camp/day1-device"
+	stagePkgs   map[string]string // package folders in the stage -> names
+	allPkgs     map[string]string // every package folder of solutions/ -> name
+	ownDir      string            // the folder of the file being fixed
+}
+
+// solutionsPrefix is the import path of solutions/.
+const solutionsPrefix = modulePath + "/" + solutionsDir
+
+// importNames returns the names under which an import path can be used. For
+// our own packages it is the real package name; for others it is guessed
+// from the last path element, skipping a /vN element, and also without a
+// "go-" prefix, a "-go" suffix or a ".vN" suffix (go-isatty is isatty,
+// yaml.v3 is yaml), so a used import is never pruned.
+func (ctx *importContext) importNames(p string) []string {
+	if rel, ok := strings.CutPrefix(p, ctx.stagePrefix); ok && (rel == "" || rel[0] == '/') {
+		dir := strings.TrimPrefix(rel, "/")
+		if dir == "" {
+			dir = "."
+		}
+		if name, ok := ctx.allPkgs[dir]; ok {
+			return []string{name}
+		}
+	}
+	elems := strings.Split(p, "/")
+	last := elems[len(elems)-1]
+	if len(elems) > 1 && isMajorVersion(last) {
+		last = elems[len(elems)-2]
+	}
+	names := []string{last}
+	base := strings.TrimSuffix(strings.TrimPrefix(last, "go-"), "-go")
+	if i := strings.LastIndex(base, ".v"); i > 0 {
+		base = base[:i]
+	}
+	base = strings.ReplaceAll(base, "-", "_")
+	if base != last {
+		names = append(names, base)
+	}
+	return names
+}
+
+// isMajorVersion reports whether a path element is a major version, "v2" etc.
+func isMajorVersion(s string) bool {
+	if len(s) < 2 || s[0] != 'v' {
+		return false
+	}
+	_, err := strconv.Atoi(s[1:])
+	return err == nil
+}
+
+// fixImports rewrites solutions/ import paths to the stage, removes imports
+// the stage's file no longer uses, adds imports of stage packages the file
+// names but does not import (the todo package of a stub, say) and formats
+// the result. It edits the text rather than the syntax tree, so comments
+// and import grouping stay where the author put them.
+func fixImports(src []byte, ctx *importContext) ([]byte, error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "", src, parser.ParseComments)
+	if err != nil {
+		return nil, fmt.Errorf("generated code does not parse: %v", err)
+	}
+	tf := fset.File(f.Pos())
+	off := func(p token.Pos) int { return tf.Offset(p) }
+
+	// Names used as the X of a selector X.Y. unresolved holds those the
+	// parser could not bind to a declaration in the file: only they can be
+	// package names that need an import added.
+	used, unresolved := map[string]bool{}, map[string]bool{}
+	ast.Inspect(f, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok {
+			if id, ok := sel.X.(*ast.Ident); ok {
+				used[id.Name] = true
+				if id.Obj == nil {
+					unresolved[id.Name] = true
+				}
+			}
+		}
+		return true
+	})
+
+	type edit struct {
+		start, end int
+		text       string
+	}
+	var edits []edit
+	imported := map[string]bool{}
+	// removeDecl is the edit deleting a whole import declaration.
+	removeDecl := func(gd *ast.GenDecl) edit {
+		start := off(gd.Pos())
+		if gd.Doc != nil {
+			start = off(gd.Doc.Pos())
+		}
+		s, e := lineSpan(src, start, off(gd.End()))
+		return edit{s, e, ""}
+	}
+	var parenDecl *ast.GenDecl // the first import ( … ) declaration
+	parenKept := 0
+	var single *ast.GenDecl // the first kept import "x" declaration
+	var singleSpec string   // its spec, path rewritten
+	for _, d := range f.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.IMPORT {
+			continue
+		}
+		kept := 0
+		var specEdits []edit
+		for _, s := range gd.Specs {
+			spec := s.(*ast.ImportSpec)
+			p, err := strconv.Unquote(spec.Path.Value)
+			if err != nil {
+				return nil, err
+			}
+			rewritten := false
+			if rel, ok := strings.CutPrefix(p, solutionsPrefix); ok && (rel == "" || rel[0] == '/') {
+				p, rewritten = ctx.stagePrefix+rel, true
+			}
+			names := ctx.importNames(p)
+			if spec.Name != nil {
+				names = []string{spec.Name.Name}
+			}
+			keep := p == "C" || names[0] == "_" || names[0] == "."
+			for _, n := range names {
+				keep = keep || used[n]
+			}
+			if !keep {
+				start, end := lineSpan(src, off(spec.Pos()), off(spec.End()))
+				specEdits = append(specEdits, edit{start, end, ""})
+				continue
+			}
+			kept++
+			for _, n := range names {
+				imported[n] = true
+			}
+			if rewritten {
+				specEdits = append(specEdits, edit{off(spec.Path.Pos()), off(spec.Path.End()), strconv.Quote(p)})
+			}
+			if !gd.Lparen.IsValid() && single == nil {
+				single, singleSpec = gd, strconv.Quote(p)
+				if spec.Name != nil {
+					singleSpec = spec.Name.Name + " " + singleSpec
+				}
+			}
+		}
+		switch {
+		case gd.Lparen.IsValid() && parenDecl == nil:
+			// Kept for now even if emptied: added imports may go in.
+			parenDecl, parenKept = gd, kept
+			edits = append(edits, specEdits...)
+		case kept == 0:
+			edits = append(edits, removeDecl(gd))
+		default:
+			edits = append(edits, specEdits...)
+		}
+	}
+
+	// Stage packages the file names but does not import.
+	var adds []string
+	for name := range unresolved {
+		if imported[name] {
+			continue
+		}
+		var dirs []string
+		for dir, pkg := range ctx.stagePkgs {
+			if pkg == name && dir != ctx.ownDir {
+				dirs = append(dirs, dir)
+			}
+		}
+		if len(dirs) == 1 { // an ambiguous name is left for the compiler to report
+			p := ctx.stagePrefix
+			if dirs[0] != "." {
+				p += "/" + dirs[0]
+			}
+			adds = append(adds, strconv.Quote(p))
+		}
+	}
+	sort.Strings(adds)
+	if len(adds) > 0 {
+		var lines strings.Builder
+		for _, a := range adds {
+			lines.WriteString("\t" + a + "\n")
+		}
+		switch {
+		case parenDecl != nil:
+			// Before the line of the closing parenthesis, so the new
+			// imports join (and are sorted into) the last group.
+			at := off(parenDecl.Rparen)
+			if ls := lineStart(src, at); strings.TrimSpace(string(src[ls:at])) == "" {
+				edits = append(edits, edit{ls, ls, lines.String()})
+			} else {
+				edits = append(edits, edit{at, at, "\n" + lines.String()})
+			}
+		case single != nil:
+			// import "fmt" becomes import ( "fmt" … ); this edit replaces
+			// the path rewrite inside it.
+			start, end := off(single.Pos()), off(single.End())
+			var rest []edit
+			for _, e := range edits {
+				if e.start < start || e.start >= end {
+					rest = append(rest, e)
+				}
+			}
+			edits = append(rest, edit{start, end, "import (\n\t" + singleSpec + "\n" + lines.String() + ")"})
+		default:
+			at := lineEnd(src, off(f.Name.End()))
+			text := "\nimport " + adds[0] + "\n"
+			if len(adds) > 1 {
+				text = "\nimport (\n" + lines.String() + ")\n"
+			}
+			edits = append(edits, edit{at, at, text})
+		}
+	}
+
+	if parenDecl != nil && parenKept == 0 && len(adds) == 0 {
+		rm := removeDecl(parenDecl) // replaces the edits of its specs
+		var rest []edit
+		for _, e := range edits {
+			if e.start < rm.start || e.start >= rm.end {
+				rest = append(rest, e)
+			}
+		}
+		edits = append(rest, rm)
+	}
+
+	// Apply the edits from the end of the file backwards, so earlier
+	// offsets stay valid.
+	// The edits do not overlap.
+	sort.SliceStable(edits, func(i, j int) bool { return edits[i].start > edits[j].start })
+	out := append([]byte(nil), src...)
+	for _, e := range edits {
+		out = append(out[:e.start:e.start], append([]byte(e.text), out[e.end:]...)...)
+	}
+	res, err := format.Source(out)
+	if err != nil {
+		return nil, fmt.Errorf("after fixing imports: %v", err)
+	}
+	return res, nil
+}
+
+// lineStart returns the offset of the start of the line holding offset i.
+func lineStart(src []byte, i int) int {
+	return bytes.LastIndexByte(src[:i], '\n') + 1
+}
+
+// lineEnd returns the offset just past the newline ending the line that
+// holds offset i (or the end of src).
+func lineEnd(src []byte, i int) int {
+	if j := bytes.IndexByte(src[i:], '\n'); j >= 0 {
+		return i + j + 1
+	}
+	return len(src)
+}
+
+// lineSpan widens [start, end) to whole lines when nothing but white space
+// (before) or white space and a // comment (after) shares them.
+func lineSpan(src []byte, start, end int) (int, int) {
+	if ls := lineStart(src, start); strings.TrimSpace(string(src[ls:start])) == "" {
+		start = ls
+	}
+	le := lineEnd(src, end)
+	rest := strings.TrimSpace(string(src[end:le]))
+	if rest == "" || strings.HasPrefix(rest, "//") {
+		end = le
+	}
+	return start, end
+}
+
+// cmdGen writes every stage into the repository and removes the files of the
+// day folders that gen no longer writes. Files are only rewritten when their
+// contents change, so running gen twice changes nothing.
+func cmdGen(root string, args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		fmt.Fprintf(stderr, "course gen takes no arguments\n")
+		return 2
+	}
+	c, err := loadCourse(root)
+	if err != nil {
+		printErr(stderr, err)
+		return 1
+	}
+	all := map[string][]byte{}
+	last := c.LastStage()
+	for s := 1; s <= last; s++ {
+		files, err := c.Generate(s, Learner)
+		if err != nil {
+			printErr(stderr, err)
+			return 1
+		}
+		for p, b := range files {
+			all[p] = b
+		}
+	}
+	written, removed, err := writeStages(root, all)
+	if err != nil {
+		fmt.Fprintln(stderr, "course gen:", err)
+		return 1
+	}
+	perDay := map[int]int{}
+	for _, t := range c.todos {
+		perDay[t.Day]++
+	}
+	fmt.Fprintf(stdout, "gen: %d stages, %d files (%d written, %d removed)\n", last, len(all), written, removed)
+	for s := 1; s <= last; s++ {
+		n := 0
+		for p := range all {
+			if strings.HasPrefix(p, stageDir(s)+"/") {
+				n++
+			}
+		}
+		fmt.Fprintf(stdout, "  %-20s %3d files  %2d TODOs\n", stageDir(s)+"/", n, perDay[s])
+	}
+	return 0
+}
+
+// writeStages makes the day folders under root hold exactly files. It
+// returns how many files it wrote and removed.
+func writeStages(root string, files map[string][]byte) (written, removed int, err error) {
+	for p, b := range files {
+		full := filepath.Join(root, filepath.FromSlash(p))
+		if old, err := os.ReadFile(full); err == nil && bytes.Equal(old, b) {
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			return written, removed, err
+		}
+		if err := os.WriteFile(full, b, 0o644); err != nil {
+			return written, removed, err
+		}
+		written++
+	}
+	for _, st := range stages {
+		onDisk, err := stageFiles(root, st.Dir)
+		if err != nil {
+			return written, removed, err
+		}
+		for _, p := range onDisk {
+			if _, ok := files[p]; !ok {
+				if err := os.Remove(filepath.Join(root, filepath.FromSlash(p))); err != nil {
+					return written, removed, err
+				}
+				removed++
+			}
+		}
+		removeEmptyDirs(filepath.Join(root, st.Dir))
+	}
+	return written, removed, nil
+}
+
+// stageFiles lists the files of a day folder on disk as slash paths from the
+// repository root, skipping names that start with "." or "_". A missing
+// folder has no files.
+func stageFiles(root, dir string) ([]string, error) {
+	var out []string
+	base := filepath.Join(root, dir)
+	if _, err := os.Stat(base); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	err := filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p != base && (strings.HasPrefix(d.Name(), ".") || strings.HasPrefix(d.Name(), "_")) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() {
+			rel, err := filepath.Rel(root, p)
+			if err != nil {
+				return err
+			}
+			out = append(out, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	sort.Strings(out)
+	return out, err
+}
+
+// removeEmptyDirs removes the empty folders in and including dir.
+func removeEmptyDirs(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if e.IsDir() {
+			removeEmptyDirs(filepath.Join(dir, e.Name()))
+		}
+	}
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) == 0 {
+		os.Remove(dir)
+	}
+}

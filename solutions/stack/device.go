@@ -17,6 +17,7 @@ const (
 	DeviceDummy    DeviceType = iota // swallows everything it is given
 	DeviceLoopback                   // gives back everything it is given
 	DeviceEthernet                   // an Ethernet port: an in-memory link or a TAP
+	DevicePointToPoint               // a link to one peer, no hardware addresses (like a TUN device)
 )
 
 func (t DeviceType) String() string {
@@ -27,6 +28,8 @@ func (t DeviceType) String() string {
 		return "loopback"
 	case DeviceEthernet:
 		return "ethernet"
+	case DevicePointToPoint:
+		return "point-to-point"
 	}
 	return fmt.Sprintf("DeviceType(%d)", int(t))
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/go-tcpip-camp/camp/solutions/logging"
 	"github.com/go-tcpip-camp/camp/solutions/todo"
@@ -73,6 +74,11 @@ func New(opts Options) *Stack {
 	}
 	return s
 }
+
+// Now returns the stack's current time. Protocols read the clock only here,
+// never with time.Now deep inside their logic; inside a testing/synctest
+// bubble it is the bubble's fake clock, so timers run in fake time.
+func (s *Stack) Now() time.Time { return time.Now() }
 
 // Logger returns the stack's logger, for drivers and protocols.
 func (s *Stack) Logger() *logging.Logger { return s.log }

@@ -14,10 +14,10 @@ type DeviceType int
 
 // The device types.
 const (
-	DeviceDummy    DeviceType = iota // swallows everything it is given
-	DeviceLoopback                   // gives back everything it is given
-	DeviceEthernet                   // an Ethernet port: an in-memory link or a TAP
-	DevicePointToPoint               // a link to one peer, no hardware addresses (like a TUN device)
+	DeviceDummy        DeviceType = iota // swallows everything it is given
+	DeviceLoopback                       // gives back everything it is given
+	DeviceEthernet                       // an Ethernet port: an in-memory link or a TAP
+	DevicePointToPoint                   // a link to one peer, no hardware addresses (like a TUN device)
 )
 
 func (t DeviceType) String() string {
@@ -190,7 +190,7 @@ func (d *Device) String() string {
 // [ErrDeviceDown] when the device is not open and [ErrTooBig] when data is
 // larger than the MTU. Transmit does not keep data.
 func (d *Device) Transmit(typ ProtocolType, data []byte, dst net.HardwareAddr) error {
-	return d.stack.report(d.transmit(typ, data, dst))
+	return d.stack.Report(d.transmit(typ, data, dst))
 }
 
 func (d *Device) transmit(typ ProtocolType, data []byte, dst net.HardwareAddr) error {

@@ -41,13 +41,13 @@ func (s *Stack) serviceInterrupts() {
 		}
 		dev.stats.irqs.Add(1)
 		s.log.Infof(logging.Stack, "irq: %s raised its interrupt → %s driver's handler", dev.name, dev.cfg.Type)
-		if err := s.report(dev.cfg.Driver.HandleIRQ(dev)); err != nil {
+		if err := s.Report(dev.cfg.Driver.HandleIRQ(dev)); err != nil {
 			s.log.Warnf(logging.Device, "%s: interrupt handler: %v", dev.name, err)
 		}
 	}
 	//camp:stub
 	// // Hint: dev.irqPending.Swap(false) reads and clears the flag in one step.
-	// s.report(todo.New(1, "irq-dispatch"))
+	// s.Report(todo.New(1, "irq-dispatch"))
 	//camp:end
 }
 
@@ -63,7 +63,7 @@ func (s *Stack) Input(dev *Device, typ ProtocolType, data []byte) error {
 	dev.stats.rxPackets.Add(1)
 	dev.stats.rxBytes.Add(uint64(len(data)))
 	s.log.Dump(logging.Device, dev.name+": frame in", data)
-	return s.report(s.input(dev, typ, data))
+	return s.Report(s.input(dev, typ, data))
 }
 
 func (s *Stack) input(dev *Device, typ ProtocolType, data []byte) error {
@@ -122,7 +122,7 @@ func (s *Stack) softIRQ() {
 				break
 			}
 			s.log.Infof(logging.Stack, "softirq: type=%s len=%d from %s → handler", p.typ, len(e.data), e.dev.name)
-			if err := s.report(p.handler(e.dev, e.data)); err != nil {
+			if err := s.Report(p.handler(e.dev, e.data)); err != nil {
 				s.stats.handlerDrops.Add(1)
 				s.log.Debugf(logging.Stack, "%s: type=%s dropped by its handler: %v", e.dev.name, p.typ, err)
 			}
@@ -130,6 +130,6 @@ func (s *Stack) softIRQ() {
 	}
 	//camp:stub
 	// // Hint: s.protocolList(), then p.queue.pop() until it reports false.
-	// s.report(todo.New(1, "softirq"))
+	// s.Report(todo.New(1, "softirq"))
 	//camp:end
 }

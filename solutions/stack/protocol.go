@@ -32,7 +32,7 @@ func (s *Stack) RegisterProtocol(typ ProtocolType, h Handler) error {
 	if s.closed {
 		return ErrClosed
 	}
-	return s.report(s.registerProtocol(typ, h))
+	return s.Report(s.registerProtocol(typ, h))
 }
 
 // registerProtocol adds the protocol with an empty queue; s.mu is held.

@@ -119,7 +119,7 @@ func (s *Stack) Start() error {
 			errs = append(errs, err)
 		}
 	}
-	return s.report(errors.Join(errs...))
+	return s.Report(errors.Join(errs...))
 }
 
 // Close closes every device and stops every goroutine the stack started;
@@ -175,11 +175,11 @@ func (s *Stack) RegisterDevice(cfg DeviceConfig) (*Device, error) {
 	running := s.running
 	s.mu.Unlock()
 	if err != nil {
-		return nil, s.report(err)
+		return nil, s.Report(err)
 	}
 	if running {
 		if err := dev.open(); err != nil {
-			return dev, s.report(err)
+			return dev, s.Report(err)
 		}
 	}
 	return dev, nil
@@ -219,10 +219,10 @@ func (s *Stack) Device(name string) *Device {
 	return nil
 }
 
-// report passes err through. On the way it remembers and logs, in the TODO
+// Report passes err through. On the way it remembers and logs, in the TODO
 // colour, an error that comes from an unfinished TODO stub, so a failing
 // test can say which TODO it ran into.
-func (s *Stack) report(err error) error {
+func (s *Stack) Report(err error) error {
 	var t *todo.Error
 	if !errors.As(err, &t) {
 		return err

@@ -1,0 +1,86 @@
+//camp:file 2
+
+package ipv4
+
+import (
+	"fmt"
+	"net/netip"
+
+	"github.com/go-tcpip-camp/camp/solutions/logging"
+	"github.com/go-tcpip-camp/camp/solutions/stack"
+)
+
+// Output sends payload to dst in a datagram of protocol proto. src is the
+// source address; the zero Addr means the address of the interface the
+// datagram leaves by. It fails with [ErrNoInterface] when no interface
+// reaches dst and with [ErrTooBig] when the datagram is larger than that
+// interface's MTU: this stack never fragments, so every datagram it sends
+// has the Don't Fragment flag set (as Linux does for path MTU discovery,
+// RFC 1191).
+func (l *Layer) Output(proto Protocol, payload []byte, src, dst netip.Addr) error {
+	l.stats.outRequests.Add(1)
+	iface, err := l.interfaceFor(dst)
+	if err != nil {
+		l.stats.outNoRoutes.Add(1)
+		l.log.Warnf(logging.IP, "out %v → %v proto=%s: %v", src, dst, proto, err)
+		return l.stack.Report(err)
+	}
+	if !src.IsValid() {
+		src = iface.Addr()
+	}
+	return l.stack.Report(l.send(iface, proto, payload, src, dst))
+}
+
+// interfaceFor picks the interface a datagram to dst leaves by: the one
+// whose subnet holds dst. (Day 4 replaces this with a routing table.)
+func (l *Layer) interfaceFor(dst netip.Addr) (*Interface, error) {
+	//camp:todo 2.6 ip-iface-select: find the interface whose subnet holds dst (or whose broadcast address dst is)
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	for _, i := range l.ifaces {
+		if i.Network().Contains(dst) || (i.broadcast.IsValid() && dst == i.broadcast) {
+			return i, nil
+		}
+	}
+	return nil, fmt.Errorf("%w: %v", ErrNoInterface, dst)
+	//camp:stub
+	// // Hint: Interface.Network().Contains(dst); return an error wrapping ErrNoInterface when none does.
+	// return nil, todo.New(2, "ip-iface-select")
+	//camp:end
+}
+
+// send builds the datagram and hands it to the interface's device.
+func (l *Layer) send(iface *Interface, proto Protocol, payload []byte, src, dst netip.Addr) error {
+	dev := iface.dev
+	//camp:todo 2.7 ip-output: build the header (next ID, TTL 64, DF), refuse datagrams over the device MTU, transmit the datagram
+	h := Header{
+		ID:       uint16(l.id.Add(1)),
+		Flags:    FlagDF,
+		TTL:      DefaultTTL,
+		Protocol: proto,
+		Src:      src,
+		Dst:      dst,
+	}
+	total := MinHeaderLen + len(payload)
+	if total > dev.MTU() {
+		l.stats.outDiscards.Add(1)
+		return fmt.Errorf("%w: %d bytes to %v, %s has mtu %d", ErrTooBig, total, dst, dev.Name(), dev.MTU())
+	}
+	datagram, err := h.Append(make([]byte, 0, total), len(payload))
+	if err != nil {
+		l.stats.outDiscards.Add(1)
+		return err
+	}
+	datagram = append(datagram, payload...)
+	l.log.Infof(logging.IP, "%s: out %v → %v proto=%s len=%d", dev.Name(), src, dst, proto, total)
+	if err := dev.Transmit(stack.ProtocolIPv4, datagram, nil); err != nil {
+		l.stats.outDiscards.Add(1)
+		return err
+	}
+	return nil
+	//camp:stub
+	// // Hint: l.id.Add(1) numbers datagrams; Header.Append writes the header, then append the payload;
+	// // Hint: dev.Transmit(stack.ProtocolIPv4, datagram, nil) sends it.
+	// return todo.New(2, "ip-output")
+	//camp:end
+}

@@ -40,6 +40,6 @@ func (*dummy) Transmit(dev *stack.Device, typ stack.ProtocolType, data []byte, d
 // HandleIRQ is the dummy's interrupt handler. A real card's "transmit done"
 // interrupt frees the sent buffer; the dummy has nothing to free or receive.
 func (*dummy) HandleIRQ(dev *stack.Device) error {
-	dev.Stack().Logger().Infof(logging.Device, "%s: dummy interrupt handled (transmit done, nothing received)", dev.Name())
+	dev.Stack().Logger().Debugf(logging.Device, "%s: dummy interrupt handled (transmit done, nothing received)", dev.Name())
 	return nil
 }

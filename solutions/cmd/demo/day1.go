@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/go-tcpip-camp/camp/solutions/device"
@@ -12,8 +13,11 @@ import (
 // day1 sends a frame into the dummy device (its interrupt fires, nothing
 // comes back) and one through the loopback device, where it travels the
 // whole receive path: interrupt → input queue → soft interrupt → handler.
+//
+// The stack logs at debug level here, whatever -v says: the lines of the
+// event path, and the hex dumps of the two small frames, are the lesson.
 func day1(d *demo) error {
-	s := d.newStack()
+	s := stack.New(stack.Options{Logger: logging.New(os.Stdout, logging.LevelDebug)})
 	defer s.Close()
 
 	dummy, err := device.NewDummy(s)

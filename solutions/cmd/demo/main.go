@@ -36,6 +36,9 @@ func main() {
 		run   func(*demo) error
 	}{
 		{"Day 1: a frame through the dummy and the loopback device", day1},
+		//camp:from 2
+		{"Day 2: ping 127.0.0.1 over the loopback device", day2},
+		//camp:end
 	}
 	for _, p := range parts {
 		d.out.Infof(logging.App, "━━ %s", p.title)
@@ -69,6 +72,15 @@ func (d *demo) fail(err error) {
 		d.out.Errorf(logging.App, "the demo failed: %v", err)
 	}
 	os.Exit(1)
+}
+
+// stuckOr returns err, or the first TODO the stack hit if there is one:
+// a ping that timed out usually did so because a TODO dropped the packet.
+func stuckOr(s *stack.Stack, err error) error {
+	if todos := s.TODOs(); len(todos) > 0 {
+		return fmt.Errorf("%v: %w", err, todos[0])
+	}
+	return err
 }
 
 // stuck is the error of a part that waited in vain; it names the TODOs the

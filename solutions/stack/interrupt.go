@@ -107,6 +107,9 @@ func (s *Stack) softIRQLoop() {
 		case <-s.done:
 			return
 		case <-s.softirq:
+			//camp:from 3
+			s.runTimers()
+			//camp:end
 			s.softIRQ()
 		}
 	}

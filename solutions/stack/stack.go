@@ -41,6 +41,11 @@ type Stack struct {
 
 	stats stackCounters
 
+	//camp:from 3
+	timerMu sync.Mutex
+	expired []expiry // timers that expired, for the softirq to run
+	//camp:end
+
 	todoMu sync.Mutex
 	todos  []error // the TODO stubs this stack hit, first hit first
 }

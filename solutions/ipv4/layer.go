@@ -26,6 +26,9 @@ type Layer struct {
 	mu        sync.RWMutex
 	ifaces    []*Interface
 	protocols map[Protocol]Handler
+	//camp:from 3
+	neighbours Neighbours // ARP, for devices that need it
+	//camp:end
 
 	id    atomic.Uint32 // the Identification of the next datagram sent
 	stats counters

@@ -194,8 +194,8 @@ func (d *Device) Transmit(typ ProtocolType, data []byte, dst net.HardwareAddr) e
 }
 
 func (d *Device) transmit(typ ProtocolType, data []byte, dst net.HardwareAddr) error {
-	log := d.stack.log
 	//camp:todo 1.3 device-transmit: refuse the frame when the device is down or the frame is over the MTU, else hand it to the driver and count it
+	log := d.stack.log
 	if !d.IsUp() {
 		d.stats.txDrops.Add(1)
 		return fmt.Errorf("%s: transmit: %w", d.name, ErrDeviceDown)

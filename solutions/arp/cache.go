@@ -13,14 +13,14 @@ import (
 
 // State is the state of a neighbour cache entry.
 //
-//	            Send to an unknown address: request sent
-//	 (none) ───────────────────────────────────────────► INCOMPLETE ──┐
-//	   ▲                                                     │        │ no reply after
-//	   │ expired (Timeout)              reply (or request)   │        │ Retries requests:
-//	   │                                 from the neighbour  ▼        │ queued datagrams dropped
-//	   └──────────────────────────────────────────────── RESOLVED     ▼
-//	                                                                (none)
-//	 STATIC: added by hand, never expires, never overwritten by the wire.
+//	           Send to an unknown address: request sent
+//	(none) ───────────────────────────────────────────► INCOMPLETE ──┐
+//	  ▲                                                     │        │ no reply after
+//	  │ expired (Timeout)              reply (or request)   │        │ Retries requests:
+//	  │                                 from the neighbour  ▼        │ queued datagrams dropped
+//	  └──────────────────────────────────────────────── RESOLVED     ▼
+//	                                                               (none)
+//	STATIC: added by hand, never expires, never overwritten by the wire.
 type State int
 
 // The states of a cache entry.

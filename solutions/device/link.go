@@ -30,8 +30,8 @@ type Link struct {
 	ports  []*linkPort
 	faults Faults
 	rng    *rand.Rand
-	held   []byte     // a frame held back to be delivered after the next (reordering)
-	from   *linkPort  // the port that sent held
+	held   []byte      // a frame held back to be delivered after the next (reordering)
+	from   *linkPort   // the port that sent held
 	flush  *time.Timer // delivers held if no next frame comes soon
 	stats  linkCounters
 }

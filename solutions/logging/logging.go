@@ -114,10 +114,11 @@ var (
 // Logger writes log lines for one stack. It is safe for concurrent use.
 // The zero value is not usable: call [New].
 type Logger struct {
-	mu    sync.Mutex
-	w     io.Writer
-	level Level
-	clock func() time.Time // nil: no timestamps
+	mu     sync.Mutex
+	w      io.Writer
+	level  Level
+	clock  func() time.Time // nil: no timestamps
+	prefix string           // names the stack when several share an output
 
 	colour bool
 	layers [numLayers]*color.Color
@@ -179,6 +180,14 @@ func (l *Logger) SetColor(on bool) {
 	}
 	l.todo = mk(todoAttrs...)
 	l.faint = mk(color.Faint)
+}
+
+// SetPrefix names the stack in every line, after the time: with two
+// stacks logging to one terminal, "alice" and "bob" tell them apart.
+func (l *Logger) SetPrefix(name string) {
+	l.mu.Lock()
+	l.prefix = name
+	l.mu.Unlock()
 }
 
 // SetLevel changes the level of this logger.
@@ -253,6 +262,10 @@ func (l *Logger) writeLine(level Level, layer Layer, msg string) {
 	var b strings.Builder
 	if l.clock != nil {
 		b.WriteString(l.faint.Sprint(l.clock().Format("15:04:05.000")))
+		b.WriteByte(' ')
+	}
+	if l.prefix != "" {
+		b.WriteString(l.layers[App].Sprintf("%-6s", l.prefix))
 		b.WriteByte(' ')
 	}
 	b.WriteString(l.levels[level].Sprintf("%-5s", level))

@@ -23,6 +23,9 @@ import (
 
 func main() {
 	verbose := flag.Bool("v", false, "debug logging with hex dumps of every frame")
+	//camp:from 3
+	pcap := flag.String("pcap", "", "write the frames of the Day 3 link to this pcap `file` (open it with Wireshark or tshark -r)")
+	//camp:end
 	flag.Parse()
 
 	level := logging.LevelInfo
@@ -30,6 +33,9 @@ func main() {
 		level = logging.LevelDebug
 	}
 	d := &demo{level: level, out: logging.New(os.Stdout, level)}
+	//camp:from 3
+	d.pcap = *pcap
+	//camp:end
 
 	parts := []struct {
 		title string
@@ -38,6 +44,9 @@ func main() {
 		{"Day 1: a frame through the dummy and the loopback device", day1},
 		//camp:from 2
 		{"Day 2: ping 127.0.0.1 over the loopback device", day2},
+		//camp:end
+		//camp:from 3
+		{"Day 3: two stacks on an Ethernet link: ARP, then ping", day3},
 		//camp:end
 	}
 	for _, p := range parts {
@@ -53,6 +62,10 @@ func main() {
 type demo struct {
 	level logging.Level
 	out   *logging.Logger // the demo's own narration
+	//camp:from 3
+	pcap     string // capture file for Day 3's link, if any
+	captured bool   // the capture is taken
+	//camp:end
 }
 
 // newStack returns a stack logging to standard output at the demo's level.

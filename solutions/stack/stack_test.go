@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 	"testing/synctest"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -217,7 +218,7 @@ func TestHandlerErrorsAreCounted(t *testing.T) {
 
 func TestCloseStopsEveryGoroutine(t *testing.T) {
 	before := runtime.NumGoroutine()
-	s := stack.New(stack.Options{Logger: nil})
+	s := camptest.NewStack(t)
 	lo, err := device.NewLoopback(s)
 	require.NoError(t, err)
 	_, err = device.NewDummy(s)
@@ -229,7 +230,11 @@ func TestCloseStopsEveryGoroutine(t *testing.T) {
 	}))
 	require.NoError(t, s.Start())
 	require.NoError(t, lo.Transmit(stack.ProtocolIPv4, []byte("x"), nil))
-	<-got
+	select {
+	case <-got:
+	case <-time.After(5 * time.Second): // only when the stack is broken: never hang
+		t.Fatal("the frame never reached the handler")
+	}
 	assert.Greater(t, runtime.NumGoroutine(), before, "a running stack has goroutines")
 	require.NoError(t, s.Close())
 	assert.Equal(t, before, runtime.NumGoroutine(), "Close stops every goroutine the stack started")

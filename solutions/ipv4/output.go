@@ -51,8 +51,8 @@ func (l *Layer) interfaceFor(dst netip.Addr) (*Interface, error) {
 
 // send builds the datagram and hands it to the interface's device.
 func (l *Layer) send(iface *Interface, proto Protocol, payload []byte, src, dst netip.Addr) error {
-	dev := iface.dev
 	//camp:todo 2.7 ip-output: build the header (next ID, TTL 64, DF), refuse datagrams over the device MTU, transmit the datagram
+	dev := iface.dev
 	h := Header{
 		ID:       uint16(l.id.Add(1)),
 		Flags:    FlagDF,

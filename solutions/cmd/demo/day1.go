@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/go-tcpip-camp/camp/solutions/device"
@@ -17,7 +16,7 @@ import (
 // The stack logs at debug level here, whatever -v says: the lines of the
 // event path, and the hex dumps of the two small frames, are the lesson.
 func day1(d *demo) error {
-	s := stack.New(stack.Options{Logger: logging.New(os.Stdout, logging.LevelDebug)})
+	s := stack.New(stack.Options{Logger: logging.New(d.w, logging.LevelDebug)})
 	defer s.Close()
 
 	dummy, err := device.NewDummy(s)

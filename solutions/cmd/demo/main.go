@@ -14,6 +14,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/go-tcpip-camp/camp/solutions/logging"
@@ -32,7 +33,7 @@ func main() {
 	if *verbose {
 		level = logging.LevelDebug
 	}
-	d := &demo{level: level, out: logging.New(os.Stdout, level)}
+	d := newDemo(os.Stdout, level)
 	//camp:from 3
 	d.pcap = *pcap
 	//camp:end
@@ -60,6 +61,7 @@ func main() {
 
 // demo carries what every part of the demo shares.
 type demo struct {
+	w     io.Writer // where every log line goes
 	level logging.Level
 	out   *logging.Logger // the demo's own narration
 	//camp:from 3
@@ -68,9 +70,13 @@ type demo struct {
 	//camp:end
 }
 
+func newDemo(w io.Writer, level logging.Level) *demo {
+	return &demo{w: w, level: level, out: logging.New(w, level)}
+}
+
 // newStack returns a stack logging to standard output at the demo's level.
 func (d *demo) newStack() *stack.Stack {
-	return stack.New(stack.Options{Logger: logging.New(os.Stdout, d.level)})
+	return stack.New(stack.Options{Logger: logging.New(d.w, d.level)})
 }
 
 // fail explains what went wrong, naming the TODO if a stub was hit, and

@@ -96,16 +96,16 @@ func (l *Link) send(from *linkPort, frame []byte) {
 		l.stats.corrupted.Add(1)
 		frame[l.rng.IntN(len(frame))] ^= byte(1 + l.rng.IntN(255))
 	}
-	copies := 1
-	if f.Duplicate > 0 && l.rng.Float64() < f.Duplicate {
-		l.stats.duplicated.Add(1)
-		copies = 2
-	}
 	if f.Reorder > 0 && l.held == nil && l.rng.Float64() < f.Reorder {
 		l.stats.reordered.Add(1)
 		l.held, l.from = frame, from
 		l.flush = time.AfterFunc(ReorderDelay, l.flushHeld)
 		return
+	}
+	copies := 1
+	if f.Duplicate > 0 && l.rng.Float64() < f.Duplicate {
+		l.stats.duplicated.Add(1)
+		copies = 2
 	}
 	for range copies {
 		l.deliver(from, frame)

@@ -74,6 +74,10 @@ func (l *Layer) AddInterface(dev *stack.Device, p netip.Prefix) (*Interface, err
 	if err != nil {
 		return nil, l.stackReport(err)
 	}
+	//camp:from 4
+	// The interface's subnet is reachable on-link: the interface route.
+	l.routes = append(l.routes, Route{Prefix: p.Masked(), Iface: iface})
+	//camp:end
 	l.log.Infof(logging.IP, "interface %s up, broadcast %v", iface, iface.broadcast)
 	return iface, nil
 }

@@ -29,6 +29,9 @@ type Layer struct {
 	//camp:from 3
 	neighbours Neighbours // ARP, for devices that need it
 	//camp:end
+	//camp:from 4
+	routes []Route // the routing table
+	//camp:end
 
 	id    atomic.Uint32 // the Identification of the next datagram sent
 	stats counters

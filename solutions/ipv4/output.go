@@ -19,20 +19,31 @@ import (
 // RFC 1191).
 func (l *Layer) Output(proto Protocol, payload []byte, src, dst netip.Addr) error {
 	l.stats.outRequests.Add(1)
-	iface, err := l.interfaceFor(dst)
+	//camp:from 4
+	r, err := l.Lookup(dst)
+	//camp:else
+	// iface, err := l.interfaceFor(dst)
+	//camp:end
 	if err != nil {
 		l.stats.outNoRoutes.Add(1)
 		l.log.Warnf(logging.IP, "out %v → %v proto=%s: %v", src, dst, proto, err)
 		return l.stack.Report(err)
 	}
+	//camp:from 4
+	iface, next := r.Iface, r.NextHop(dst)
+	//camp:else
+	// next := dst // on the interface's own subnet, the next hop is the destination itself
+	//camp:end
 	if !src.IsValid() {
 		src = iface.Addr()
 	}
-	return l.stack.Report(l.send(iface, proto, payload, src, dst))
+	return l.stack.Report(l.send(iface, next, proto, payload, src, dst))
 }
 
-// interfaceFor picks the interface a datagram to dst leaves by: the one
-// whose subnet holds dst. (Day 4 replaces this with a routing table.)
+// interfaceFor returns the interface whose subnet holds dst: the
+// interface a datagram to dst leaves by on Day 2 and 3. From Day 4 on, the
+// routing table decides, and interfaceFor finds the interface that reaches
+// a gateway.
 func (l *Layer) interfaceFor(dst netip.Addr) (*Interface, error) {
 	//camp:todo 2.6 ip-iface-select: find the interface whose subnet holds dst (or whose broadcast address dst is)
 	l.mu.RLock()
@@ -49,8 +60,10 @@ func (l *Layer) interfaceFor(dst netip.Addr) (*Interface, error) {
 	//camp:end
 }
 
-// send builds the datagram and hands it to the interface's device.
-func (l *Layer) send(iface *Interface, proto Protocol, payload []byte, src, dst netip.Addr) error {
+// send builds the datagram and hands it to the interface's device, for
+// the neighbour next: the destination itself when it is on the interface's
+// subnet, else the router that forwards it (Day 4).
+func (l *Layer) send(iface *Interface, next netip.Addr, proto Protocol, payload []byte, src, dst netip.Addr) error {
 	//camp:todo 2.7 ip-output: build the header (next ID, TTL 64, DF), refuse datagrams over the device MTU, transmit the datagram
 	dev := iface.dev
 	h := Header{
@@ -80,11 +93,11 @@ func (l *Layer) send(iface *Interface, proto Protocol, payload []byte, src, dst 
 			l.stats.outDiscards.Add(1)
 			return fmt.Errorf("%w: %s", ErrNoNeighbours, dev.Name())
 		}
-		return n.Send(iface, dst, datagram)
+		return n.Send(iface, next, datagram)
 	}
 	//camp:stub
 	// if dev.Flags()&stack.FlagNeedARP != 0 {
-	// 	// Hint: l.neighbourLayer().Send(iface, dst, datagram); the next hop is dst itself until Day 4.
+	// 	// Hint: l.neighbourLayer().Send(iface, next, datagram) resolves next and sends.
 	// 	return todo.New(3, "ip-neighbour")
 	// }
 	//camp:end

@@ -36,6 +36,10 @@ type Layer struct {
 	echoID  uint16 // the Identifier of this stack's echo requests, like ping's process id
 	mu      sync.Mutex
 	pending map[uint16]*pendingPing // by sequence number
+	//camp:from 4
+	tokens   int       // the rate limit's bucket of ICMP errors
+	tokensAt time.Time // when the bucket was last refilled
+	//camp:end
 
 	stats counters
 }
@@ -58,12 +62,18 @@ type Stats struct {
 	InMsgs, InErrors                         uint64 // messages received; dropped as malformed
 	InEchos, InEchoReps                      uint64 // echo requests and replies received
 	InDestUnreachs, InTimeExcds              uint64 // errors received
-	OutMsgs, OutEchos, OutEchoReps, OutDrops uint64 // sent; echo requests and replies sent; not answered
+	OutMsgs, OutEchos, OutEchoReps, OutDrops uint64 // sent; echo requests and replies sent; not sent
+	//camp:from 4
+	OutErrors, OutRateLimited uint64 // errors sent; errors not sent for the rate limit
+	//camp:end
 }
 
 type counters struct {
 	inMsgs, inErrors, inEchos, inEchoReps, inDestUnreachs, inTimeExcds atomic.Uint64
 	outMsgs, outEchos, outEchoReps, outDrops                           atomic.Uint64
+	//camp:from 4
+	outErrors, outRateLimited atomic.Uint64
+	//camp:end
 }
 
 // New makes the ICMP layer and registers it with ip.
@@ -78,6 +88,9 @@ func New(ip *ipv4.Layer) (*Layer, error) {
 	if err := ip.RegisterProtocol(ipv4.ProtocolICMP, l.input); err != nil {
 		return nil, fmt.Errorf("icmp: %w", err)
 	}
+	//camp:from 4
+	ip.SetErrorSender(l)
+	//camp:end
 	return l, nil
 }
 
@@ -88,6 +101,9 @@ func (l *Layer) Stats() Stats {
 		InMsgs: c.inMsgs.Load(), InErrors: c.inErrors.Load(), InEchos: c.inEchos.Load(), InEchoReps: c.inEchoReps.Load(),
 		InDestUnreachs: c.inDestUnreachs.Load(), InTimeExcds: c.inTimeExcds.Load(),
 		OutMsgs: c.outMsgs.Load(), OutEchos: c.outEchos.Load(), OutEchoReps: c.outEchoReps.Load(), OutDrops: c.outDrops.Load(),
+		//camp:from 4
+		OutErrors: c.outErrors.Load(), OutRateLimited: c.outRateLimited.Load(),
+		//camp:end
 	}
 }
 

@@ -39,6 +39,11 @@ func (l *Layer) deliver(dev *stack.Device, h Header, payload []byte) error {
 		return fmt.Errorf("%w: %s has no IPv4 address", ErrNotForUs, dev.Name())
 	}
 	if !l.isOurs(h.Dst, in) {
+		//camp:from 4
+		if l.forwarding.Load() {
+			return l.forward(h, payload, in)
+		}
+		//camp:end
 		l.stats.inAddrErrors.Add(1)
 		return fmt.Errorf("%w: destination %v", ErrNotForUs, h.Dst)
 	}

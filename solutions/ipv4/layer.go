@@ -30,7 +30,9 @@ type Layer struct {
 	neighbours Neighbours // ARP, for devices that need it
 	//camp:end
 	//camp:from 4
-	routes []Route // the routing table
+	routes     []Route     // the routing table
+	errors     ErrorSender // ICMP, for error messages
+	forwarding atomic.Bool // a router forwards datagrams for other hosts
 	//camp:end
 
 	id    atomic.Uint32 // the Identification of the next datagram sent
@@ -55,11 +57,17 @@ type Stats struct {
 	OutRequests     uint64 // datagrams the upper protocols asked IP to send
 	OutNoRoutes     uint64 // refused: no interface reaches the destination
 	OutDiscards     uint64 // refused: too big for the device, or the device failed
+	//camp:from 4
+	ForwDatagrams uint64 // forwarded towards another host (when forwarding is on)
+	//camp:end
 }
 
 type counters struct {
 	inReceives, inHdrErrors, inAddrErrors, inUnknownProtos, inFragments, inDelivers atomic.Uint64
 	outRequests, outNoRoutes, outDiscards                                           atomic.Uint64
+	//camp:from 4
+	forwDatagrams atomic.Uint64
+	//camp:end
 }
 
 // New makes the IPv4 layer of s and registers it as the handler of IPv4
@@ -86,6 +94,9 @@ func (l *Layer) Stats() Stats {
 		InReceives: c.inReceives.Load(), InHdrErrors: c.inHdrErrors.Load(), InAddrErrors: c.inAddrErrors.Load(),
 		InUnknownProtos: c.inUnknownProtos.Load(), InFragments: c.inFragments.Load(), InDelivers: c.inDelivers.Load(),
 		OutRequests: c.outRequests.Load(), OutNoRoutes: c.outNoRoutes.Load(), OutDiscards: c.outDiscards.Load(),
+		//camp:from 4
+		ForwDatagrams: c.forwDatagrams.Load(),
+		//camp:end
 	}
 }
 

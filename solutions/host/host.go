@@ -10,6 +10,7 @@ package host
 import (
 	"context"
 	"fmt"
+	"net"
 	"net/netip"
 
 	"github.com/go-tcpip-camp/camp/solutions/arp"
@@ -19,6 +20,7 @@ import (
 	"github.com/go-tcpip-camp/camp/solutions/ipv4"
 	"github.com/go-tcpip-camp/camp/solutions/logging"
 	"github.com/go-tcpip-camp/camp/solutions/stack"
+	"github.com/go-tcpip-camp/camp/solutions/udp"
 )
 
 // Options configure a Host. The zero value is a good default.
@@ -33,6 +35,9 @@ type Host struct {
 	IP    *ipv4.Layer
 	ICMP  *icmp.Layer
 	ARP   *arp.Layer
+	//camp:from 4
+	UDP *udp.Layer
+	//camp:end
 }
 
 // Loopback is the prefix of the loopback interface every host has.
@@ -71,6 +76,11 @@ func On(s *stack.Stack, opts Options) (*Host, error) {
 	if h.ARP, err = arp.New(s, h.IP, opts.ARP); err != nil {
 		return nil, err
 	}
+	//camp:from 4
+	if h.UDP, err = udp.New(h.IP); err != nil {
+		return nil, err
+	}
+	//camp:end
 	return h, nil
 }
 
@@ -99,3 +109,20 @@ func (h *Host) Close() error { return h.Stack.Close() }
 func (h *Host) Ping(ctx context.Context, dst netip.Addr, seq uint16, data []byte) (icmp.Reply, error) {
 	return h.ICMP.Ping(ctx, dst, seq, data)
 }
+//camp:from 4
+
+// ListenUDP opens a UDP socket bound to laddr, as net.ListenUDP does.
+func (h *Host) ListenUDP(network string, laddr *net.UDPAddr) (*udp.Conn, error) {
+	return h.UDP.ListenUDP(network, laddr)
+}
+
+// DialUDP opens a UDP socket connected to raddr, as net.DialUDP does.
+func (h *Host) DialUDP(network string, laddr, raddr *net.UDPAddr) (*udp.Conn, error) {
+	return h.UDP.DialUDP(network, laddr, raddr)
+}
+
+// SetDefaultGateway routes every destination off the host's subnets to
+// the router gw.
+func (h *Host) SetDefaultGateway(gw netip.Addr) error { return h.IP.SetDefaultGateway(gw) }
+
+//camp:end

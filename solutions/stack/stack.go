@@ -41,6 +41,10 @@ type Stack struct {
 
 	stats stackCounters
 
+	//camp:from 4
+	onClose []func() // run by Close before the devices close: sockets close
+	//camp:end
+
 	//camp:from 3
 	timerMu sync.Mutex
 	expired []expiry // timers that expired, for the softirq to run
@@ -138,7 +142,17 @@ func (s *Stack) Close() error {
 	}
 	s.closed = true
 	devices := append([]*Device(nil), s.devices...)
+	//camp:from 4
+	hooks := s.onClose
+	//camp:end
 	s.mu.Unlock()
+
+	//camp:from 4
+	// Sockets first: a program blocked in Read learns that the stack is gone.
+	for _, f := range hooks {
+		f()
+	}
+	//camp:end
 
 	// Devices first, so that no "hardware" raises interrupts any more,
 	// then the goroutines.
@@ -153,6 +167,19 @@ func (s *Stack) Close() error {
 	s.log.Infof(logging.Stack, "closed")
 	return errors.Join(errs...)
 }
+
+//camp:from 4
+
+// OnClose registers f to run when the stack is closed, before its devices
+// close: the socket layers close their sockets, which wakes whoever is
+// blocked in them with net.ErrClosed.
+func (s *Stack) OnClose(f func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.onClose = append(s.onClose, f)
+}
+
+//camp:end
 
 // isClosed reports whether Close was called.
 func (s *Stack) isClosed() bool {

@@ -109,6 +109,7 @@ func (h *Host) Close() error { return h.Stack.Close() }
 func (h *Host) Ping(ctx context.Context, dst netip.Addr, seq uint16, data []byte) (icmp.Reply, error) {
 	return h.ICMP.Ping(ctx, dst, seq, data)
 }
+
 //camp:from 4
 
 // ListenUDP opens a UDP socket bound to laddr, as net.ListenUDP does.

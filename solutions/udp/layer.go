@@ -97,8 +97,8 @@ func (l *Layer) input(h ipv4.Header, b []byte, iface *ipv4.Interface) error {
 
 // demux hands a datagram to its socket.
 func (l *Layer) demux(h ipv4.Header, hdr Header, payload, raw []byte) error {
-	from := netip.AddrPortFrom(h.Src, hdr.SrcPort)
 	//camp:todo 4.4 udp-demux: hand the datagram to the socket bound to its port (a full queue is a counted drop); with no socket, count it and answer port unreachable, unless it was sent to a broadcast address
+	from := netip.AddrPortFrom(h.Src, hdr.SrcPort)
 	c := l.socketFor(hdr.DstPort, h.Dst, from)
 	if c == nil {
 		l.stats.noPorts.Add(1)

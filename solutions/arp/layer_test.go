@@ -175,7 +175,9 @@ func TestUnansweredRequestsAreRetriedThenGivenUp(t *testing.T) {
 		h, port := setup(t)
 		iface := h.IP.Interfaces()[1] // 0 is loopback
 		start := time.Now()
-		_, err := h.ARP.Resolve(t.Context(), iface, netip.MustParseAddr("192.0.2.99"))
+		ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second) // a bound, should ARP never give up
+		defer cancel()
+		_, err := h.ARP.Resolve(ctx, iface, netip.MustParseAddr("192.0.2.99"))
 		require.ErrorIs(t, err, arp.ErrUnreachable)
 		assert.Equal(t, 3*time.Second, time.Since(start), "three requests a second apart, then give up")
 		assert.Len(t, camptest.ARPs(port.Packets()), 3)
@@ -211,7 +213,9 @@ func TestResolveAnsweredByTheLink(t *testing.T) {
 		var got ethernet.MAC
 		go func() {
 			var err error
-			got, err = h.ARP.Resolve(t.Context(), iface, netip.MustParseAddr(peerIP))
+			ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
+			defer cancel()
+			got, err = h.ARP.Resolve(ctx, iface, netip.MustParseAddr(peerIP))
 			done <- err
 		}()
 		synctest.Wait()

@@ -183,7 +183,9 @@ func TestDestinationUnreachableFailsThePing(t *testing.T) {
 		far := netip.MustParseAddr("192.0.2.77")
 		done := make(chan error, 1)
 		go func() {
-			_, err := ic.Ping(t.Context(), far, 9, []byte("x"))
+			ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
+			defer cancel()
+			_, err := ic.Ping(ctx, far, 9, []byte("x"))
 			done <- err
 		}()
 		synctest.Wait()

@@ -71,6 +71,7 @@ func TestDatagramReachesItsSocketAndTheReplyGoesBack(t *testing.T) {
 			data := bytes.Repeat([]byte{byte(size)}, size)
 			port.Send(t, camptest.UDPFrame(t, peerMAC, usMAC, peerIP, usIP, 40000, 7, data))
 			buf := make([]byte, 2000)
+			conn.SetReadDeadline(time.Now().Add(time.Second))
 			n, from, err := conn.ReadFrom(buf)
 			require.NoError(t, err, "a datagram of %d bytes", size)
 			assert.Equal(t, data, buf[:n])
@@ -153,6 +154,7 @@ func TestBadDatagramsAreDroppedAndCounted(t *testing.T) {
 
 				port.Send(t, good(t))
 				buf := make([]byte, 100)
+				conn.SetReadDeadline(time.Now().Add(time.Second))
 				n, _, err := conn.ReadFrom(buf)
 				require.NoError(t, err)
 				assert.Equal(t, "hello, UDP", string(buf[:n]), "only the good datagram is delivered")
@@ -171,6 +173,7 @@ func TestZeroChecksumMeansNone(t *testing.T) {
 		frame[udpAt+6], frame[udpAt+7] = 0, 0
 		port.Send(t, frame)
 		buf := make([]byte, 100)
+		conn.SetReadDeadline(time.Now().Add(time.Second))
 		n, _, err := conn.ReadFrom(buf)
 		require.NoError(t, err)
 		assert.Equal(t, "no checksum", string(buf[:n]))

@@ -17,15 +17,18 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net"
 	"net/netip"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/go-tcpip-camp/camp/solutions/device"
 	"github.com/go-tcpip-camp/camp/solutions/ethernet"
 	"github.com/go-tcpip-camp/camp/solutions/host"
 	"github.com/go-tcpip-camp/camp/solutions/logging"
+	"github.com/go-tcpip-camp/camp/solutions/services"
 )
 
 func main() {
@@ -41,6 +44,10 @@ func run() error {
 	macFlag := flag.String("mac", "", "the stack's MAC `address` (default: a random locally administered one)")
 	pcapFile := flag.String("pcap", "", "write every frame in and out to this pcap `file`")
 	verbose := flag.Bool("v", false, "debug logging with hex dumps of every frame")
+	//camp:from 4
+	gw := flag.String("gw", "", "the default gateway's `address`, for example 192.0.2.1")
+	serve := flag.String("serve", "", "comma-separated `services` to offer: "+strings.Join(services.Names(), ", "))
+	//camp:end
 	flag.Parse()
 
 	if *tap == "" || *addr == "" {
@@ -78,9 +85,25 @@ func run() error {
 	if _, err := h.AddEthernet(w, mac, prefix); err != nil {
 		return err
 	}
+	//camp:from 4
+	if *gw != "" {
+		a, err := netip.ParseAddr(*gw)
+		if err != nil {
+			return fmt.Errorf("-gw: %w", err)
+		}
+		if err := h.SetDefaultGateway(a); err != nil {
+			return err
+		}
+	}
+	//camp:end
 	if err := h.Start(); err != nil {
 		return err
 	}
+	//camp:from 4
+	if err := startServices(h, *serve, log); err != nil {
+		return err
+	}
+	//camp:end
 	log.Infof(logging.App, "campd: %v at %v on TAP %s; Ctrl-C to stop", prefix, mac, *tap)
 
 	stop := make(chan os.Signal, 1)
@@ -104,3 +127,33 @@ func chooseMAC(s string) (ethernet.MAC, error) {
 	m[0] = m[0]&^0x01 | 0x02
 	return m, nil
 }
+
+//camp:from 4
+
+// startServices starts the comma-separated services of list, each on its
+// well-known port.
+func startServices(h *host.Host, list string, log *logging.Logger) error {
+	if list == "" {
+		return nil
+	}
+	for _, name := range strings.Split(list, ",") {
+		name = strings.TrimSpace(name)
+		port, err := services.Port(name)
+		if err != nil {
+			return fmt.Errorf("-serve: %w", err)
+		}
+		c, err := h.ListenUDP("udp", &net.UDPAddr{Port: port})
+		if err != nil {
+			return err
+		}
+		go func() {
+			if err := services.ServeUDP(name, c); err != nil {
+				log.Errorf(logging.App, "udp %s: %v", name, err)
+			}
+		}()
+		log.Infof(logging.App, "serving %s on udp port %d", name, port)
+	}
+	return nil
+}
+
+//camp:end

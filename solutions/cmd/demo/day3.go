@@ -84,3 +84,6 @@ func (d *demo) newHost(name string, link *device.Link, mac, prefix string) (*hos
 	}
 	return h, nil
 }
+
+// mustMAC parses a MAC address written in the demo's source.
+func mustMAC(s string) ethernet.MAC { return ethernet.MustParseMAC(s) }

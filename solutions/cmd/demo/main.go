@@ -49,6 +49,9 @@ func main() {
 		//camp:from 3
 		{"Day 3: two stacks on an Ethernet link: ARP, then ping", day3},
 		//camp:end
+		//camp:from 4
+		{"Day 4: a router between two links, UDP echo, port unreachable", day4},
+		//camp:end
 	}
 	for _, p := range parts {
 		d.out.Infof(logging.App, "━━ %s", p.title)

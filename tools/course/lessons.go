@@ -18,19 +18,21 @@ import (
 // the id.
 func checkAnchors(root string, todos []TODO) []string {
 	anchors := map[int]map[string]bool{}
+	missing := map[int]bool{} // days whose lesson does not exist
 	var problems []string
 	for _, t := range todos {
 		if anchors[t.Day] == nil {
 			b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(lessonPath(t.Day))))
-			if err != nil {
-				anchors[t.Day] = map[string]bool{}
-			} else {
-				anchors[t.Day] = lessonAnchors(string(b))
-			}
+			missing[t.Day] = err != nil
+			anchors[t.Day] = lessonAnchors(string(b))
 		}
 		if !anchors[t.Day][t.ID] {
-			problems = append(problems, fmt.Sprintf("%s:%d: TODO %q has no anchor in %s (add a heading or <a id=%q></a>)",
-				t.File, t.Line, t.ID, lessonPath(t.Day), t.ID))
+			note := fmt.Sprintf("add a heading or <a id=%q></a>", t.ID)
+			if missing[t.Day] {
+				note = "the lesson does not exist yet"
+			}
+			problems = append(problems, fmt.Sprintf("%s:%d: TODO %q has no anchor in %s (%s)",
+				t.File, t.Line, t.ID, lessonPath(t.Day), note))
 		}
 	}
 	return problems

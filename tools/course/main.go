@@ -16,7 +16,8 @@
 //
 //	main.go      the command line, the stage table, finding the repository
 //	markers.go   reading and validating the markers of one solution file
-//	gen.go       building a stage (imports, header, non-Go files) and the gen command
+//	gen.go       building a stage (files, header, non-Go files) and the gen command
+//	imports.go   rewriting, pruning and adding the imports of a generated file
 //	lessons.go   checking that every TODO has an anchor in its lesson
 //	gotest.go    running go commands, reading `go test -json`, temporary modules
 //	check.go     the check command: the proofs of design.md §5

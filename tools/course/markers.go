@@ -40,6 +40,8 @@ type node struct {
 	alt    []string
 	hasAlt bool // the block has an else/stub marker
 
+	bad bool // the opening marker is malformed (already reported)
+
 	// todo blocks only
 	step int
 	id   string
@@ -207,6 +209,7 @@ func parseFile(rel string, src []byte) (*sourceFile, []error) {
 			}
 			if n.day == 0 { // already reported; keep the nesting intact
 				n.day, _ = outerDay()
+				n.bad = true
 			}
 			appendNode(n)
 			stack = append(stack, n)
@@ -322,7 +325,7 @@ func checkStub(n *node, fail func(string, ...any)) {
 		fail("todo block %q has no //camp:stub section", n.id)
 		return
 	}
-	if n.id == "" || n.day == 0 {
+	if n.id == "" || n.bad {
 		return // the marker itself is malformed, already reported
 	}
 	var stub strings.Builder

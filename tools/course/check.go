@@ -1,0 +1,638 @@
+package main
+
+// `course check` proves the course is right (design.md §5). Each numbered
+// item below is one check in the final "N passed, M failed" line:
+//
+//  1. the markers are valid (every stage generates) and every TODO has an
+//     anchor in its lesson;
+//  2. no drift: every day folder is byte for byte what gen writes;
+//  3. solutions/ and tools/ are gofmt-clean and pass go vet;
+//  4. solutions/ and tools/ pass go test -race;
+//  5. every stage vets as generated, and solutions/ and every stage vet for
+//     darwin and windows too;
+//  6. per stage: its tests fail as committed (day N's TODOs stubbed), and
+//     every failing test names a TODO(dayN) and its lesson — no panics, no
+//     timeouts;
+//  7. per stage: filled (day N's TODOs solved) its tests pass;
+//  8. per TODO: with only that TODO stubbed, some test of its stage fails.
+//
+// 3–8 run go commands, concurrently, in a pool of runtime.NumCPU() workers.
+// 7 and 8 run in temporary modules, one per worker, reused between jobs so
+// the build cache stays warm.
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"go/format"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"text/tabwriter"
+	"time"
+)
+
+// checker holds the state of one `course check` run.
+type checker struct {
+	root     string
+	verbose  bool
+	only     int // -stage: check only this stage (0: all)
+	skipRace bool
+	timing   bool // print how long each check took
+	out      io.Writer
+
+	mu             sync.Mutex // guards everything below and the output
+	passed, failed int
+	rows           map[int]*stageRow
+
+	course  *Course
+	learner map[int]map[string][]byte // stage -> files, as gen writes them
+	filled  map[int]map[string][]byte
+}
+
+// stageRow is one line of the final table.
+type stageRow struct {
+	filledPass, filledTotal int
+	filledRan               bool
+	todos                   int
+	loadBearing             int
+	learnerFailing          int
+	learnerNamesTODOs       bool
+	learnerRan              bool
+}
+
+func cmdCheck(root string, args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("check", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	ck := &checker{root: root, out: stdout, rows: map[int]*stageRow{}, timing: true}
+	fl.BoolVar(&ck.verbose, "v", false, "print the full output of failing go commands")
+	fl.IntVar(&ck.only, "stage", 0, "check only this stage (and the checks of solutions/ and tools/)")
+	fl.BoolVar(&ck.skipRace, "skip-race", false, "run the tests of solutions/ and tools/ without -race (development only)")
+	if err := fl.Parse(args); err != nil {
+		return 2
+	}
+	if fl.NArg() > 0 {
+		fmt.Fprintf(stderr, "course check: unexpected argument %q\n", fl.Arg(0))
+		return 2
+	}
+	if ck.only < 0 || ck.only > maxDay {
+		fmt.Fprintf(stderr, "course check: -stage %d: stages are 1–%d\n", ck.only, maxDay)
+		return 2
+	}
+	if ck.run() {
+		return 0
+	}
+	return 1
+}
+
+// report records the result of one check, started at start, and prints its
+// progress line.
+func (ck *checker) report(start time.Time, name string, ok bool, summary string, details []string) {
+	ck.mu.Lock()
+	defer ck.mu.Unlock()
+	status := "ok"
+	if ok {
+		ck.passed++
+	} else {
+		ck.failed++
+		status = "FAILED"
+	}
+	if took := time.Since(start); ck.timing && took >= time.Second {
+		summary = strings.TrimPrefix(summary+", "+took.Round(time.Second).String(), ", ")
+	}
+	if summary != "" {
+		status += " (" + summary + ")"
+	}
+	fmt.Fprintf(ck.out, "• %s ... %s\n", name, status)
+	for _, d := range details {
+		for _, l := range strings.Split(strings.TrimRight(d, "\n"), "\n") {
+			fmt.Fprintf(ck.out, "    %s\n", l)
+		}
+	}
+}
+
+// tail shortens command output for a report unless -v is given: to its
+// last 40 lines, or, when it panicked or timed out, to 40 lines from the
+// panic message (the goroutine dump below it is long and less telling).
+func (ck *checker) tail(s string) string {
+	if ck.verbose {
+		return strings.TrimRight(s, "\n")
+	}
+	return relevantLines(s, 40)
+}
+
+func (ck *checker) row(s int) *stageRow {
+	if ck.rows[s] == nil {
+		ck.rows[s] = &stageRow{}
+	}
+	return ck.rows[s]
+}
+
+// run runs every check and reports whether all passed.
+func (ck *checker) run() bool {
+	start := time.Now()
+	fmt.Fprintf(ck.out, "course check in %s\n", ck.root)
+	stagesToCheck := ck.checkMarkers()
+	ck.checkDrift(stagesToCheck)
+
+	// The rest runs go commands: one pool for all of them, the slowest
+	// (the race tests) first.
+	var jobs []func(*worker)
+	jobs = append(jobs, ck.checkTests, ck.checkFormatVet, func(*worker) { ck.checkStageVet(stagesToCheck) })
+	for _, s := range stagesToCheck {
+		ck.row(s).todos = 0
+		jobs = append(jobs, func(*worker) { ck.checkLearnerRun(s) }, func(w *worker) { ck.checkFilled(w, s) })
+		for _, t := range ck.course.todos {
+			if t.Day == s {
+				ck.row(s).todos++
+				jobs = append(jobs, func(w *worker) { ck.checkLoadBearing(w, t) })
+			}
+		}
+	}
+	runPool(ck.root, runtime.NumCPU(), jobs)
+
+	ck.printTable(stagesToCheck)
+	fmt.Fprintf(ck.out, "(%s)\n", time.Since(start).Round(time.Second))
+	fmt.Fprintf(ck.out, "%d passed, %d failed\n", ck.passed, ck.failed)
+	return ck.failed == 0
+}
+
+// worker is one goroutine of the pool, with its own temporary module.
+type worker struct {
+	root string
+	mod  *tempModule
+	err  error
+}
+
+// module returns the worker's temporary module, creating it on first use.
+func (w *worker) module() (*tempModule, error) {
+	if w.mod == nil && w.err == nil {
+		w.mod, w.err = newTempModule(w.root)
+	}
+	return w.mod, w.err
+}
+
+// runPool runs jobs on n workers and waits for all of them.
+func runPool(root string, n int, jobs []func(*worker)) {
+	ch := make(chan func(*worker))
+	var wg sync.WaitGroup
+	for range max(n, 1) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := &worker{root: root}
+			for job := range ch {
+				job(w)
+			}
+			if w.mod != nil {
+				w.mod.remove()
+			}
+		}()
+	}
+	for _, j := range jobs {
+		ch <- j
+	}
+	close(ch)
+	wg.Wait()
+}
+
+// checkMarkers is check 1. It builds the learner and filled version of every
+// stage and returns the stages the remaining checks look at.
+func (ck *checker) checkMarkers() []int {
+	start := time.Now()
+	var problems []string
+	c, err := loadCourse(ck.root)
+	if err != nil {
+		problems = append(problems, strings.Split(err.Error(), "\n")...)
+		ck.report(start, "markers and lesson anchors", false, "", problems)
+		ck.course = &Course{}
+		return nil
+	}
+	ck.course = c
+	ck.learner, ck.filled = map[int]map[string][]byte{}, map[int]map[string][]byte{}
+	last := c.LastStage()
+	for s := 1; s <= last; s++ {
+		for _, m := range []Mode{Learner, Filled} {
+			files, err := c.Generate(s, m)
+			if err != nil {
+				problems = append(problems, strings.Split(err.Error(), "\n")...)
+				continue
+			}
+			if m == Learner {
+				ck.learner[s] = files
+			} else {
+				ck.filled[s] = files
+			}
+		}
+	}
+	problems = append(problems, checkAnchors(ck.root, c.TODOs())...)
+	ck.report(start, "markers and lesson anchors", len(problems) == 0,
+		fmt.Sprintf("%d stages, %d TODOs", last, len(c.todos)), problems)
+
+	if ck.only > last {
+		ck.report(start, fmt.Sprintf("stage %d", ck.only), false, "", []string{fmt.Sprintf("-stage %d: the markers name days 1–%d only", ck.only, last)})
+		return nil
+	}
+	var out []int
+	for s := 1; s <= last; s++ {
+		if ck.only == 0 || ck.only == s {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// checkDrift is check 2: the day folders on disk are exactly what gen writes.
+func (ck *checker) checkDrift(stagesToCheck []int) {
+	start := time.Now()
+	const fix = " — run go run ./tools/course gen"
+	var problems []string
+	if ck.learner == nil {
+		ck.report(start, "drift", false, "", []string{"cannot compare: the markers are not valid (see above)"})
+		return
+	}
+	check := map[int]bool{}
+	for _, s := range stagesToCheck {
+		check[s] = true
+	}
+	for _, st := range stages {
+		if ck.only != 0 && st.Day != ck.only {
+			continue
+		}
+		want := ck.learner[st.Day] // nil for stages after the last one
+		if st.Day <= ck.course.LastStage() && (!check[st.Day] || want == nil) {
+			continue // not checked, or it did not generate (check 1 says why)
+		}
+		onDisk, err := stageFiles(ck.root, st.Dir)
+		if err != nil {
+			problems = append(problems, err.Error())
+			continue
+		}
+		seen := map[string]bool{}
+		for _, p := range onDisk {
+			seen[p] = true
+			b, ok := want[p]
+			if !ok {
+				problems = append(problems, p+" is not written by gen (an extra file)"+fix)
+				continue
+			}
+			got, err := os.ReadFile(filepath.Join(ck.root, filepath.FromSlash(p)))
+			if err != nil {
+				problems = append(problems, err.Error())
+			} else if !bytes.Equal(got, b) {
+				problems = append(problems, fmt.Sprintf("%s differs from what gen writes (line %d)%s", p, firstDiffLine(got, b), fix))
+			}
+		}
+		var missing []string
+		for p := range want {
+			if !seen[p] {
+				missing = append(missing, p+" is missing"+fix)
+			}
+		}
+		sort.Strings(missing)
+		problems = append(problems, missing...)
+	}
+	ck.report(start, "drift", len(problems) == 0, "", problems)
+}
+
+// firstDiffLine returns the 1-based number of the first line where a and b differ.
+func firstDiffLine(a, b []byte) int {
+	line := 1
+	for i := 0; i < len(a) && i < len(b); i++ {
+		if a[i] != b[i] {
+			return line
+		}
+		if a[i] == '\n' {
+			line++
+		}
+	}
+	return line
+}
+
+// checkFormatVet is check 3: gofmt and go vet of solutions/ and tools/.
+func (ck *checker) checkFormatVet(*worker) {
+	start := time.Now()
+	var problems []string
+	for _, dir := range []string{solutionsDir, "tools"} {
+		problems = append(problems, unformatted(ck.root, dir)...)
+	}
+	r := runGo(ck.root, 10*time.Minute, nil, "vet", "./"+solutionsDir+"/...", "./tools/...")
+	if r.err != nil {
+		problems = append(problems, r.command()+": "+r.err.Error(), ck.tail(r.output()))
+	}
+	ck.report(start, "gofmt and go vet of solutions/ and tools/", len(problems) == 0, "", problems)
+}
+
+// unformatted lists the Go files under root/dir that gofmt would change.
+func unformatted(root, dir string) []string {
+	var out []string
+	filepath.WalkDir(filepath.Join(root, dir), func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil // a missing folder has nothing to format
+		}
+		if strings.HasPrefix(d.Name(), ".") && p != filepath.Join(root, dir) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".go") {
+			return nil
+		}
+		rel, _ := filepath.Rel(root, p)
+		src, err := os.ReadFile(p)
+		if err != nil {
+			out = append(out, err.Error())
+			return nil
+		}
+		formatted, err := format.Source(src)
+		if err != nil {
+			out = append(out, fmt.Sprintf("%s: %v", filepath.ToSlash(rel), err))
+		} else if !bytes.Equal(src, formatted) {
+			out = append(out, filepath.ToSlash(rel)+" is not gofmt-clean (run gofmt -w "+filepath.ToSlash(rel)+")")
+		}
+		return nil
+	})
+	return out
+}
+
+// checkTests is check 4: go test -race of solutions/ and tools/.
+func (ck *checker) checkTests(*worker) {
+	start := time.Now()
+	args := []string{"test", "-json", "-count=1"}
+	name := "go test -race of solutions/ and tools/"
+	if ck.skipRace {
+		name = "go test of solutions/ and tools/ (-skip-race)"
+	} else {
+		args = append(args, "-race")
+	}
+	args = append(args, "./"+solutionsDir+"/...", "./tools/...")
+	r := runGo(ck.root, 30*time.Minute, nil, args...)
+	rep := parseTestJSON(r.stdout)
+	pass, fail, skip := rep.count()
+	var problems []string
+	if r.err != nil {
+		problems = append(problems, ck.describeFailures(r, rep)...)
+	}
+	if pass+fail == 0 {
+		problems = append(problems, "no tests ran")
+	}
+	ck.report(start, name, len(problems) == 0, fmt.Sprintf("%d passed, %d failed, %d skipped", pass, fail, skip), problems)
+}
+
+// describeFailures explains a failed go test run: its failing tests with
+// the tail of their output, and packages that failed outside any test.
+func (ck *checker) describeFailures(r goResult, rep *testReport) []string {
+	out := []string{r.command() + ": " + r.err.Error()}
+	for _, t := range rep.failedLeaves() {
+		out = append(out, fmt.Sprintf("%s %s failed:", t.Package, t.Name), indent(ck.tail(t.Output.String())))
+	}
+	var depsOnly []string
+	for _, p := range rep.packagesFailedOutsideTests() {
+		if text := rep.pkgOutputOf(p); text != "" {
+			out = append(out, fmt.Sprintf("package %s failed outside any test:", p), indent(ck.tail(text)))
+		} else {
+			depsOnly = append(depsOnly, p)
+		}
+	}
+	if len(depsOnly) > 0 {
+		out = append(out, "packages that failed to build because a dependency did: "+strings.Join(depsOnly, ", "))
+	}
+	if len(rep.tests) == 0 && len(rep.pkgFailed) == 0 {
+		out = append(out, indent(ck.tail(rep.allOutput()+string(r.stderr))))
+	} else if s := strings.TrimSpace(string(r.stderr)); s != "" {
+		out = append(out, indent(ck.tail(s)))
+	}
+	return out
+}
+
+func indent(s string) string {
+	return "  " + strings.ReplaceAll(strings.TrimRight(s, "\n"), "\n", "\n  ")
+}
+
+// checkStageVet is check 5: every stage vets as generated, and solutions/
+// and every stage vet for darwin and windows as well.
+func (ck *checker) checkStageVet(stagesToCheck []int) {
+	start := time.Now()
+	if ck.learner == nil {
+		ck.report(start, "go vet of the stages (linux, darwin, windows)", false, "", []string{"cannot vet: the markers are not valid (see above)"})
+		return
+	}
+	var pkgs []string
+	for _, s := range stagesToCheck {
+		pkgs = append(pkgs, "./"+stageDir(s)+"/...")
+	}
+	var problems []string
+	for _, goos := range []string{"", "darwin", "windows"} {
+		args := append([]string{"vet"}, pkgs...)
+		var env []string
+		what := "as generated"
+		if goos != "" {
+			args = append(args, "./"+solutionsDir+"/...")
+			env = []string{"GOOS=" + goos}
+			what = "GOOS=" + goos
+		}
+		if len(args) == 1 {
+			continue
+		}
+		r := runGo(ck.root, 15*time.Minute, env, args...)
+		if r.err != nil {
+			problems = append(problems, fmt.Sprintf("%s (%s): %v", r.command(), what, r.err), ck.tail(r.output()))
+		}
+	}
+	ck.report(start, "go vet of the stages (linux, darwin, windows)", len(problems) == 0, "", problems)
+}
+
+// goTestArgs are the arguments of a stage's test run.
+func goTestArgs(s int, timeout string, extra ...string) []string {
+	args := []string{"test", "-json", "-count=1", "-timeout", timeout, "-skip", "Interop"}
+	return append(append(args, extra...), "./"+stageDir(s)+"/...")
+}
+
+// checkLearnerRun is check 6: the committed stage fails, politely, naming
+// its own day's TODOs.
+func (ck *checker) checkLearnerRun(s int) {
+	start := time.Now()
+	name := stageDir(s) + ": tests fail politely with the TODOs stubbed"
+	r := runGo(ck.root, 10*time.Minute, nil, goTestArgs(s, "120s")...)
+	rep := parseTestJSON(r.stdout)
+	problems, offenders, failing, named := judgeLearnerRun(s, rep, r.err == nil)
+	for _, t := range offenders {
+		problems = append(problems, fmt.Sprintf("output of %s %s:", t.Package, t.Name), indent(ck.tail(t.Output.String())))
+	}
+	for _, p := range rep.packagesFailedOutsideTests() {
+		if text := rep.pkgOutputOf(p); text != "" {
+			problems = append(problems, fmt.Sprintf("output of package %s:", p), indent(ck.tail(text)))
+		}
+	}
+	if len(rep.tests) == 0 && r.err != nil {
+		problems = append(problems, indent(ck.tail(rep.allOutput()+string(r.stderr))))
+	}
+	ck.mu.Lock()
+	row := ck.row(s)
+	row.learnerRan, row.learnerFailing, row.learnerNamesTODOs = true, failing, named
+	ck.mu.Unlock()
+	ck.report(start, name, len(problems) == 0, fmt.Sprintf("%d failing tests", failing), problems)
+}
+
+// judgeLearnerRun applies check 6 to a test run of stage day with its
+// TODOs stubbed. It returns the problems found, the failing tests that do
+// not name their TODO, the number of failing (leaf) tests and whether all
+// of them name a TODO(dayN) and its lesson.
+func judgeLearnerRun(day int, rep *testReport, exitedOK bool) (problems []string, offenders []*testResult, failing int, allNamed bool) {
+	todoTag, lessonTag := fmt.Sprintf("TODO(day%d)", day), fmt.Sprintf("docs/day%d-", day)
+	all := rep.allOutput()
+	pass, fail, _ := rep.count()
+	if exitedOK {
+		problems = append(problems, fmt.Sprintf("all %d tests pass with day %d's TODOs stubbed: the tests do not notice the TODOs (a course bug)", pass, day))
+	}
+	if pass+fail == 0 && len(rep.pkgFailed) == 0 {
+		problems = append(problems, "no tests ran")
+	}
+	if strings.Contains(all, "panic:") {
+		var where []string
+		for _, t := range rep.tests {
+			if strings.Contains(t.Output.String(), "panic:") {
+				where = append(where, t.Package+" "+t.Name)
+			}
+		}
+		in := ""
+		if len(where) > 0 {
+			in = " (in " + strings.Join(where, ", ") + ")"
+		}
+		problems = append(problems, "the output contains \"panic:\""+in+": a stub must fail politely, never panic or block")
+	}
+	if strings.Contains(all, "test timed out") {
+		problems = append(problems, "a test timed out: a stub must never block")
+	}
+	leaves := rep.failedLeaves()
+	allNamed = true
+	for _, t := range leaves {
+		out := t.Output.String()
+		if strings.Contains(out, todoTag) && strings.Contains(out, lessonTag) {
+			continue
+		}
+		allNamed = false
+		offenders = append(offenders, t)
+		earlier := ""
+		for d := 1; d < day; d++ {
+			if strings.Contains(out, fmt.Sprintf("TODO(day%d)", d)) {
+				earlier = fmt.Sprintf("TODO(day%d)", d)
+			}
+		}
+		if earlier != "" {
+			problems = append(problems, fmt.Sprintf("%s %s names only an earlier day's %s: earlier days are complete in this stage", t.Package, t.Name, earlier))
+		} else {
+			problems = append(problems, fmt.Sprintf("%s %s fails without naming %s and its lesson %s…", t.Package, t.Name, todoTag, lessonTag))
+		}
+	}
+	if pkgs := rep.packagesFailedOutsideTests(); len(pkgs) > 0 {
+		allNamed = false
+		problems = append(problems, fmt.Sprintf("package %s failed outside any test (does it build? does TestMain fail?)", strings.Join(pkgs, ", ")))
+	}
+	return problems, offenders, len(leaves), allNamed && len(leaves) > 0
+}
+
+// checkFilled is check 7: the filled stage passes its tests.
+func (ck *checker) checkFilled(w *worker, s int) {
+	start := time.Now()
+	name := stageDir(s) + ": tests pass filled"
+	files := ck.filled[s]
+	if files == nil {
+		ck.report(start, name, false, "", []string{"the filled stage does not generate (see check 1)"})
+		return
+	}
+	mod, err := w.module()
+	if err == nil {
+		err = mod.write(files)
+	}
+	if err != nil {
+		ck.report(start, name, false, "", []string{err.Error()})
+		return
+	}
+	r := runGo(mod.dir, 15*time.Minute, mod.env(), goTestArgs(s, "300s")...)
+	rep := parseTestJSON(r.stdout)
+	pass, fail, skip := rep.count()
+	var problems []string
+	if r.err != nil {
+		problems = append(problems, ck.describeFailures(r, rep)...)
+	}
+	if pass == 0 {
+		problems = append(problems, "no test passed: a stage needs at least one test")
+	}
+	ck.mu.Lock()
+	row := ck.row(s)
+	row.filledRan, row.filledPass, row.filledTotal = true, pass, pass+fail
+	ck.mu.Unlock()
+	ck.report(start, name, len(problems) == 0, fmt.Sprintf("%d/%d passed, %d skipped", pass, pass+fail, skip), problems)
+}
+
+// checkLoadBearing is check 8: with only TODO t stubbed, a test fails.
+func (ck *checker) checkLoadBearing(w *worker, t TODO) {
+	start := time.Now()
+	name := fmt.Sprintf("%s: TODO %d.%d %s is load-bearing", stageDir(t.Day), t.Day, t.Step, t.ID)
+	files, err := ck.course.Generate(t.Day, SingleStub(t.ID))
+	var mod *tempModule
+	if err == nil {
+		mod, err = w.module()
+	}
+	if err == nil {
+		err = mod.write(files)
+	}
+	if err != nil {
+		ck.report(start, name, false, "", strings.Split(err.Error(), "\n"))
+		return
+	}
+	r := runGo(mod.dir, 10*time.Minute, mod.env(), goTestArgs(t.Day, "120s", "-failfast")...)
+	rep := parseTestJSON(r.stdout)
+	all := rep.allOutput()
+	var problems []string
+	switch {
+	case r.err == nil:
+		problems = append(problems, fmt.Sprintf("no root-free test fails with only TODO %s stubbed (%s:%d): write a test that catches it", t.ID, t.File, t.Line))
+	case !rep.anyTestFailed():
+		problems = append(problems, fmt.Sprintf("with only TODO %s stubbed no test fails, but the run does (does the stub compile?)", t.ID))
+		problems = append(problems, ck.describeFailures(r, rep)...)
+	}
+	if strings.Contains(all, "panic:") || strings.Contains(all, "test timed out") {
+		problems = append(problems, fmt.Sprintf("with only TODO %s stubbed the run panics or times out: a stub must fail politely", t.ID))
+		problems = append(problems, ck.describeFailures(r, rep)...)
+	}
+	ck.mu.Lock()
+	if len(problems) == 0 {
+		ck.row(t.Day).loadBearing++
+	}
+	ck.mu.Unlock()
+	ck.report(start, name, len(problems) == 0, "", problems)
+}
+
+// printTable prints the per-stage summary.
+func (ck *checker) printTable(stagesToCheck []int) {
+	if len(stagesToCheck) == 0 {
+		return
+	}
+	fmt.Fprintln(ck.out)
+	tw := tabwriter.NewWriter(ck.out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "stage\ttests (filled pass/total)\tTODOs\tload-bearing\tlearner run")
+	for _, s := range stagesToCheck {
+		r := ck.row(s)
+		tests, learner := "-", "-"
+		if r.filledRan {
+			tests = fmt.Sprintf("%d/%d", r.filledPass, r.filledTotal)
+		}
+		if r.learnerRan {
+			named := "all name their TODO"
+			if !r.learnerNamesTODOs {
+				named = "NOT all name a TODO"
+			}
+			learner = fmt.Sprintf("%d failing, %s", r.learnerFailing, named)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d/%d\t%s\n", stageDir(s), tests, r.todos, r.loadBearing, r.todos, learner)
+	}
+	tw.Flush()
+}

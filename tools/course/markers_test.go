@@ -1,0 +1,407 @@
+package main
+
+import (
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// hdr is the generated header, written out once here so the goldens below
+// stay readable; TestHeader checks it word for word.
+func hdr(rel string, day int) string {
+	return "// Generated from solutions/" + rel + " by \"go run ./tools/course gen\".\n" +
+		"// Learners: this is your copy — fill in its TODO(day" + string(rune('0'+day)) + ") parts. Course authors: edit\n" +
+		"// solutions/" + rel + " instead and regenerate; `course check` fails when the two drift.\n\n"
+}
+
+const stackDay1Learner = `// Package stack is a tiny stack.
+package stack
+
+import (
+	"github.com/go-tcpip-camp/camp/day1-device/todo"
+)
+
+// Add adds.
+func Add(a, b int) (int, error) {
+	// TODO(day1): add-numbers — add the two numbers.
+	// Lesson: docs/day1-device.md#add-numbers
+	// Hint: use +.
+	return 0, todo.New(1, "add-numbers")
+}
+
+// Sub subtracts.
+func Sub(a, b int) (int, error) {
+	// TODO(day1): sub-numbers — subtract b from a.
+	// Lesson: docs/day1-device.md#sub-numbers
+	return 0, todo.New(1, "sub-numbers")
+}
+
+// Greet greets.
+func Greet(name string) string {
+	return "hello, " + name
+}
+
+// Check checks.
+func Check(x int) error {
+	_ = x
+	return nil
+}
+`
+
+const stackDay1Filled = `// Package stack is a tiny stack.
+package stack
+
+// Add adds.
+func Add(a, b int) (int, error) {
+	return a + b, nil
+}
+
+// Sub subtracts.
+func Sub(a, b int) (int, error) {
+	return a - b, nil
+}
+
+// Greet greets.
+func Greet(name string) string {
+	return "hello, " + name
+}
+
+// Check checks.
+func Check(x int) error {
+	_ = x
+	return nil
+}
+`
+
+const stackDay1SingleSub = `// Package stack is a tiny stack.
+package stack
+
+import (
+	"github.com/go-tcpip-camp/camp/day1-device/todo"
+)
+
+// Add adds.
+func Add(a, b int) (int, error) {
+	return a + b, nil
+}
+
+// Sub subtracts.
+func Sub(a, b int) (int, error) {
+	// TODO(day1): sub-numbers — subtract b from a.
+	// Lesson: docs/day1-device.md#sub-numbers
+	return 0, todo.New(1, "sub-numbers")
+}
+
+// Greet greets.
+func Greet(name string) string {
+	return "hello, " + name
+}
+
+// Check checks.
+func Check(x int) error {
+	_ = x
+	return nil
+}
+`
+
+const stackDay2Learner = `// Package stack is a tiny stack.
+package stack
+
+import (
+	"fmt"
+
+	"github.com/go-tcpip-camp/camp/day2-ip-icmp/todo"
+)
+
+// Add adds.
+func Add(a, b int) (int, error) {
+	return a + b, nil
+}
+
+// Sub subtracts.
+func Sub(a, b int) (int, error) {
+	return a - b, nil
+}
+
+// Greet greets.
+func Greet(name string) string {
+	if name == "" {
+		return fmt.Sprint("hello, nobody")
+	}
+	return "hello, " + name
+}
+
+// Check checks.
+func Check(x int) error {
+	// TODO(day2): check-positive — reject negative numbers.
+	// Lesson: docs/day2-ip-icmp.md#check-positive
+	_ = x
+	return todo.New(2, "check-positive")
+}
+`
+
+const stackDay2Filled = `// Package stack is a tiny stack.
+package stack
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Add adds.
+func Add(a, b int) (int, error) {
+	return a + b, nil
+}
+
+// Sub subtracts.
+func Sub(a, b int) (int, error) {
+	return a - b, nil
+}
+
+// Greet greets.
+func Greet(name string) string {
+	if name == "" {
+		return fmt.Sprint("hello, nobody")
+	}
+	return "hello, " + name
+}
+
+// Check checks.
+func Check(x int) error {
+	if x < 0 {
+		return errors.New("negative")
+	}
+	return nil
+}
+`
+
+const udpDay3Learner = `// Package udp sends datagrams.
+package udp
+
+import (
+	"github.com/go-tcpip-camp/camp/day3-ethernet-arp/todo"
+)
+
+// Send sends.
+func Send() error {
+	// TODO(day3): udp-send — add the ports.
+	// Lesson: docs/day3-ethernet-arp.md#udp-send
+	return todo.New(3, "udp-send")
+}
+`
+
+const udpDay3Filled = `// Package udp sends datagrams.
+package udp
+
+import (
+	"github.com/go-tcpip-camp/camp/day3-ethernet-arp/stack"
+)
+
+// Send sends.
+func Send() error {
+	_, err := stack.Add(1, 2)
+	return err
+}
+`
+
+func TestGenerateGolden(t *testing.T) {
+	c, _ := loadFixture(t, nil)
+	tests := []struct {
+		name  string
+		stage int
+		mode  Mode
+		path  string
+		want  string
+	}{
+		{"day1 learner: day-1 TODOs stubbed, day-2 blocks dropped, else restored", 1, Learner, "day1-device/stack/stack.go", hdr("stack/stack.go", 1) + stackDay1Learner},
+		{"day1 filled: no stubs, unused imports pruned", 1, Filled, "day1-device/stack/stack.go", hdr("stack/stack.go", 1) + stackDay1Filled},
+		{"day1 single stub", 1, SingleStub("sub-numbers"), "day1-device/stack/stack.go", hdr("stack/stack.go", 1) + stackDay1SingleSub},
+		{"day2 learner: day 1 filled, todo inside from stubbed", 2, Learner, "day2-ip-icmp/stack/stack.go", hdr("stack/stack.go", 2) + stackDay2Learner},
+		{"day2 filled", 2, Filled, "day2-ip-icmp/stack/stack.go", hdr("stack/stack.go", 2) + stackDay2Filled},
+		{"day3 learner: same stack as day 2 filled", 3, Learner, "day3-ethernet-arp/stack/stack.go", hdr("stack/stack.go", 3) + stackDay2Filled},
+		{"day3 learner: file marker, import pruned, todo added", 3, Learner, "day3-ethernet-arp/udp/udp.go", hdr("udp/udp.go", 3) + udpDay3Learner},
+		{"day3 filled: import path rewritten", 3, Filled, "day3-ethernet-arp/udp/udp.go", hdr("udp/udp.go", 3) + udpDay3Filled},
+		{"todo package copied with header", 2, Learner, "day2-ip-icmp/todo/todo.go", hdr("todo/todo.go", 2) + fixtureTodo},
+		{"test file copied with header", 1, Learner, "day1-device/stack/stack_test.go", hdr("stack/stack_test.go", 1) + fixtureStackTest},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files, err := c.Generate(tt.stage, tt.mode)
+			require.NoError(t, err)
+			require.Contains(t, files, tt.path)
+			assert.Equal(t, tt.want, string(files[tt.path]))
+		})
+	}
+}
+
+func TestGenerateFileSets(t *testing.T) {
+	c, _ := loadFixture(t, nil)
+	tests := []struct {
+		stage int
+		want  []string
+	}{
+		{1, []string{"day1-device/stack/stack.go", "day1-device/stack/stack_test.go", "day1-device/stack/testdata/fuzz/FuzzAdd/seed", "day1-device/todo/todo.go"}},
+		{2, []string{"day2-ip-icmp/stack/stack.go", "day2-ip-icmp/stack/stack_test.go", "day2-ip-icmp/stack/testdata/fuzz/FuzzAdd/seed", "day2-ip-icmp/todo/todo.go"}},
+		{3, []string{"day3-ethernet-arp/stack/stack.go", "day3-ethernet-arp/stack/stack_test.go", "day3-ethernet-arp/stack/testdata/fuzz/FuzzAdd/seed",
+			"day3-ethernet-arp/todo/todo.go", "day3-ethernet-arp/udp/testdata/packet.bin", "day3-ethernet-arp/udp/udp.go"}},
+	}
+	for _, tt := range tests {
+		for _, m := range []Mode{Learner, Filled} {
+			files, err := c.Generate(tt.stage, m)
+			require.NoError(t, err)
+			var got []string
+			for p := range files {
+				got = append(got, p)
+			}
+			sort.Strings(got)
+			assert.Equal(t, tt.want, got, "stage %d %s", tt.stage, m)
+		}
+	}
+	files, err := c.Generate(3, Learner)
+	require.NoError(t, err)
+	assert.Equal(t, "\x00\x01", string(files["day3-ethernet-arp/udp/testdata/packet.bin"]), "non-Go files are copied verbatim")
+	assert.Equal(t, 3, c.LastStage())
+}
+
+func TestGenerateFromFS(t *testing.T) {
+	fsys := fstest.MapFS{
+		"todo/todo.go": {Data: []byte(fixtureTodo)},
+		"a/a.go":       {Data: []byte("package a\n\nfunc F() {\n\t//camp:from 2\n\tprintln()\n\t//camp:end\n}\n")},
+	}
+	files, err := Generate(fsys, 1, Learner)
+	require.NoError(t, err)
+	assert.Equal(t, hdr("a/a.go", 1)+"package a\n\nfunc F() {\n}\n", string(files["day1-device/a/a.go"]))
+	files, err = Generate(fsys, 2, Learner)
+	require.NoError(t, err)
+	assert.Equal(t, hdr("a/a.go", 2)+"package a\n\nfunc F() {\n\tprintln()\n}\n", string(files["day2-ip-icmp/a/a.go"]))
+
+	_, err = Generate(fsys, 1, SingleStub("nope"))
+	assert.ErrorContains(t, err, `stage 1 has no TODO "nope"`)
+}
+
+func TestTODOs(t *testing.T) {
+	c, _ := loadFixture(t, nil)
+	assert.Equal(t, []TODO{
+		{Day: 1, Step: 1, ID: "add-numbers", Description: "add the two numbers", File: "solutions/stack/stack.go", Line: 11},
+		{Day: 1, Step: 2, ID: "sub-numbers", Description: "subtract b from a", File: "solutions/stack/stack.go", Line: 21},
+		{Day: 2, Step: 1, ID: "check-positive", Description: "reject negative numbers", File: "solutions/stack/stack.go", Line: 41},
+		{Day: 3, Step: 1, ID: "udp-send", Description: "add the ports", File: "solutions/udp/udp.go", Line: 12},
+	}, c.TODOs())
+}
+
+func TestUncomment(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"\t// return x", "\treturn x"},
+		{"\t// // Hint: h", "\t// Hint: h"},
+		{"\t//\treturn x", "\treturn x"},
+		{"\t//  two spaces", "\t two spaces"},
+		{"\t//", "\t"},
+		{"", ""},
+		{"// top", "top"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, uncomment(tt.in), "uncomment(%q)", tt.in)
+	}
+}
+
+// A file with one line marked, for the malformed cases below.
+func malformed(body string) string {
+	return "package a\n\nfunc F() error {\n" + body + "\treturn nil\n}\n"
+}
+
+func TestMalformedMarkers(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want []string // "line: reason fragment"
+	}{
+		{"unknown marker", malformed("\t//camp:form 2\n"), []string{"4: unknown marker //camp:form"}},
+		{"day outside 1-6", malformed("\t//camp:from 7\n\t//camp:end\n"), []string{"4: malformed from marker"}},
+		{"day zero in todo", malformed("\t//camp:todo 0.1 x: y\n\t//camp:stub\n\t// return todo.New(0, \"x\")\n\t//camp:end\n"), []string{"4: todo marker names day 0"}},
+		{"file day outside", "//camp:file 9\n\npackage a\n", []string{"1: malformed file marker"}},
+		{"block not closed", malformed("\t//camp:from 2\n"), []string{"4: from block not closed"}},
+		{"end without block", malformed("\t//camp:end\n"), []string{"4: //camp:end with no open block"}},
+		{"else without block", malformed("\t//camp:else\n"), []string{"4: //camp:else with no open block"}},
+		{"stub without block", malformed("\t//camp:stub\n"), []string{"4: //camp:stub with no open block"}},
+		{"else in todo", malformed("\t//camp:todo 1.1 x: y\n\t//camp:else\n\t//camp:stub\n\t// return todo.New(1, \"x\")\n\t//camp:end\n"), []string{"5: //camp:else inside a todo block"}},
+		{"stub in from", malformed("\t//camp:from 2\n\t//camp:stub\n\t//camp:end\n"), []string{"5: //camp:stub inside a from block"}},
+		{"todo without stub", malformed("\t//camp:todo 1.1 x: y\n\tprintln()\n\t//camp:end\n"), []string{`4: todo block "x" has no //camp:stub`}},
+		{"stub without todo.New", malformed("\t//camp:todo 1.1 x: y\n\t//camp:stub\n\t// return nil\n\t//camp:end\n"), []string{`4: the stub of TODO "x" lacks todo.New(1, "x")`}},
+		{"stub with wrong day", malformed("\t//camp:todo 1.1 x: y\n\t//camp:stub\n\t// return todo.New(2, \"x\")\n\t//camp:end\n"), []string{`4: the stub of TODO "x" lacks todo.New(1, "x")`}},
+		{"stub with wrong id", malformed("\t//camp:todo 1.1 x: y\n\t//camp:stub\n\t// return todo.New(1, \"z\")\n\t//camp:end\n"), []string{`4: the stub of TODO "x" lacks`}},
+		{"malformed id", malformed("\t//camp:todo 1.1 Bad_ID: y\n\t//camp:stub\n\t// return todo.New(1, \"Bad_ID\")\n\t//camp:end\n"), []string{`4: malformed TODO id "Bad_ID"`}},
+		{"malformed todo", malformed("\t//camp:todo 1 x y\n\t//camp:stub\n\t//camp:end\n"), []string{"4: malformed todo marker"}},
+		{"step zero", malformed("\t//camp:todo 1.0 x: y\n\t//camp:stub\n\t// return todo.New(1, \"x\")\n\t//camp:end\n"), []string{"4: todo marker names step 0"}},
+		{"no description", malformed("\t//camp:todo 1.1 x:\n\t//camp:stub\n\t// return todo.New(1, \"x\")\n\t//camp:end\n"), []string{`4: todo marker "x" has no description`}},
+		{"inner block earlier", malformed("\t//camp:from 3\n\t//camp:from 2\n\t//camp:end\n\t//camp:end\n"), []string{"5: block of day 2 inside its outer block of day 3"}},
+		{"todo earlier than from", malformed("\t//camp:from 3\n\t//camp:todo 2.1 x: y\n\t//camp:stub\n\t// return todo.New(2, \"x\")\n\t//camp:end\n\t//camp:end\n"), []string{"5: block of day 2 inside its outer block of day 3"}},
+		{"block earlier than file", "//camp:file 3\n\npackage a\n\n//camp:from 2\n\n//camp:end\n", []string{"5: block of day 2 inside its file of day 3"}},
+		{"code in else", malformed("\t//camp:from 2\n\t//camp:else\n\tprintln()\n\t//camp:end\n"), []string{"6: non-comment line in a else section"}},
+		{"code in stub", malformed("\t//camp:todo 1.1 x: y\n\t//camp:stub\n\treturn todo.New(1, \"x\")\n\t//camp:end\n"), []string{"6: non-comment line in a stub section"}},
+		{"marker in stub", malformed("\t//camp:todo 1.1 x: y\n\t//camp:stub\n\t//camp:from 2\n\t// return todo.New(1, \"x\")\n\t//camp:end\n"), []string{"6: marker //camp:from inside a stub section"}},
+		{"file marker below package", "package a\n\n//camp:file 2\n", []string{"3: file marker below the package clause"}},
+		{"second file marker", "//camp:file 2\n//camp:file 3\n\npackage a\n", []string{"2: second file marker"}},
+		{"file marker touches package doc", "//camp:file 2\n// Package a is a.\npackage a\n", []string{"1: top-level marker touches the comment on line 2"}},
+		{"top-level marker touches doc comment", "package a\n\n//camp:from 2\n// F is f.\nfunc F() {}\n\n//camp:end\n", []string{"3: top-level marker touches the comment on line 4"}},
+		{"top-level marker below a comment", "package a\n\n// F is f.\n//camp:from 2\nfunc F() {}\n\n//camp:end\n", []string{"4: top-level marker touches the comment on line 3"}},
+		{"top-level else runs into a declaration", "package a\n\n//camp:from 2\nfunc F() {}\n\n//camp:else\n// func G() {}\n//camp:end\nfunc H() {}\n", []string{"8: top-level else/stub section runs into line 9"}},
+		{"block marker above package", "//camp:from 2\n\npackage a\n\n//camp:end\n", []string{"1: block marker above the package clause"}},
+		{"else with arguments", malformed("\t//camp:from 2\n\t//camp:else 3\n\t//camp:end\n"), []string{"5: malformed marker"}},
+		{"several mistakes are all reported", malformed("\t//camp:bogus\n\t//camp:end\n\t//camp:from 9\n\t//camp:end\n"), []string{"4: unknown marker", "5: //camp:end with no open block", "6: malformed from marker"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Load(fstest.MapFS{"a/a.go": {Data: []byte(tt.src)}})
+			require.Error(t, err)
+			for _, w := range tt.want {
+				line, reason, _ := strings.Cut(w, ": ")
+				assert.Contains(t, err.Error(), "solutions/a/a.go:"+line+": "+reason)
+			}
+			assert.Len(t, strings.Split(err.Error(), "\n"), len(tt.want), "exactly the expected errors:\n%v", err)
+		})
+	}
+}
+
+func TestValidTopLevelMarkers(t *testing.T) {
+	// A blank line between a top-level marker and a comment, and an else
+	// section followed by a blank line, are fine.
+	src := "//camp:file 2\n\n// Package a is a.\npackage a\n\n//camp:from 3\n\n// F is f.\nfunc F() {}\n\n//camp:else\n// func G() {}\n//camp:end\n\nfunc H() {}\n"
+	c, err := Load(fstest.MapFS{"a/a.go": {Data: []byte(src)}})
+	require.NoError(t, err)
+	files, err := c.Generate(2, Learner)
+	require.NoError(t, err)
+	assert.Equal(t, hdr("a/a.go", 2)+"// Package a is a.\npackage a\n\nfunc G() {}\n\nfunc H() {}\n", string(files["day2-ip-icmp/a/a.go"]))
+	files, err = c.Generate(3, Learner)
+	require.NoError(t, err)
+	assert.Equal(t, hdr("a/a.go", 3)+"// Package a is a.\npackage a\n\n// F is f.\nfunc F() {}\n\nfunc H() {}\n", string(files["day3-ethernet-arp/a/a.go"]))
+	_, err = c.Generate(1, Learner)
+	require.NoError(t, err)
+}
+
+func TestDuplicateIDsAndSteps(t *testing.T) {
+	todo := func(day, step int, id string) string {
+		d, s := string(rune('0'+day)), string(rune('0'+step))
+		return "\t//camp:todo " + d + "." + s + " " + id + ": do it\n\t//camp:stub\n\t// return todo.New(" + d + ", \"" + id + "\")\n\t//camp:end\n"
+	}
+	_, err := Load(fstest.MapFS{
+		"a/a.go": {Data: []byte(malformed(todo(1, 1, "x") + todo(1, 2, "y")))},
+		"b/b.go": {Data: []byte(malformed(todo(1, 3, "x") + todo(1, 2, "z")))},
+	})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `solutions/b/b.go:4: duplicate TODO id "x" (first at solutions/a/a.go:4)`)
+	assert.Contains(t, err.Error(), `solutions/b/b.go:8: duplicate step 1.2 (first at solutions/a/a.go:8, TODO "y")`)
+}
+
+func TestInvalidGoIsReported(t *testing.T) {
+	_, err := Generate(fstest.MapFS{"a/a.go": {Data: []byte("package a\nfunc {\n")}}, 1, Learner)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "solutions/a/a.go: stage 1 (learner): generated code does not parse: 2:6")
+
+	_, err = Load(fstest.MapFS{"a/a.go": {Data: []byte("pkg a\n")}})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "solutions/a/a.go:1:1: expected 'package'")
+}

@@ -1,0 +1,165 @@
+package main
+
+// `course progress` is for learners: it runs the tests of each day folder
+// and shows, day by day, how many tests pass, how many TODOs are done and
+// which TODO to write next.
+//
+// A TODO counts as done when its stub call, todo.New(N, "id"), no longer
+// appears anywhere in the learner's day folder. The list of TODOs comes from
+// the markers in solutions/.
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/fatih/color"
+)
+
+// setupColor makes fatih/color follow the conventions: NO_COLOR turns
+// colour off (fatih/color checks it, and whether stdout is a terminal) and
+// FORCE_COLOR=1 turns it on, for CI logs that understand colour.
+func setupColor() {
+	if os.Getenv("FORCE_COLOR") != "" && os.Getenv("FORCE_COLOR") != "0" && os.Getenv("NO_COLOR") == "" {
+		color.NoColor = false
+	}
+}
+
+// dayProgress is one line of the progress table.
+type dayProgress struct {
+	day             int
+	pass, total     int
+	buildFailed     bool
+	done, todoTotal int
+	next            *TODO // the lowest step still stubbed
+}
+
+func cmdProgress(root string, args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("progress", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	only := fl.Int("day", 0, "show only this day")
+	if err := fl.Parse(args); err != nil {
+		return 2
+	}
+	setupColor()
+	c, err := loadCourse(root)
+	if err != nil {
+		fmt.Fprintln(stderr, "course progress: cannot read the TODO list from solutions/:")
+		printErr(stderr, err)
+		return 1
+	}
+	var rows []dayProgress
+	for _, st := range stages {
+		if *only != 0 && st.Day != *only {
+			continue
+		}
+		if fi, err := os.Stat(filepath.Join(root, st.Dir)); err != nil || !fi.IsDir() {
+			continue
+		}
+		fmt.Fprintf(stderr, "testing %s/ …\n", st.Dir)
+		r := runGo(root, 10*time.Minute, nil, "test", "-json", "-count=1", "-skip", "Interop", "./"+st.Dir+"/...")
+		rep := parseTestJSON(r.stdout)
+		p := dayProgress{day: st.Day}
+		var fail int
+		p.pass, fail, _ = rep.count()
+		p.total = p.pass + fail
+		p.buildFailed = r.err != nil && len(rep.packagesFailedOutsideTests()) > 0
+		var todos []TODO
+		for _, t := range c.TODOs() {
+			if t.Day == st.Day {
+				todos = append(todos, t)
+			}
+		}
+		stubbed, err := stubbedTODOs(filepath.Join(root, st.Dir), todos)
+		if err != nil {
+			fmt.Fprintln(stderr, "course progress:", err)
+			return 1
+		}
+		p.todoTotal = len(todos)
+		for i, t := range todos { // sorted by step
+			if stubbed[t.ID] {
+				if p.next == nil {
+					p.next = &todos[i]
+				}
+			} else {
+				p.done++
+			}
+		}
+		rows = append(rows, p)
+	}
+	if len(rows) == 0 {
+		fmt.Fprintln(stderr, "course progress: no day folder found (run it inside the course repository)")
+		return 1
+	}
+	printProgress(stdout, rows)
+	return 0
+}
+
+// printProgress prints the progress table in colour.
+func printProgress(w io.Writer, rows []dayProgress) {
+	green, yellow, red := color.New(color.FgGreen), color.New(color.FgYellow), color.New(color.FgRed)
+	bold, cyan := color.New(color.Bold), color.New(color.FgCyan)
+	// Each cell is padded before it is coloured: a tabwriter would count
+	// the colour escapes as text and misalign the columns.
+	pad := func(s string, n int) string { return s + strings.Repeat(" ", max(0, n-len([]rune(s)))) }
+	fmt.Fprintln(w, bold.Sprint(pad("day", 20)+pad("tests", 22)+pad("TODOs", 8)+"next"))
+	for _, p := range rows {
+		day := pad(stageDir(p.day), 20)
+		tests := pad(fmt.Sprintf("%d/%d", p.pass, p.total), 22)
+		switch {
+		case p.buildFailed:
+			tests = red.Sprint(pad(fmt.Sprintf("%d/%d, build fails", p.pass, p.total), 22))
+		case p.total > 0 && p.pass == p.total:
+			tests = green.Sprint(tests)
+		case p.pass > 0:
+			tests = yellow.Sprint(tests)
+		default:
+			tests = red.Sprint(tests)
+		}
+		todos := pad(fmt.Sprintf("%d/%d", p.done, p.todoTotal), 8)
+		if p.done == p.todoTotal {
+			todos = green.Sprint(todos)
+		} else {
+			todos = yellow.Sprint(todos)
+		}
+		next := green.Sprint("done")
+		if p.next != nil {
+			next = fmt.Sprintf("%d.%d %s  %s", p.next.Day, p.next.Step, bold.Sprint(p.next.ID),
+				cyan.Sprintf("%s#%s", lessonPath(p.next.Day), p.next.ID))
+		}
+		fmt.Fprintln(w, day+tests+todos+next)
+	}
+}
+
+// stubbedTODOs reports which of todos still have their stub call in the Go
+// files under dir.
+func stubbedTODOs(dir string, todos []TODO) (map[string]bool, error) {
+	var src strings.Builder
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && strings.HasSuffix(p, ".go") {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			src.Write(b)
+			src.WriteByte('\n')
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	all := src.String()
+	out := map[string]bool{}
+	for _, t := range todos {
+		out[t.ID] = stubCall(t.Day, t.ID).MatchString(all)
+	}
+	return out, nil
+}

@@ -39,6 +39,9 @@ func (r Route) NextHop(dst netip.Addr) netip.Addr {
 //	192.0.2.0/24 dev net1 src 192.0.2.2
 //	default via 192.0.2.1 dev net1
 func (r Route) String() string {
+	if r.Iface == nil {
+		return r.Prefix.String() + " (no interface)"
+	}
 	dst := r.Prefix.String()
 	if r.Prefix.Bits() == 0 {
 		dst = "default"
@@ -58,11 +61,17 @@ func (l *Layer) AddRoute(prefix netip.Prefix, gateway netip.Addr, iface *Interfa
 	if !prefix.IsValid() || !prefix.Addr().Is4() {
 		return fmt.Errorf("%w: destination %v", ErrBadRoute, prefix)
 	}
+	if gateway.IsValid() && !gateway.Is4() {
+		return fmt.Errorf("%w: gateway %v", ErrBadRoute, gateway)
+	}
 	if gateway.IsValid() && iface == nil {
 		var err error
 		if iface, err = l.interfaceFor(gateway); err != nil {
 			return fmt.Errorf("%w: gateway %v is on no interface's subnet", ErrBadRoute, gateway)
 		}
+	}
+	if gateway.IsValid() && iface != nil && !iface.Network().Contains(gateway) {
+		return fmt.Errorf("%w: gateway %v is not on %v's subnet", ErrBadRoute, gateway, iface)
 	}
 	if iface == nil {
 		return fmt.Errorf("%w: %v: an on-link route needs an interface", ErrBadRoute, prefix)

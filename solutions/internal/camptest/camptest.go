@@ -56,7 +56,7 @@ func Report(s *stack.Stack, log string) string {
 	var b strings.Builder
 	todos := s.TODOs()
 	if len(todos) == 0 {
-		b.WriteString("The stack hit no TODO stub: the failure above comes from code that runs but does something else than the test expects.\n")
+		b.WriteString("This stack hit no TODO stub (if the test has several stacks, look at the others' reports too): the failure above comes from code that runs but does something else than the test expects.\n")
 	} else {
 		b.WriteString("The stack hit these unfinished TODOs (the first is usually the one to write next):\n")
 		for _, e := range todos {

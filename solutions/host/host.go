@@ -20,6 +20,7 @@ import (
 	"github.com/go-tcpip-camp/camp/solutions/ipv4"
 	"github.com/go-tcpip-camp/camp/solutions/logging"
 	"github.com/go-tcpip-camp/camp/solutions/stack"
+	"github.com/go-tcpip-camp/camp/solutions/tcp"
 	"github.com/go-tcpip-camp/camp/solutions/udp"
 )
 
@@ -27,6 +28,9 @@ import (
 type Options struct {
 	Logger *logging.Logger // nil: warnings and errors on standard error
 	ARP    arp.Options
+	//camp:from 5
+	TCP tcp.Options
+	//camp:end
 }
 
 // A Host is a complete stack, ready for devices.
@@ -37,6 +41,9 @@ type Host struct {
 	ARP   *arp.Layer
 	//camp:from 4
 	UDP *udp.Layer
+	//camp:end
+	//camp:from 5
+	TCP *tcp.Layer
 	//camp:end
 }
 
@@ -78,6 +85,11 @@ func On(s *stack.Stack, opts Options) (*Host, error) {
 	}
 	//camp:from 4
 	if h.UDP, err = udp.New(h.IP); err != nil {
+		return nil, err
+	}
+	//camp:end
+	//camp:from 5
+	if h.TCP, err = tcp.New(h.IP, opts.TCP); err != nil {
 		return nil, err
 	}
 	//camp:end
@@ -125,5 +137,51 @@ func (h *Host) DialUDP(network string, laddr, raddr *net.UDPAddr) (*udp.Conn, er
 // SetDefaultGateway routes every destination off the host's subnets to
 // the router gw.
 func (h *Host) SetDefaultGateway(gw netip.Addr) error { return h.IP.SetDefaultGateway(gw) }
+
+//camp:end
+
+//camp:from 5
+
+// Listen opens a TCP listener on address ("192.0.2.2:80", ":80"), as
+// net.Listen does; network is "tcp" or "tcp4".
+func (h *Host) Listen(network, address string) (net.Listener, error) {
+	a, err := tcpAddr(address)
+	if err != nil {
+		return nil, &net.OpError{Op: "listen", Net: network, Err: err}
+	}
+	return h.TCP.Listen(network, a, 0)
+}
+
+// DialContext connects to address ("192.0.2.11:80"), as net.Dialer's
+// DialContext does: an http.Transport with DialContext: h.DialContext
+// sends its requests through this stack.
+func (h *Host) DialContext(ctx context.Context, network, address string) (net.Conn, error) {
+	a, err := tcpAddr(address)
+	if err != nil {
+		return nil, &net.OpError{Op: "dial", Net: network, Err: err}
+	}
+	c, err := h.TCP.DialContext(ctx, network, nil, a)
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// tcpAddr parses "addr:port" or ":port"; the stack has no resolver, so
+// addr is an IPv4 address, not a name.
+func tcpAddr(address string) (*net.TCPAddr, error) {
+	host, port, err := net.SplitHostPort(address)
+	if err != nil {
+		return nil, err
+	}
+	if host == "" {
+		host = "0.0.0.0"
+	}
+	ap, err := netip.ParseAddrPort(net.JoinHostPort(host, port))
+	if err != nil {
+		return nil, fmt.Errorf("%q: want an IPv4 address and a port (the stack has no DNS): %w", address, err)
+	}
+	return net.TCPAddrFromAddrPort(ap), nil
+}
 
 //camp:end

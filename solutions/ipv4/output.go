@@ -85,7 +85,7 @@ func (l *Layer) send(iface *Interface, next netip.Addr, proto Protocol, payload 
 		return err
 	}
 	datagram = append(datagram, payload...)
-	l.log.Infof(logging.IP, "%s: out %v → %v proto=%s len=%d", dev.Name(), src, dst, proto, total)
+	l.log.Debugf(logging.IP, "%s: out %v → %v proto=%s len=%d", dev.Name(), src, dst, proto, total)
 	return l.transmit(iface, next, datagram)
 	//camp:stub
 	// // Hint: l.id.Add(1) numbers datagrams; Header.Append writes the header, then append the payload;

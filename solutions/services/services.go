@@ -25,7 +25,12 @@ const (
 )
 
 // Names lists the services by name, with their ports.
-var ports = map[string]int{"echo": EchoPort, "discard": DiscardPort, "chargen": ChargenPort}
+var ports = map[string]int{
+	"echo": EchoPort, "discard": DiscardPort, "chargen": ChargenPort,
+	//camp:from 5
+	"http": HTTPPort,
+	//camp:end
+}
 
 // Port returns the well-known port of a service, by name.
 func Port(name string) (int, error) {
@@ -64,6 +69,10 @@ func ServeUDP(name string, conn net.PacketConn) error {
 		case "discard":
 		case "chargen":
 			_, err = conn.WriteTo(ChargenDatagram(n), from)
+		//camp:from 5
+		case "http":
+			return fmt.Errorf("services: http is a TCP service")
+		//camp:end
 		default:
 			return fmt.Errorf("services: unknown service %q", name)
 		}

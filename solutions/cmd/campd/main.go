@@ -142,16 +142,32 @@ func startServices(h *host.Host, list string, log *logging.Logger) error {
 		if err != nil {
 			return fmt.Errorf("-serve: %w", err)
 		}
-		c, err := h.ListenUDP("udp", &net.UDPAddr{Port: port})
+		//camp:from 5
+		if name != "http" {
+			//camp:end
+			c, err := h.ListenUDP("udp", &net.UDPAddr{Port: port})
+			if err != nil {
+				return err
+			}
+			go func() {
+				if err := services.ServeUDP(name, c); err != nil {
+					log.Errorf(logging.App, "udp %s: %v", name, err)
+				}
+			}()
+			log.Infof(logging.App, "serving %s on udp port %d", name, port)
+			//camp:from 5
+		}
+		ln, err := h.Listen("tcp", fmt.Sprintf(":%d", port))
 		if err != nil {
 			return err
 		}
 		go func() {
-			if err := services.ServeUDP(name, c); err != nil {
-				log.Errorf(logging.App, "udp %s: %v", name, err)
+			if err := services.ServeTCP(name, ln); err != nil {
+				log.Errorf(logging.App, "tcp %s: %v", name, err)
 			}
 		}()
-		log.Infof(logging.App, "serving %s on udp port %d", name, port)
+		log.Infof(logging.App, "serving %s on tcp port %d", name, port)
+		//camp:end
 	}
 	return nil
 }

@@ -52,6 +52,9 @@ func main() {
 		//camp:from 4
 		{"Day 4: a router between two links, UDP echo, port unreachable", day4},
 		//camp:end
+		//camp:from 5
+		{"Day 5: net/http over our TCP: a page and a megabyte", day5},
+		//camp:end
 	}
 	for _, p := range parts {
 		d.out.Infof(logging.App, "━━ %s", p.title)

@@ -12,7 +12,10 @@ import (
 //
 // Nothing is formatted unless the logger prints debug lines.
 func (l *Logger) Dump(layer Layer, title string, data []byte) {
-	if !l.Enabled(LevelDebug) {
+	l.mu.Lock()
+	skip := l.level < LevelDebug || l.noDump
+	l.mu.Unlock()
+	if skip {
 		return
 	}
 	l.logf(LevelDebug, layer, "%s (%d bytes)\n%s", title, len(data), HexDump(data))

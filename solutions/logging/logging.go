@@ -119,6 +119,7 @@ type Logger struct {
 	level  Level
 	clock  func() time.Time // nil: no timestamps
 	prefix string           // names the stack when several share an output
+	noDump bool             // debug level without hex dumps
 
 	colour bool
 	layers [numLayers]*color.Color
@@ -187,6 +188,14 @@ func (l *Logger) SetColor(on bool) {
 func (l *Logger) SetPrefix(name string) {
 	l.mu.Lock()
 	l.prefix = name
+	l.mu.Unlock()
+}
+
+// SetDumps turns the hex dumps of debug level on (the default) or off:
+// tests keep debug lines but not dumps of megabytes of data.
+func (l *Logger) SetDumps(on bool) {
+	l.mu.Lock()
+	l.noDump = !on
 	l.mu.Unlock()
 }
 

@@ -7,7 +7,6 @@
 package camptest
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 	"sync"
@@ -33,6 +32,7 @@ func NewStack(t testing.TB) *stack.Stack {
 	log := logging.New(buf, logging.LevelDebug)
 	log.SetColor(false)
 	log.SetTimestamps(false)
+	log.SetDumps(false)
 	s := stack.New(stack.Options{Logger: log})
 	t.Cleanup(func() {
 		_ = s.Close() // a stack the test closed itself says ErrClosed: fine
@@ -74,20 +74,37 @@ func Report(s *stack.Stack, log string) string {
 	return b.String()
 }
 
-// syncBuffer is a bytes.Buffer safe for the stack's goroutines.
+// syncBuffer keeps the last lines of a stack's log, safe for the stack's
+// goroutines. Only the tail is ever printed, so a long transfer's log does
+// not pile up in memory.
 type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
+	mu    sync.Mutex
+	lines []string
+	next  int // where the next line goes once the ring is full
 }
+
+// keepLines bounds the lines a syncBuffer keeps.
+const keepLines = 4 * LogTail
 
 func (b *syncBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return b.buf.Write(p)
+	for _, line := range strings.SplitAfter(string(p), "\n") {
+		if line == "" {
+			continue
+		}
+		if len(b.lines) < keepLines {
+			b.lines = append(b.lines, line)
+			continue
+		}
+		b.lines[b.next] = line
+		b.next = (b.next + 1) % keepLines
+	}
+	return len(p), nil
 }
 
 func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return b.buf.String()
+	return strings.Join(b.lines[b.next:], "") + strings.Join(b.lines[:b.next], "")
 }

@@ -35,7 +35,7 @@ func TestPortsByName(t *testing.T) {
 	assert.Equal(t, 7, p)
 	_, err = services.Port("gopher")
 	assert.ErrorContains(t, err, "unknown service")
-	assert.Equal(t, []string{"chargen", "discard", "echo"}, services.Names())
+	assert.Subset(t, services.Names(), []string{"chargen", "discard", "echo"})
 }
 
 func TestUDPServicesOverTheStack(t *testing.T) {
@@ -47,7 +47,7 @@ func TestUDPServicesOverTheStack(t *testing.T) {
 		camptest.AddEthernet(t, cli, link, "02:00:00:00:00:0b", "192.0.2.11/24")
 		camptest.Start(t, srv.Stack)
 		camptest.Start(t, cli.Stack)
-		for _, name := range services.Names() {
+		for _, name := range []string{"echo", "discard", "chargen"} {
 			port, _ := services.Port(name)
 			c, err := srv.ListenUDP("udp", &net.UDPAddr{Port: port})
 			require.NoError(t, err)

@@ -175,6 +175,20 @@ func TestBulkTransferBothDirectionsAtOnce(t *testing.T) {
 	})
 }
 
+func TestBulk100MB(t *testing.T) {
+	if testing.Short() || raceEnabled {
+		t.Skip("100 MB: not with -short or -race (course check runs it once, without either)")
+	}
+	synctest.Test(t, func(t *testing.T) {
+		a, b := pair(t, device.NewLink())
+		ln, err := b.Listen("tcp", ":9")
+		require.NoError(t, err)
+		client := dial(t, a, "192.0.2.11:9")
+		server := accept(t, ln)
+		transfer(t, client, server, 100<<20)
+	})
+}
+
 func TestLossyLinkDeliversIntact(t *testing.T) {
 	size := 2 << 20
 	if testing.Short() || raceEnabled {

@@ -7,7 +7,8 @@ package main
 //     anchor in its lesson;
 //  2. no drift: every day folder is byte for byte what gen writes;
 //  3. solutions/ and tools/ are gofmt-clean and pass go vet;
-//  4. solutions/ and tools/ pass go test -race;
+//  4. solutions/ and tools/ pass go test -race (4b: the full-size
+//     transfers, which -race shrinks, pass once without it);
 //  5. every stage vets as generated, and solutions/ and every stage vet for
 //     darwin and windows too;
 //  6. per stage: its tests fail as committed (day N's TODOs stubbed), and
@@ -143,7 +144,7 @@ func (ck *checker) run() bool {
 	// The rest runs go commands: one pool for all of them, the slowest
 	// (the race tests) first.
 	var jobs []func(*worker)
-	jobs = append(jobs, ck.checkTests, ck.checkFormatVet, func(*worker) { ck.checkStageVet(stagesToCheck) })
+	jobs = append(jobs, ck.checkTests, ck.checkFullSize, ck.checkFormatVet, func(*worker) { ck.checkStageVet(stagesToCheck) })
 	for _, s := range stagesToCheck {
 		ck.row(s).todos = 0
 		jobs = append(jobs, func(*worker) { ck.checkLearnerRun(s) }, func(w *worker) { ck.checkFilled(w, s) })
@@ -385,6 +386,24 @@ func (ck *checker) checkTests(*worker) {
 	ck.report(start, name, len(problems) == 0, fmt.Sprintf("%d passed, %d failed, %d skipped", pass, fail, skip), problems)
 }
 
+// checkFullSize is check 4b: the large transfers (100 MB over the
+// in-memory link, the lossy link at full size, the interop bulk runs), which
+// -race and -short shrink or skip, run once at full size without -race.
+func (ck *checker) checkFullSize(*worker) {
+	start := time.Now()
+	r := runGo(ck.root, 20*time.Minute, nil, "test", "-json", "-count=1", "-run", "Bulk|Lossy|100MB", "./"+solutionsDir+"/...")
+	rep := parseTestJSON(r.stdout)
+	pass, fail, skip := rep.count()
+	var problems []string
+	if r.err != nil {
+		problems = append(problems, ck.describeFailures(r, rep)...)
+	}
+	if pass+fail == 0 {
+		problems = append(problems, "no full-size test ran")
+	}
+	ck.report(start, "full-size transfers of solutions/ (no -race)", len(problems) == 0, fmt.Sprintf("%d passed, %d failed, %d skipped", pass, fail, skip), problems)
+}
+
 // describeFailures explains a failed go test run: its failing tests with
 // the tail of their output, and packages that failed outside any test.
 func (ck *checker) describeFailures(r goResult, rep *testReport) []string {
@@ -450,7 +469,9 @@ func (ck *checker) checkStageVet(stagesToCheck []int) {
 
 // goTestArgs are the arguments of a stage's test run.
 func goTestArgs(s int, timeout string, extra ...string) []string {
-	args := []string{"test", "-json", "-count=1", "-timeout", timeout, "-skip", "Interop"}
+	// -short: the stage runs prove the TODOs; the full-size transfers run
+	// once, on solutions/, in checkFullSize.
+	args := []string{"test", "-json", "-count=1", "-short", "-timeout", timeout, "-skip", "Interop"}
 	return append(append(args, extra...), "./"+stageDir(s)+"/...")
 }
 

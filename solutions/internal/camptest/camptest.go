@@ -29,7 +29,7 @@ const LogTail = 40
 func NewStack(t testing.TB) *stack.Stack {
 	t.Helper()
 	buf := &syncBuffer{}
-	log := logging.New(buf, logging.LevelDebug)
+	log := logging.New(buf, logging.LevelInfo)
 	log.SetColor(false)
 	log.SetTimestamps(false)
 	log.SetDumps(false)

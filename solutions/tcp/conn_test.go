@@ -190,7 +190,7 @@ func TestBulk100MB(t *testing.T) {
 }
 
 func TestLossyLinkDeliversIntact(t *testing.T) {
-	size := 2 << 20
+	size := 10 << 20
 	if testing.Short() || raceEnabled {
 		size = 256 << 10
 	}

@@ -5,6 +5,7 @@ package tcp_test
 import (
 	"net"
 	"net/netip"
+	"syscall"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -225,5 +226,37 @@ func TestZeroWindowIsProbedAndReopened(t *testing.T) {
 		segs = answers(t, port)
 		require.Len(t, segs, 1)
 		assert.Equal(t, "waiting", string(segs[0].Payload))
+	})
+}
+
+func TestBacklogBoundsHalfOpenConnections(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h, port := scripted(t)
+		_, err := h.TCP.Listen("tcp", &net.TCPAddr{Port: 80}, 4)
+		require.NoError(t, err)
+		for i := range 10 {
+			send(t, port, camptest.TCPSegment{SrcPort: uint16(41000 + i), DstPort: 80, Seq: 1000, SYN: true})
+		}
+		segs := answers(t, port)
+		assert.Len(t, segs, 4, "only as many SYN+ACKs as the backlog holds")
+		assert.Equal(t, uint64(6), h.TCP.Stats().ListenDrops, "the other SYNs are dropped and counted")
+	})
+}
+
+func TestSilentPeerTimesOut(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h, port := scripted(t)
+		_, ln := handshake(t, h, port)
+		c := accept(t, ln)
+		_, err := c.Write([]byte("hello?"))
+		require.NoError(t, err)
+		start := time.Now()
+		c.SetReadDeadline(time.Now().Add(time.Hour))
+		_, err = c.Read(make([]byte, 10))
+		require.ErrorIs(t, err, syscall.ETIMEDOUT, "the retransmissions ran out")
+		assert.Less(t, time.Since(start), 10*time.Minute, "within minutes of fake time")
+		segs := answers(t, port)
+		require.NotEmpty(t, segs)
+		assert.True(t, segs[len(segs)-1].RST, "the stack resets the connection it gives up on")
 	})
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/go-tcpip-camp/camp/solutions/host"
 	"github.com/go-tcpip-camp/camp/solutions/internal/camptest"
 	"github.com/go-tcpip-camp/camp/solutions/ipv4"
+	"github.com/go-tcpip-camp/camp/solutions/udp"
 )
 
 // The stack under test is 192.0.2.2 at usMAC; the test's port on the link
@@ -214,5 +215,28 @@ func TestEchoBetweenTwoStacks(t *testing.T) {
 			assert.Equal(t, msg, string(buf[:n]))
 		}
 		assert.Equal(t, "192.0.2.11:7", client.RemoteAddr().String())
+	})
+}
+
+func TestFullSocketQueueDropsAndCounts(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h, port := setup(t)
+		conn, err := h.ListenUDP("udp", udpAddr("0.0.0.0:7"))
+		require.NoError(t, err)
+		for i := range udp.QueueLen + 5 {
+			port.Send(t, camptest.UDPFrame(t, peerMAC, usMAC, peerIP, usIP, 40000, 7, []byte{byte(i)}))
+			if i%64 == 63 {
+				synctest.Wait() // let the stack keep up with the link
+			}
+		}
+		synctest.Wait()
+		assert.Equal(t, uint64(5), h.UDP.Stats().RcvbufErrors, "the datagrams beyond the queue are dropped and counted")
+		buf := make([]byte, 10)
+		for i := range udp.QueueLen {
+			conn.SetReadDeadline(time.Now().Add(time.Second))
+			n, _, err := conn.ReadFrom(buf)
+			require.NoError(t, err)
+			require.Equal(t, []byte{byte(i)}, buf[:n], "the queued datagrams, oldest first")
+		}
 	})
 }

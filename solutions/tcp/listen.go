@@ -69,8 +69,8 @@ func (l *Layer) Listen(network string, laddr *net.TCPAddr, backlog int) (*Listen
 // §3.10.7.2): a SYN makes a new connection in SYN-RECEIVED and is answered
 // with SYN+ACK; an ACK is answered with a reset; anything else is dropped.
 func (ln *Listener) segmentArrives(seg segment, id fourTuple) error {
-	l := ln.l
 	//camp:todo 5.4 tcp-listen: ignore a RST, reset an ACK, and for a SYN (room in the backlog) make a connection in SYN-RECEIVED that answers SYN+ACK with our MSS
+	l := ln.l
 	if seg.Flags&FlagRST != 0 {
 		return nil
 	}

@@ -12,6 +12,7 @@ func (c *conn) output() {
 	default:
 		return
 	}
+	defer c.armPersist()
 	//camp:todo 5.10 tcp-output: send the unsent data that fits the peer's window, in segments of at most its MSS, then the FIN when the program closed and all data is out; keep the retransmission timer armed while anything is in flight
 	for {
 		inFlight := int(c.sndNxt.Sub(c.sndUna))
@@ -42,8 +43,12 @@ func (c *conn) output() {
 	// // Hint: in flight is SND.NXT − SND.UNA; what may be sent is min(unsent, SND.WND − in flight, MSS);
 	// // Hint: c.sendSegment sends, c.rtxTimer.Reset(c.rto) arms the timer.
 	// c.l.stack.Report(todo.New(5, "tcp-output"))
-	// return
 	//camp:end
+}
+
+// armPersist starts the persist timer when data waits behind a closed
+// window and nothing is in flight to bring an ACK that opens it.
+func (c *conn) armPersist() {
 	if c.sndWnd == 0 && len(c.sndBuf) > int(c.sndNxt.Sub(c.sndUna)) && c.sndNxt == c.sndUna && !c.rtxTimer.Armed() {
 		c.probing = true
 		c.rtxTimer.Reset(c.rto)

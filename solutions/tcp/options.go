@@ -108,7 +108,7 @@ type HeaderOptions struct {
 //   - a No-Operation is one byte, skipped;
 //   - any other option has a length byte, at least 2, and does not run
 //     past the end of b; MSS, Window Scale, SACK-permitted and Timestamps
-//     must have their own lengths (see the table above) and are kept;
+//     must have their own lengths (4, 3, 2 and 10 bytes) and are kept;
 //     every other kind is skipped by its length.
 //
 // An option that breaks these rules makes the whole segment malformed, and

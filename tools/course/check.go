@@ -609,7 +609,7 @@ func (ck *checker) checkLoadBearing(w *worker, t TODO) {
 		ck.report(start, name, false, "", strings.Split(err.Error(), "\n"))
 		return
 	}
-	r := runGo(mod.dir, 10*time.Minute, mod.env(), goTestArgs(t.Day, "120s", "-failfast")...)
+	r := runGoUntilFail(mod.dir, 10*time.Minute, mod.env(), goTestArgs(t.Day, "120s", "-failfast")...)
 	rep := parseTestJSON(r.stdout)
 	all := rep.allOutput()
 	var problems []string

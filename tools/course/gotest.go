@@ -51,6 +51,51 @@ func runGo(dir string, limit time.Duration, env []string, args ...string) goResu
 	return goResult{args: args, stdout: stdout.Bytes(), stderr: stderr.Bytes(), err: err}
 }
 
+// runGoUntilFail runs `go test -json …` like runGo, but stops the whole
+// run (go and its test binaries) as soon as one test fails: the
+// load-bearing proofs need one failing test, not all of them, so a TODO
+// that breaks everything costs seconds, not a full run.
+func runGoUntilFail(dir string, limit time.Duration, env []string, args ...string) goResult {
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
+	defer cancel()
+	cmd := exec.Command("go", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), env...)
+	ownGroup(cmd)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	pipe, err := cmd.StdoutPipe()
+	if err != nil {
+		return goResult{args: args, err: err}
+	}
+	if err := cmd.Start(); err != nil {
+		return goResult{args: args, err: err}
+	}
+	stop := context.AfterFunc(ctx, func() { killGroup(cmd) })
+	defer stop()
+	var stdout bytes.Buffer
+	failed := false
+	sc := bufio.NewScanner(pipe)
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	for sc.Scan() {
+		line := sc.Bytes()
+		stdout.Write(line)
+		stdout.WriteByte('\n')
+		var ev testEvent
+		if !failed && json.Unmarshal(line, &ev) == nil && ev.Action == "fail" && ev.Test != "" {
+			failed = true
+			killGroup(cmd)
+		}
+	}
+	err = cmd.Wait()
+	if ctx.Err() != nil {
+		err = fmt.Errorf("killed after %v: %w", limit, ctx.Err())
+	} else if failed {
+		err = fmt.Errorf("stopped at the first failing test: %w", err)
+	}
+	return goResult{args: args, stdout: stdout.Bytes(), stderr: stderr.Bytes(), err: err}
+}
+
 // testEvent is one line of `go test -json` (see `go doc test2json`).
 type testEvent struct {
 	Action     string

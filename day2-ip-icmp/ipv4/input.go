@@ -1,0 +1,39 @@
+// Generated from solutions/ipv4/input.go by "go run ./tools/course gen".
+// Learners: this is your copy — fill in its TODO(day2) parts. Course authors: edit
+// solutions/ipv4/input.go instead and regenerate; `course check` fails when the two drift.
+
+package ipv4
+
+import (
+	"fmt"
+
+	"github.com/go-tcpip-camp/camp/day2-ip-icmp/logging"
+	"github.com/go-tcpip-camp/camp/day2-ip-icmp/stack"
+	"github.com/go-tcpip-camp/camp/day2-ip-icmp/todo"
+)
+
+// input is the IPv4 layer's stack.Handler: the soft interrupt calls it for
+// every IPv4 frame. It follows the same ladder as every input routine of
+// the stack: validate, cheapest check first; drop with a reason; dispatch.
+// The error it returns is the reason of a drop; the stack counts and logs it.
+func (l *Layer) input(dev *stack.Device, data []byte) error {
+	l.stats.inReceives.Add(1)
+	h, payload, err := Parse(data)
+	if err != nil {
+		l.stats.inHdrErrors.Add(1)
+		return l.stack.Report(fmt.Errorf("%s: %w", dev.Name(), err))
+	}
+	l.log.Debugf(logging.IP, "%s: in  %v → %v proto=%s len=%d ttl=%d", dev.Name(), h.Src, h.Dst, h.Protocol, h.TotalLen, h.TTL)
+	l.log.Debugf(logging.IP, "%s: in  %v", dev.Name(), h)
+	return l.stack.Report(l.deliver(dev, h, payload))
+}
+
+// deliver decides whether a well-formed datagram is for this host and
+// hands its payload to the upper protocol.
+func (l *Layer) deliver(dev *stack.Device, h Header, payload []byte) error {
+	// TODO(day2): ip-input — drop fragments and datagrams that are not for us, then hand the payload to the upper protocol's handler.
+	// Lesson: docs/day2-ip-icmp.md#ip-input
+	// Hint: h.IsFragment(), l.interfaceOn(dev), l.isOurs(h.Dst, in), l.handler(h.Protocol);
+	// Hint: count each drop in l.stats and return an error that wraps ErrFragment, ErrNotForUs or ErrUnknownProtocol.
+	return todo.New(2, "ip-input")
+}

@@ -1,0 +1,174 @@
+// Generated from solutions/udp/layer.go by "go run ./tools/course gen".
+// Learners: this is your copy — fill in its TODO(day4) parts. Course authors: edit
+// solutions/udp/layer.go instead and regenerate; `course check` fails when the two drift.
+
+package udp
+
+import (
+	"errors"
+	"fmt"
+	"net/netip"
+	"sync"
+	"sync/atomic"
+
+	"github.com/go-tcpip-camp/camp/day4-routing-udp/ipv4"
+	"github.com/go-tcpip-camp/camp/day4-routing-udp/logging"
+	"github.com/go-tcpip-camp/camp/day4-routing-udp/stack"
+	"github.com/go-tcpip-camp/camp/day4-routing-udp/todo"
+)
+
+// The ephemeral port range (RFC 6335 §6, RFC 6056): a socket bound to port
+// 0 gets a free port from it.
+const (
+	EphemeralFirst = 49152
+	EphemeralLast  = 65535
+)
+
+// QueueLen bounds the datagrams waiting in one socket to be read; one more
+// is dropped and counted (RcvbufErrors), as the kernel drops datagrams
+// when a socket's receive buffer is full.
+const QueueLen = 256
+
+// portUnreachable is ICMP's Destination Unreachable code for a port no
+// socket is bound to (RFC 792).
+const portUnreachable = 3
+
+// Errors of the UDP layer.
+var (
+	ErrPortInUse = errors.New("udp: address already in use")
+	ErrNoPorts   = errors.New("udp: no free ephemeral port")
+	ErrNoSocket  = errors.New("udp: no socket bound to the port")
+	ErrQueueFull = errors.New("udp: socket receive queue full")
+	ErrClosed    = errors.New("udp: stack is closed")
+)
+
+// Layer is the UDP layer of one stack: its port table and its counters.
+type Layer struct {
+	ip    *ipv4.Layer
+	stack *stack.Stack
+	log   *logging.Logger
+
+	mu     sync.Mutex
+	ports  map[uint16]*Conn // bound sockets, by local port
+	closed bool
+
+	stats counters
+}
+
+// Stats are the UDP layer's counters, named after the UDP-MIB (RFC 4113).
+type Stats struct {
+	InDatagrams  uint64 // delivered to a socket
+	NoPorts      uint64 // no socket for the destination port
+	InErrors     uint64 // malformed: length or checksum
+	RcvbufErrors uint64 // dropped: the socket's queue was full
+	OutDatagrams uint64 // sent
+}
+
+type counters struct {
+	inDatagrams, noPorts, inErrors, rcvbufErrors, outDatagrams atomic.Uint64
+}
+
+// New makes the UDP layer and registers it with ip. Closing the stack
+// closes every UDP socket.
+func New(ip *ipv4.Layer) (*Layer, error) {
+	l := &Layer{ip: ip, stack: ip.Stack(), log: ip.Stack().Logger(), ports: make(map[uint16]*Conn)}
+	if err := ip.RegisterProtocol(ipv4.ProtocolUDP, l.input); err != nil {
+		return nil, fmt.Errorf("udp: %w", err)
+	}
+	l.stack.OnClose(l.closeAll)
+	return l, nil
+}
+
+// Stats returns a snapshot of the layer's counters.
+func (l *Layer) Stats() Stats {
+	c := &l.stats
+	return Stats{InDatagrams: c.inDatagrams.Load(), NoPorts: c.noPorts.Load(), InErrors: c.inErrors.Load(),
+		RcvbufErrors: c.rcvbufErrors.Load(), OutDatagrams: c.outDatagrams.Load()}
+}
+
+// input is UDP's ipv4.Handler.
+func (l *Layer) input(h ipv4.Header, b []byte, iface *ipv4.Interface) error {
+	hdr, payload, err := Parse(b, h.Src, h.Dst)
+	if err != nil {
+		l.stats.inErrors.Add(1)
+		return l.stack.Report(fmt.Errorf("from %v: %w", h.Src, err))
+	}
+	l.log.Infof(logging.UDP, "in  %v:%d → %v:%d len=%d", h.Src, hdr.SrcPort, h.Dst, hdr.DstPort, len(payload))
+	return l.stack.Report(l.demux(h, hdr, payload, b))
+}
+
+// demux hands a datagram to its socket.
+func (l *Layer) demux(h ipv4.Header, hdr Header, payload, raw []byte) error {
+	// TODO(day4): udp-demux — hand the datagram to the socket bound to its port (a full queue is a counted drop); with no socket, count it and answer port unreachable, unless it was sent to a broadcast address.
+	// Lesson: docs/day4-routing-udp.md#udp-demux
+	// Hint: l.socketFor finds the socket; c.deliver queues a copy of the payload;
+	// Hint: l.ip.SendUnreachable(portUnreachable, h, raw) sends the ICMP error.
+	return todo.New(4, "udp-demux")
+}
+
+// socketFor returns the socket that takes a datagram for port and address
+// dst from the sender from: bound to port, to dst or to any address, and,
+// if connected, connected to from.
+func (l *Layer) socketFor(port uint16, dst netip.Addr, from netip.AddrPort) *Conn {
+	l.mu.Lock()
+	c := l.ports[port]
+	l.mu.Unlock()
+	if c == nil {
+		return nil
+	}
+	if a := c.local.Addr(); a.IsValid() && !a.IsUnspecified() && a != dst {
+		return nil
+	}
+	if c.remote.IsValid() && c.remote != from {
+		return nil
+	}
+	return c
+}
+
+// bind claims the local address for c. Each port is bound by one socket
+// at most, whatever address it names: simpler than the kernel, which lets
+// sockets share a port on different addresses.
+func (l *Layer) bind(c *Conn, local netip.AddrPort) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.closed {
+		return ErrClosed
+	}
+	// TODO(day4): udp-bind — claim the port; port 0 means a free ephemeral port (49152–65535), searched from a random start; a port taken is ErrPortInUse.
+	// Lesson: docs/day4-routing-udp.md#udp-bind
+	// Hint: l.ports maps a port to its socket; rand.IntN picks a random start;
+	// Hint: set c.local to the address with the port you chose.
+	return todo.New(4, "udp-bind")
+}
+
+// unbind frees c's port.
+func (l *Layer) unbind(c *Conn) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.ports[c.local.Port()] == c {
+		delete(l.ports, c.local.Port())
+	}
+}
+
+// output sends one datagram from local to remote.
+func (l *Layer) output(local, remote netip.AddrPort, payload []byte) error {
+	// TODO(day4): udp-output — pick the source address (when the socket is bound to no address, the address of the route's interface), build the datagram with its checksum, send it with IP.
+	// Lesson: docs/day4-routing-udp.md#udp-output
+	// Hint: l.ip.Lookup(remote.Addr()) gives the route; Header{…}.Append builds the datagram;
+	// Hint: l.ip.Output(ipv4.ProtocolUDP, b, src, remote.Addr()) sends it.
+	return todo.New(4, "udp-output")
+}
+
+// closeAll closes every socket; the stack calls it when it closes.
+func (l *Layer) closeAll() {
+	l.mu.Lock()
+	l.closed = true
+	socks := make([]*Conn, 0, len(l.ports))
+	for _, c := range l.ports {
+		socks = append(socks, c)
+	}
+	l.mu.Unlock()
+	for _, c := range socks {
+		c.Close()
+	}
+}

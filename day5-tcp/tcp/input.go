@@ -1,0 +1,315 @@
+// Generated from solutions/tcp/input.go by "go run ./tools/course gen".
+// Learners: this is your copy — fill in its TODO(day5) parts. Course authors: edit
+// solutions/tcp/input.go instead and regenerate; `course check` fails when the two drift.
+
+package tcp
+
+import (
+	"github.com/go-tcpip-camp/camp/day5-tcp/logging"
+	"github.com/go-tcpip-camp/camp/day5-tcp/seqnum"
+	"github.com/go-tcpip-camp/camp/day5-tcp/todo"
+)
+
+// segmentArrives processes a segment for an existing connection, in the
+// order of RFC 9293 §3.10.7.3 (SYN-SENT) and §3.10.7.4 (every other state).
+// c.mu is held.
+func (c *conn) segmentArrives(seg segment) error {
+	switch c.state {
+	case StateClosed:
+		return c.l.noConnection(seg)
+	case StateSynSent:
+		c.synSent(seg)
+		c.flush()
+		return nil
+	}
+
+	// A FIN again in TIME-WAIT: our ACK of it was lost. Acknowledge it
+	// again, and wait 2×MSL from now (RFC 9293 §3.10.7.4, eighth step).
+	if c.state == StateTimeWait && seg.Flags&FlagFIN != 0 && seg.Flags&FlagRST == 0 {
+		c.ackNow = true
+		c.enterTimeWait()
+		c.flush()
+		return nil
+	}
+
+	// First, check the sequence number.
+	if !c.acceptable(seg) {
+		if seg.Flags&FlagRST == 0 {
+			c.ackNow = true // tell the peer where we are
+		}
+		c.flush()
+		return nil
+	}
+	c.trim(&seg)
+
+	// Second, the RST bit (with RFC 5961 §3: only an RST at exactly
+	// RCV.NXT resets; one elsewhere in the window gets a challenge ACK, so a
+	// blind attacker must guess the exact number).
+	if seg.Flags&FlagRST != 0 {
+		if seg.Seq != c.rcvNxt {
+			c.ackNow = true
+			c.flush()
+			return nil
+		}
+		c.reset()
+		return nil
+	}
+
+	// Third, security and precedence: not used. Fourth, a SYN in a
+	// synchronized state: RFC 5961 §4 says answer with a challenge ACK.
+	if seg.Flags&FlagSYN != 0 {
+		c.ackNow = true
+		c.flush()
+		return nil
+	}
+
+	// Fifth, the ACK field.
+	if seg.Flags&FlagACK == 0 {
+		return nil
+	}
+	if !c.ack(seg) {
+		c.flush()
+		return nil
+	}
+
+	// Sixth, the URG bit: urgent data is delivered as ordinary data.
+	// Seventh, the segment text.
+	switch c.state {
+	case StateEstablished, StateFinWait1, StateFinWait2:
+		c.text(seg)
+	}
+
+	// Eighth, the FIN bit.
+	if seg.Flags&FlagFIN != 0 && c.rcvNxt == seg.Seq.Add(uint32(len(seg.payload))) {
+		c.fin()
+	}
+	c.flush()
+	return nil
+}
+
+// flush sends what the segment made due: new data the window now allows,
+// and an ACK if one is owed and no segment carried it.
+func (c *conn) flush() {
+	if c.state == StateClosed {
+		return
+	}
+	c.output()
+	if c.ackNow {
+		c.sendAck()
+	}
+}
+
+// acceptable is the first check of §3.10.7.4: does any part of the segment
+// fall in the receive window? Four cases, by SEG.LEN and RCV.WND:
+//
+//	len  wnd   acceptable if
+//	 0    0    SEG.SEQ = RCV.NXT
+//	 0   >0    RCV.NXT ≤ SEG.SEQ < RCV.NXT+RCV.WND
+//	>0    0    never
+//	>0   >0    the first or the last byte is in the window
+func (c *conn) acceptable(seg segment) bool {
+	// TODO(day5): tcp-seq-check — the acceptability test: does any part of the segment fall within the receive window?
+	// Lesson: docs/day5-tcp.md#tcp-seq-check
+	// Hint: seg.seqLen() is SEG.LEN, c.rcvWnd() is RCV.WND; seqnum.Value.InWindow(first, size) tests one byte.
+	c.l.stack.Report(todo.New(5, "tcp-seq-check"))
+	return false
+}
+
+// trim cuts from an acceptable segment the data before RCV.NXT, already
+// received, and the data beyond the window, not allowed yet (RFC 9293
+// §3.10.7.4: "segments with higher beginning sequence numbers may be held
+// for later processing").
+func (c *conn) trim(seg *segment) {
+	if seg.Flags&FlagSYN != 0 {
+		return // a SYN here is answered, not stored
+	}
+	if before := c.rcvNxt.Sub(seg.Seq); seg.Seq.LessThan(c.rcvNxt) {
+		if int(before) >= len(seg.payload) {
+			seg.payload = nil
+		} else {
+			seg.payload = seg.payload[before:]
+		}
+		seg.Seq = c.rcvNxt
+	}
+	if room := c.rcvWnd() - seg.Seq.Sub(c.rcvNxt); uint32(len(seg.payload)) > room {
+		seg.payload = seg.payload[:room]
+		seg.Flags &^= FlagFIN // the FIN comes after the data we cut
+	}
+}
+
+// synSent processes a segment in SYN-SENT (RFC 9293 §3.10.7.3).
+func (c *conn) synSent(seg segment) {
+	// TODO(day5): tcp-syn-sent — check the ACK (it must acknowledge our SYN), take a RST with a good ACK as "refused", and on a SYN record the peer's sequence number and MSS, then become ESTABLISHED (SYN+ACK) or SYN-RECEIVED (a simultaneous open).
+	// Lesson: docs/day5-tcp.md#tcp-syn-sent
+	// Hint: seg.Ack must satisfy ISS < SEG.ACK ≤ SND.NXT; c.abort(errRefused) refuses;
+	// Hint: c.irs, c.rcvNxt, c.sndMSS, c.sndWnd, then c.setState(StateEstablished) and c.ackNow = true.
+	c.l.stack.Report(todo.New(5, "tcp-syn-sent"))
+}
+
+// reset handles an acceptable RST (the second check).
+func (c *conn) reset() {
+	switch c.state {
+	case StateSynReceived:
+		if c.listener != nil {
+			// Passive open: the peer gave up; the listener goes on.
+			c.abort(nil)
+			return
+		}
+		c.l.stats.attemptFails.Add(1)
+		c.abort(errRefused)
+	case StateEstablished, StateFinWait1, StateFinWait2, StateCloseWait:
+		c.l.stats.estabResets.Add(1)
+		c.log.Infof(logging.TCP, "%v: reset by the peer", c.id)
+		c.abort(errReset)
+	default: // CLOSING, LAST-ACK, TIME-WAIT
+		c.abort(nil)
+	}
+}
+
+// ack processes the ACK field (the fifth check). It reports whether the
+// segment's processing goes on.
+func (c *conn) ack(seg segment) bool {
+	if c.state == StateSynReceived {
+		if !seg.Ack.GreaterThan(c.sndUna) || seg.Ack.GreaterThan(c.sndNxt) {
+			c.l.sendReset(c.id.local.Addr(), c.id.remote.Addr(),
+				Header{SrcPort: c.id.local.Port(), DstPort: c.id.remote.Port(), Seq: seg.Ack, Flags: FlagRST})
+			return false
+		}
+		c.sndWnd, c.sndWl1, c.sndWl2 = uint32(seg.Window), seg.Seq, seg.Ack
+		c.setState(StateEstablished)
+		if c.listener != nil {
+			c.listener.ready(c)
+		}
+	}
+	// TODO(day5): tcp-ack — an ACK beyond SND.NXT is answered and dropped; one that acknowledges new data advances SND.UNA, frees the send buffer (waking writers) and restarts the retransmission timer; then update the send window by the WL1/WL2 rule.
+	// Lesson: docs/day5-tcp.md#tcp-ack
+	// Hint: seqnum.Value has GreaterThan and LessThanEq; c.acked(seg.Ack) frees what is acknowledged;
+	// Hint: the window is updated if SND.WL1 < SEG.SEQ, or SND.WL1 = SEG.SEQ and SND.WL2 ≤ SEG.ACK;
+	// Hint: then c.ackClosing() moves the closing states on.
+	c.l.stack.Report(todo.New(5, "tcp-ack"))
+	return false
+}
+
+// ackClosing moves the closing states on once our FIN is acknowledged, and
+// reports whether the segment's processing goes on.
+func (c *conn) ackClosing() bool {
+	finAcked := c.finOut && c.sndUna == c.sndNxt && len(c.sndBuf) == 0
+	switch c.state {
+	case StateFinWait1:
+		if finAcked {
+			c.setState(StateFinWait2)
+			if c.closed {
+				c.waitTimer.Reset(FinWait2Timeout)
+			}
+		}
+	case StateClosing:
+		if finAcked {
+			c.enterTimeWait()
+		}
+		return false
+	case StateLastAck:
+		if finAcked {
+			c.abort(nil)
+		}
+		return false
+	case StateTimeWait:
+		return true
+	}
+	return true
+}
+
+// acked takes in an ACK of new data: SND.UNA moves to ack.
+func (c *conn) acked(ack seqnum.Value) {
+	n := ack.Sub(c.sndUna)
+	data := min(int(n), len(c.sndBuf))
+	c.sndBuf = c.sndBuf[data:]
+	if len(c.sndBuf) == 0 {
+		c.sndBuf = nil // let a large buffer go
+	}
+	c.sndUna = ack
+	c.dupAcks = 0
+	c.retries = 0
+	c.sampleRTT(ack)
+	if c.sndUna == c.sndNxt {
+		c.rtxTimer.Stop()
+	} else {
+		c.rtxTimer.Reset(c.rto)
+	}
+	if c.recovering {
+		if ack.LessThan(c.recoverSeq) {
+			c.retransmit() // a partial ACK: the next hole
+		} else {
+			c.recovering = false
+		}
+	}
+	c.wake() // room in the send buffer
+}
+
+// text takes in the segment's data (the seventh step): data at RCV.NXT is
+// appended to the receive buffer, with whatever waited out of order behind
+// it; data beyond RCV.NXT waits. Either way an ACK is due.
+func (c *conn) text(seg segment) {
+	if len(seg.payload) == 0 && seg.Flags&FlagFIN == 0 {
+		return
+	}
+	c.ackNow = true
+	// TODO(day5): tcp-text — append data that starts at RCV.NXT to the receive buffer and advance RCV.NXT, then take in the out-of-order data that now follows; keep data that starts beyond RCV.NXT for later.
+	// Lesson: docs/day5-tcp.md#tcp-text
+	// Hint: c.rcvBuf, c.rcvNxt; c.keepOutOfOrder(seg) and c.drainOutOfOrder() handle the rest.
+	c.l.stack.Report(todo.New(5, "tcp-text"))
+}
+
+// keepOutOfOrder keeps data that arrived beyond RCV.NXT, in sequence
+// order, until the gap before it is filled. The window bounds it.
+func (c *conn) keepOutOfOrder(seg segment) {
+	o := oooSegment{seq: seg.Seq, data: append([]byte(nil), seg.payload...), fin: seg.Flags&FlagFIN != 0}
+	i := 0
+	for i < len(c.ooo) && c.ooo[i].seq.LessThan(o.seq) {
+		i++
+	}
+	if i < len(c.ooo) && c.ooo[i].seq == o.seq && len(c.ooo[i].data) >= len(o.data) {
+		return // a duplicate
+	}
+	c.ooo = append(c.ooo, oooSegment{})
+	copy(c.ooo[i+1:], c.ooo[i:])
+	c.ooo[i] = o
+}
+
+// drainOutOfOrder moves the out-of-order data that now starts at or
+// before RCV.NXT into the receive buffer.
+func (c *conn) drainOutOfOrder() {
+	for len(c.ooo) > 0 && c.ooo[0].seq.LessThanEq(c.rcvNxt) {
+		o := c.ooo[0]
+		c.ooo = c.ooo[1:]
+		skip := c.rcvNxt.Sub(o.seq)
+		if int(skip) > len(o.data) || (int(skip) == len(o.data) && !o.fin) {
+			continue // all old
+		}
+		room := int(c.rcvWnd())
+		data := o.data[skip:]
+		if len(data) > room {
+			data, o.fin = data[:room], false
+		}
+		c.rcvBuf = append(c.rcvBuf, data...)
+		c.rcvNxt = c.rcvNxt.Add(uint32(len(data)))
+		if o.fin {
+			c.fin()
+		}
+	}
+}
+
+// fin takes in the peer's FIN (the eighth step): RCV.NXT moves past it, the
+// program will read end of file after the data, and the state moves on.
+func (c *conn) fin() {
+	if c.rcvFin {
+		if c.state == StateTimeWait {
+			c.ackNow = true
+			c.enterTimeWait() // a retransmitted FIN restarts the 2×MSL timer
+		}
+		return
+	}
+	// TODO(day5): tcp-fin — a FIN takes one sequence number and is acknowledged; the program reads end of file after the data; ESTABLISHED becomes CLOSE-WAIT, FIN-WAIT-1 CLOSING, FIN-WAIT-2 TIME-WAIT.
+	// Lesson: docs/day5-tcp.md#tcp-fin
+	// Hint: c.rcvFin, c.rcvNxt, c.ackNow; c.setState moves the state; FIN-WAIT-2 calls c.enterTimeWait().
+	c.l.stack.Report(todo.New(5, "tcp-fin"))
+}

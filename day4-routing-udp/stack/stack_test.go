@@ -241,7 +241,7 @@ func TestCloseStopsEveryGoroutine(t *testing.T) {
 	}
 	assert.Greater(t, runtime.NumGoroutine(), before, "a running stack has goroutines")
 	require.NoError(t, s.Close())
-	assert.Equal(t, before, runtime.NumGoroutine(), "Close stops every goroutine the stack started")
+	assert.LessOrEqual(t, runtime.NumGoroutine(), before, "Close stops every goroutine the stack started")
 	assert.False(t, lo.IsUp(), "Close closes the devices")
 }
 

@@ -9,6 +9,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"errors"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"net"
@@ -128,6 +129,13 @@ func TestDataBothWaysAndClose(t *testing.T) {
 // the other end reads them, and checks the sha256 at both ends.
 func transfer(t *testing.T, from, to net.Conn, size int) {
 	t.Helper()
+	require.NoError(t, copyChecked(from, to, size))
+}
+
+// copyChecked is transfer without the test: it returns what went wrong, so
+// that it can run in a goroutine of its own (only the test's goroutine may
+// end a test).
+func copyChecked(from, to net.Conn, size int) error {
 	src := rand.New(rand.NewPCG(1, uint64(size)))
 	want := sha256.New()
 	done := make(chan error, 1)
@@ -150,10 +158,16 @@ func transfer(t *testing.T, from, to net.Conn, size int) {
 	}()
 	got := sha256.New()
 	to.SetReadDeadline(time.Now().Add(time.Hour))
-	n, err := io.CopyN(got, to, int64(size))
-	require.NoError(t, err, "after %d of %d bytes", n, size)
-	require.NoError(t, <-done)
-	assert.Equal(t, want.Sum(nil), got.Sum(nil), "the bytes arrived intact and in order")
+	if n, err := io.CopyN(got, to, int64(size)); err != nil {
+		return fmt.Errorf("after %d of %d bytes: %w", n, size, err)
+	}
+	if err := <-done; err != nil {
+		return err
+	}
+	if !bytes.Equal(want.Sum(nil), got.Sum(nil)) {
+		return errors.New("the bytes arrived, but not intact or not in order (sha256 differs)")
+	}
+	return nil
 }
 
 func TestBulkTransferBothDirectionsAtOnce(t *testing.T) {
@@ -167,13 +181,10 @@ func TestBulkTransferBothDirectionsAtOnce(t *testing.T) {
 		require.NoError(t, err)
 		client := dial(t, a, "192.0.2.11:9")
 		server := accept(t, ln)
-		done := make(chan struct{})
-		go func() {
-			defer close(done)
-			transfer(t, server, client, size)
-		}()
+		back := make(chan error, 1)
+		go func() { back <- copyChecked(server, client, size) }()
 		transfer(t, client, server, size)
-		<-done
+		require.NoError(t, <-back, "the other direction")
 	})
 }
 
@@ -247,6 +258,7 @@ func TestResetReachesReadAndWrite(t *testing.T) {
 		synctest.Wait()
 		require.NoError(t, server.Close(), "closing with unread data resets the connection")
 		synctest.Wait()
+		client.SetReadDeadline(time.Now().Add(5 * time.Second))
 		_, err = client.Read(make([]byte, 10))
 		assert.ErrorIs(t, err, syscall.ECONNRESET)
 		_, err = client.Write([]byte("more"))

@@ -23,6 +23,12 @@ func (c *conn) segmentArrives(seg segment) error {
 		return nil
 	}
 
+	// A SYN again in SYN-RECEIVED: our SYN+ACK was lost. Send it again.
+	if c.state == StateSynReceived && seg.Flags&(FlagSYN|FlagACK|FlagRST) == FlagSYN && seg.Seq == c.irs {
+		c.sendSegment(FlagSYN|FlagACK, c.iss, nil, c.synOptions())
+		return nil
+	}
+
 	// A FIN again in TIME-WAIT: our ACK of it was lost. Acknowledge it
 	// again, and wait 2×MSL from now (RFC 9293 §3.10.7.4, eighth step).
 	if c.state == StateTimeWait && seg.Flags&FlagFIN != 0 && seg.Flags&FlagRST == 0 {
@@ -35,7 +41,13 @@ func (c *conn) segmentArrives(seg segment) error {
 	// First, check the sequence number.
 	if !c.acceptable(seg) {
 		if seg.Flags&FlagRST == 0 {
-			c.ackNow = true // tell the peer where we are
+			c.challengeAck() // tell the peer where we are
+		}
+		// RFC 9293 §3.10.7.4: "special allowance should be made to accept
+		// valid ACKs" even when the segment is not acceptable, as when our
+		// window is zero: the ACK and the window update still count.
+		if seg.Flags&(FlagACK|FlagSYN|FlagRST) == FlagACK && c.state != StateSynReceived {
+			c.ack(seg)
 		}
 		c.flush()
 		return nil
@@ -47,7 +59,7 @@ func (c *conn) segmentArrives(seg segment) error {
 	// blind attacker must guess the exact number).
 	if seg.Flags&FlagRST != 0 {
 		if seg.Seq != c.rcvNxt {
-			c.ackNow = true
+			c.challengeAck()
 			c.flush()
 			return nil
 		}
@@ -58,7 +70,7 @@ func (c *conn) segmentArrives(seg segment) error {
 	// Third, security and precedence: not used. Fourth, a SYN in a
 	// synchronized state: RFC 5961 §4 says answer with a challenge ACK.
 	if seg.Flags&FlagSYN != 0 {
-		c.ackNow = true
+		c.challengeAck()
 		c.flush()
 		return nil
 	}
@@ -85,6 +97,20 @@ func (c *conn) segmentArrives(seg segment) error {
 	}
 	c.flush()
 	return nil
+}
+
+// challengeAck makes an ACK due in answer to a segment we do not accept:
+// out of the window, a RST not exactly at RCV.NXT, a SYN on an open
+// connection. At most one every ChallengeACKInterval (RFC 5961 §7; Linux's
+// tcp_invalid_ratelimit is 500 ms): otherwise two confused ends could
+// answer each other's answers forever.
+func (c *conn) challengeAck() {
+	now := c.l.stack.Now()
+	if !c.lastChallenge.IsZero() && now.Sub(c.lastChallenge) < ChallengeACKInterval {
+		return
+	}
+	c.lastChallenge = now
+	c.ackNow = true
 }
 
 // flush sends what the segment made due: new data the window now allows,

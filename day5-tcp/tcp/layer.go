@@ -154,6 +154,9 @@ func (l *Layer) input(h ipv4.Header, b []byte, iface *ipv4.Interface) error {
 	c := l.conns[t]
 	ln := l.listeners[hdr.DstPort]
 	l.mu.Unlock()
+	if ln != nil && !ln.local.Addr().IsUnspecified() && ln.local.Addr() != h.Dst {
+		ln = nil // a listener bound to another of our addresses
+	}
 	switch {
 	case c != nil:
 		c.mu.Lock()
@@ -182,8 +185,10 @@ func (l *Layer) noConnection(seg segment) error {
 
 // sendReset sends a reset from src to dst; no connection owns it.
 func (l *Layer) sendReset(src, dst netip.Addr, h Header) error {
-	if l.ip.IsBroadcast(dst) || dst.IsMulticast() {
-		return nil // never answer a broadcast
+	for _, a := range []netip.Addr{src, dst} {
+		if l.ip.IsBroadcast(a) || a.IsMulticast() {
+			return nil // never answer a segment sent to, or from, a broadcast address
+		}
 	}
 	l.stats.outRsts.Add(1)
 	return l.send(src, dst, h, nil)

@@ -262,3 +262,29 @@ func TestSilentPeerTimesOut(t *testing.T) {
 		assert.True(t, segs[len(segs)-1].RST, "the stack resets the connection it gives up on")
 	})
 }
+
+func TestRTOFollowsTheMeasuredRoundTrip(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h, port := scripted(t)
+		ln, err := h.Listen("tcp", ":80")
+		require.NoError(t, err)
+		send(t, port, camptest.TCPSegment{SrcPort: 40000, DstPort: 80, Seq: 1000, SYN: true, MSS: 1460})
+		segs := answers(t, port)
+		require.Len(t, segs, 1)
+		// The peer's ACK comes 900 ms after the SYN+ACK: one round-trip
+		// sample, R = 0.9 s. RFC 6298: SRTT = R, RTTVAR = R/2, so
+		// RTO = SRTT + 4·RTTVAR = 0.9 s + 1.8 s = 2.7 s.
+		time.Sleep(900 * time.Millisecond)
+		send(t, port, camptest.TCPSegment{SrcPort: 40000, DstPort: 80, Seq: 1001, Ack: segs[0].Seq + 1, ACK: true})
+		c := accept(t, ln)
+		_, err = c.Write([]byte("timed"))
+		require.NoError(t, err)
+		require.Len(t, answers(t, port), 1, "the data goes out")
+		time.Sleep(2600 * time.Millisecond)
+		assert.Empty(t, answers(t, port), "no retransmission before the RTO of 2.7 s (the initial 1 s no longer holds)")
+		time.Sleep(200 * time.Millisecond)
+		segs = answers(t, port)
+		require.Len(t, segs, 1, "the retransmission at 2.7 s")
+		assert.Equal(t, "timed", string(segs[0].Payload))
+	})
+}

@@ -35,6 +35,9 @@ const (
 	MaxRetries = 8
 	// MaxSynRetries bounds the retransmissions of a SYN.
 	MaxSynRetries = 5
+	// ChallengeACKInterval is the least time between two ACKs sent in
+	// answer to segments the connection does not accept.
+	ChallengeACKInterval = 500 * time.Millisecond
 	// FinWait2Timeout bounds FIN-WAIT-2 for a connection the program has
 	// closed: a peer that never sends its FIN does not keep it forever
 	// (Linux's tcp_fin_timeout is 60 s too).
@@ -139,7 +142,8 @@ type conn struct {
 	probing    bool         // rtxTimer is the persist timer
 	waitTimer  *stack.Timer // TIME-WAIT and FIN-WAIT-2
 
-	ackNow bool // an ACK is due once the arriving segment is processed
+	ackNow        bool      // an ACK is due once the arriving segment is processed
+	lastChallenge time.Time // when challengeAck last let an ACK out
 
 	// The program's side.
 	err      error         // why the connection died, for Read and Write

@@ -26,7 +26,7 @@ import (
 )
 
 // serveTCP starts the named service on the stack's TCP port for it.
-func serveTCP(t *testing.T, h *host.Host, name string) {
+func serveTCP(t testing.TB, h *host.Host, name string) {
 	t.Helper()
 	port, err := services.Port(name)
 	require.NoError(t, err)

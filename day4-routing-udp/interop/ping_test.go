@@ -32,7 +32,7 @@ const (
 
 // onTAP starts a host on a TAP device whose kernel side is in a new
 // namespace, configured as kernelAddr/24.
-func onTAP(t *testing.T) (*host.Host, *netns.NS) {
+func onTAP(t testing.TB) (*host.Host, *netns.NS) {
 	t.Helper()
 	netns.RequireRoot(t)
 	ns := netns.New(t)

@@ -15,9 +15,11 @@ package main
 //     every failing test names a TODO(dayN) and its lesson — no panics, no
 //     timeouts;
 //  7. per stage: filled (day N's TODOs solved) its tests pass;
-//  8. per TODO: with only that TODO stubbed, some test of its stage fails.
+//  8. per TODO: with only that TODO stubbed, some test of its stage fails;
+//  9. every fuzz target of solutions/ runs for FuzzTime without a failure
+//     (its seed corpus replayed, then a short exploration).
 //
-// 3–8 run go commands, concurrently, in a pool of runtime.NumCPU() workers.
+// 3–9 run go commands, concurrently, in a pool of runtime.NumCPU() workers.
 // 7 and 8 run in temporary modules, one per worker, reused between jobs so
 // the build cache stays warm.
 
@@ -153,6 +155,13 @@ func (ck *checker) run() bool {
 				ck.row(s).todos++
 				jobs = append(jobs, func(w *worker) { ck.checkLoadBearing(w, t) })
 			}
+		}
+	}
+	if targets, err := fuzzTargets(ck.root); err != nil {
+		ck.report(time.Now(), "find the fuzz targets of solutions/", false, "", []string{err.Error()})
+	} else {
+		for _, f := range targets {
+			jobs = append(jobs, func(*worker) { ck.checkFuzz(f) })
 		}
 	}
 	runPool(ck.root, runtime.NumCPU(), jobs)

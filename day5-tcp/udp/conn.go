@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/go-tcpip-camp/camp/day5-tcp/ipv4"
 	"github.com/go-tcpip-camp/camp/day5-tcp/logging"
 	"github.com/go-tcpip-camp/camp/day5-tcp/stack"
 )
@@ -93,18 +94,7 @@ func parseAddr(network string, a *net.UDPAddr) (netip.AddrPort, error) {
 	if a == nil {
 		return netip.AddrPortFrom(netip.IPv4Unspecified(), 0), nil
 	}
-	ip := a.IP
-	if ip == nil {
-		ip = net.IPv4zero
-	}
-	addr, ok := netip.AddrFromSlice(ip)
-	if !ok || !addr.Unmap().Is4() {
-		return netip.AddrPort{}, &net.AddrError{Err: "not an IPv4 address", Addr: a.String()}
-	}
-	if a.Port < 0 || a.Port > 65535 {
-		return netip.AddrPort{}, &net.AddrError{Err: "invalid port", Addr: a.String()}
-	}
-	return netip.AddrPortFrom(addr.Unmap(), uint16(a.Port)), nil
+	return ipv4.AddrPort(a.IP, a.Port)
 }
 
 // deliver queues a received datagram and wakes a reader. It reports false

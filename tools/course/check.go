@@ -16,8 +16,8 @@ package main
 //     timeouts;
 //  7. per stage: filled (day N's TODOs solved) its tests pass;
 //  8. per TODO: with only that TODO stubbed, some test of its stage fails;
-//  9. every fuzz target of solutions/ runs for FuzzTime without a failure
-//     (its seed corpus replayed, then a short exploration).
+//  9. every fuzz target of solutions/ runs FuzzExecs inputs without a
+//     failure (its seed corpus replayed, then a short exploration).
 //
 // 3–9 run go commands, concurrently, in a pool of runtime.NumCPU() workers.
 // 7 and 8 run in temporary modules, one per worker, reused between jobs so

@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/netip"
 	"os"
+	"syscall"
 	"time"
 
 	"github.com/go-tcpip-camp/camp/day5-tcp/ipv4"
@@ -88,6 +89,9 @@ func (l *Layer) DialContext(ctx context.Context, network string, laddr, raddr *n
 		err = c.err
 		if err == nil {
 			err = errRefused
+		}
+		if errors.Is(err, syscall.ETIMEDOUT) {
+			err = os.NewSyscallError("connect", syscall.ETIMEDOUT) // as the kernel words it
 		}
 	}
 	if err != nil {

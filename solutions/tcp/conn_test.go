@@ -12,6 +12,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/netip"
 	"strings"
 	"syscall"
 	"testing"
@@ -22,6 +23,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/go-tcpip-camp/camp/solutions/device"
+	"github.com/go-tcpip-camp/camp/solutions/ethernet"
 	"github.com/go-tcpip-camp/camp/solutions/host"
 	"github.com/go-tcpip-camp/camp/solutions/internal/camptest"
 )
@@ -241,6 +243,18 @@ func TestDialToNobodyTimesOut(t *testing.T) {
 		_, err := a.DialContext(ctx, "tcp", "192.0.2.99:80")
 		require.ErrorIs(t, err, context.DeadlineExceeded)
 		assert.Equal(t, 3*time.Second, time.Since(start))
+	})
+}
+
+func TestDialGivesUpWithETIMEDOUT(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		a, _ := pair(t, device.NewLink())
+		a.ARP.AddStatic(a.Stack.Device("net1"), netip.MustParseAddr("192.0.2.99"), ethernet.MustParseMAC("02:00:00:00:00:99"))
+		start := time.Now()
+		_, err := a.DialContext(t.Context(), "tcp", "192.0.2.99:80")
+		require.ErrorIs(t, err, syscall.ETIMEDOUT, "nobody answers the SYNs")
+		assert.Contains(t, err.Error(), "connect: connection timed out", "worded as the kernel's")
+		assert.Equal(t, 63*time.Second, time.Since(start), "SYN at 0 s, then again after 1, 2, 4, 8, 16 s, giving up 32 s later")
 	})
 }
 

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/netip"
 	"os"
+	"syscall"
 	"time"
 
 	"github.com/go-tcpip-camp/camp/solutions/ipv4"
@@ -86,6 +87,9 @@ func (l *Layer) DialContext(ctx context.Context, network string, laddr, raddr *n
 		err = c.err
 		if err == nil {
 			err = errRefused
+		}
+		if errors.Is(err, syscall.ETIMEDOUT) {
+			err = os.NewSyscallError("connect", syscall.ETIMEDOUT) // as the kernel words it
 		}
 	}
 	if err != nil {

@@ -19,7 +19,6 @@ import (
 // Errors of the ARP layer's calls.
 var (
 	ErrUnreachable = errors.New("arp: host unreachable: no answer to ARP requests")
-	ErrNoInterface = errors.New("arp: no IPv4 interface on the device")
 	ErrNotEthernet = errors.New("arp: device has no Ethernet address")
 )
 

@@ -167,7 +167,8 @@ func (c *conn) trim(seg *segment) {
 func (c *conn) synSent(seg segment) {
 	// TODO(day5): tcp-syn-sent — check the ACK (it must acknowledge our SYN), take a RST with a good ACK as "refused", and on a SYN record the peer's sequence number and MSS, then become ESTABLISHED (SYN+ACK) or SYN-RECEIVED (a simultaneous open).
 	// Lesson: docs/day5-tcp.md#tcp-syn-sent
-	// Hint: seg.Ack must satisfy ISS < SEG.ACK ≤ SND.NXT; c.abort(errRefused) refuses;
+	// Hint: seg.Ack must satisfy ISS < SEG.ACK ≤ SND.NXT (else c.l.resetAck(seg), unless it is a RST);
+	// Hint: a RST with a good ACK: c.abort(errRefused);
 	// Hint: c.irs, c.rcvNxt, c.sndMSS, c.sndWnd, then c.setState(StateEstablished) and c.ackNow = true.
 	c.l.stack.Report(todo.New(5, "tcp-syn-sent"))
 }
@@ -197,8 +198,7 @@ func (c *conn) reset() {
 func (c *conn) ack(seg segment) bool {
 	if c.state == StateSynReceived {
 		if !seg.Ack.GreaterThan(c.sndUna) || seg.Ack.GreaterThan(c.sndNxt) {
-			c.l.sendReset(c.id.local.Addr(), c.id.remote.Addr(),
-				Header{SrcPort: c.id.local.Port(), DstPort: c.id.remote.Port(), Seq: seg.Ack, Flags: FlagRST})
+			c.l.resetAck(seg)
 			return false
 		}
 		c.sndWnd, c.sndWl1, c.sndWl2 = uint32(seg.Window), seg.Seq, seg.Ack

@@ -74,6 +74,7 @@ func (l *Layer) Listen(network string, laddr *net.TCPAddr, backlog int) (*Listen
 func (ln *Listener) segmentArrives(seg segment, id fourTuple) error {
 	// TODO(day5): tcp-listen — ignore a RST, reset an ACK, and for a SYN (room in the backlog) make a connection in SYN-RECEIVED that answers SYN+ACK with our MSS.
 	// Lesson: docs/day5-tcp.md#tcp-listen
+	// Hint: l.resetAck(seg) answers an ACK with a reset;
 	// Hint: ln.reserve() takes a place in the backlog; l.newConn(id) makes the TCB;
 	// Hint: set irs, rcvNxt, sndMSS, sndWnd, iss (l.isn), sndUna, sndNxt and the state,
 	// Hint: l.register(c), then c.sendSegment(FlagSYN|FlagACK, c.iss, nil, c.synOptions()).

@@ -178,8 +178,7 @@ func (c *conn) synSent(seg segment) {
 	if seg.Flags&FlagACK != 0 {
 		if seg.Ack.LessThanEq(c.iss) || seg.Ack.GreaterThan(c.sndNxt) {
 			if seg.Flags&FlagRST == 0 {
-				c.l.sendReset(c.id.local.Addr(), c.id.remote.Addr(),
-					Header{SrcPort: c.id.local.Port(), DstPort: c.id.remote.Port(), Seq: seg.Ack, Flags: FlagRST})
+				c.l.resetAck(seg)
 			}
 			return
 		}
@@ -216,7 +215,8 @@ func (c *conn) synSent(seg segment) {
 	c.setState(StateSynReceived)
 	c.sendSegment(FlagSYN|FlagACK, c.iss, nil, c.synOptions())
 	//camp:stub
-	// // Hint: seg.Ack must satisfy ISS < SEG.ACK ≤ SND.NXT; c.abort(errRefused) refuses;
+	// // Hint: seg.Ack must satisfy ISS < SEG.ACK ≤ SND.NXT (else c.l.resetAck(seg), unless it is a RST);
+	// // Hint: a RST with a good ACK: c.abort(errRefused);
 	// // Hint: c.irs, c.rcvNxt, c.sndMSS, c.sndWnd, then c.setState(StateEstablished) and c.ackNow = true.
 	// c.l.stack.Report(todo.New(5, "tcp-syn-sent"))
 	//camp:end
@@ -247,8 +247,7 @@ func (c *conn) reset() {
 func (c *conn) ack(seg segment) bool {
 	if c.state == StateSynReceived {
 		if !seg.Ack.GreaterThan(c.sndUna) || seg.Ack.GreaterThan(c.sndNxt) {
-			c.l.sendReset(c.id.local.Addr(), c.id.remote.Addr(),
-				Header{SrcPort: c.id.local.Port(), DstPort: c.id.remote.Port(), Seq: seg.Ack, Flags: FlagRST})
+			c.l.resetAck(seg)
 			return false
 		}
 		c.sndWnd, c.sndWl1, c.sndWl2 = uint32(seg.Window), seg.Seq, seg.Ack

@@ -192,6 +192,13 @@ func (l *Layer) noConnection(seg segment) error {
 	//camp:end
 }
 
+// resetAck answers a segment that carries an unacceptable ACK with the
+// reset RFC 9293 prescribes for it: <SEQ=SEG.ACK><CTL=RST>, whose
+// sequence number is one the sender is sure to accept.
+func (l *Layer) resetAck(seg segment) error {
+	return l.sendReset(seg.dst, seg.src, Header{SrcPort: seg.DstPort, DstPort: seg.SrcPort, Seq: seg.Ack, Flags: FlagRST})
+}
+
 // sendReset sends a reset from src to dst; no connection owns it.
 func (l *Layer) sendReset(src, dst netip.Addr, h Header) error {
 	for _, a := range []netip.Addr{src, dst} {

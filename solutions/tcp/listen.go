@@ -75,7 +75,7 @@ func (ln *Listener) segmentArrives(seg segment, id fourTuple) error {
 		return nil
 	}
 	if seg.Flags&FlagACK != 0 {
-		return l.sendReset(seg.dst, seg.src, Header{SrcPort: seg.DstPort, DstPort: seg.SrcPort, Seq: seg.Ack, Flags: FlagRST})
+		return l.resetAck(seg)
 	}
 	if seg.Flags&FlagSYN == 0 {
 		return nil
@@ -107,6 +107,7 @@ func (ln *Listener) segmentArrives(seg segment, id fourTuple) error {
 	c.rtxTimer.Reset(c.rto)
 	return c.sendSegment(FlagSYN|FlagACK, c.iss, nil, c.synOptions())
 	//camp:stub
+	// // Hint: l.resetAck(seg) answers an ACK with a reset;
 	// // Hint: ln.reserve() takes a place in the backlog; l.newConn(id) makes the TCB;
 	// // Hint: set irs, rcvNxt, sndMSS, sndWnd, iss (l.isn), sndUna, sndNxt and the state,
 	// // Hint: l.register(c), then c.sendSegment(FlagSYN|FlagACK, c.iss, nil, c.synOptions()).

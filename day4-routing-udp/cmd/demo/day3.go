@@ -21,16 +21,11 @@ import (
 // bob's address; bob answers (and learns alice's MAC from her request);
 // then the pings flow. With -pcap every frame on alice's port is captured.
 func day3(d *demo) error {
-	link := device.NewLink()
-	alice, err := d.newHost("alice", link, "02:00:5e:00:00:0a", "192.0.2.10/24")
+	alice, bob, err := d.alicebob()
 	if err != nil {
 		return err
 	}
 	defer alice.Close()
-	bob, err := d.newHost("bob", link, "02:00:5e:00:00:0b", "192.0.2.11/24")
-	if err != nil {
-		return err
-	}
 	defer bob.Close()
 
 	dst := netip.MustParseAddr("192.0.2.11")
@@ -55,6 +50,20 @@ func day3(d *demo) error {
 		d.out.Infof(logging.App, "alice's frames are in %s: tshark -r %s (or open it in Wireshark)", d.pcap, d.pcap)
 	}
 	return nil
+}
+
+// alicebob builds and starts alice (192.0.2.10) and bob (192.0.2.11) on
+// one in-memory Ethernet link. The caller closes both.
+func (d *demo) alicebob() (alice, bob *host.Host, err error) {
+	link := device.NewLink()
+	if alice, err = d.newHost("alice", link, "02:00:5e:00:00:0a", "192.0.2.10/24"); err != nil {
+		return nil, nil, err
+	}
+	if bob, err = d.newHost("bob", link, "02:00:5e:00:00:0b", "192.0.2.11/24"); err != nil {
+		alice.Close()
+		return nil, nil, err
+	}
+	return alice, bob, nil
 }
 
 // newHost builds and starts a host with one Ethernet device on link. Its

@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/go-tcpip-camp/camp/solutions/device"
 	"github.com/go-tcpip-camp/camp/solutions/logging"
 	"github.com/go-tcpip-camp/camp/solutions/services"
 )
@@ -20,16 +19,11 @@ import (
 // handshake, the data and the acknowledgments are our TCP; everything
 // above it is the standard library, unchanged.
 func day5(d *demo) error {
-	link := device.NewLink()
-	alice, err := d.newHost("alice", link, "02:00:5e:00:00:0a", "192.0.2.10/24")
+	alice, bob, err := d.alicebob()
 	if err != nil {
 		return err
 	}
 	defer alice.Close()
-	bob, err := d.newHost("bob", link, "02:00:5e:00:00:0b", "192.0.2.11/24")
-	if err != nil {
-		return err
-	}
 	defer bob.Close()
 
 	ln, err := bob.Listen("tcp", ":80")

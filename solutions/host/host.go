@@ -15,6 +15,7 @@ import (
 
 	"github.com/go-tcpip-camp/camp/solutions/arp"
 	"github.com/go-tcpip-camp/camp/solutions/device"
+	"github.com/go-tcpip-camp/camp/solutions/dhcp"
 	"github.com/go-tcpip-camp/camp/solutions/ethernet"
 	"github.com/go-tcpip-camp/camp/solutions/icmp"
 	"github.com/go-tcpip-camp/camp/solutions/ipv4"
@@ -109,6 +110,25 @@ func (h *Host) AddEthernet(w device.Wire, mac ethernet.MAC, p netip.Prefix) (*ip
 	}
 	return iface, nil
 }
+
+//camp:from 6
+
+// AddEthernetDHCP adds an Ethernet device with hardware address mac on the
+// wire w, with no address, and returns the DHCP client that leases it one:
+// start the client (Client.Start) once the host is started. The client
+// resolves its server with the host's ARP before it releases its lease.
+func (h *Host) AddEthernetDHCP(w device.Wire, mac ethernet.MAC, cfg dhcp.Config) (*dhcp.Client, error) {
+	dev, err := device.NewEthernet(h.Stack, mac, w)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Resolver == nil {
+		cfg.Resolver = h.ARP
+	}
+	return dhcp.New(h.IP, h.UDP, dev, cfg)
+}
+
+//camp:end
 
 // Start starts the stack.
 func (h *Host) Start() error { return h.Stack.Start() }

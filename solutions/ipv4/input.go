@@ -22,6 +22,12 @@ func (l *Layer) input(dev *stack.Device, data []byte) error {
 	}
 	l.log.Debugf(logging.IP, "%s: in  %v → %v proto=%s len=%d ttl=%d", dev.Name(), h.Src, h.Dst, h.Protocol, h.TotalLen, h.TTL)
 	l.log.Debugf(logging.IP, "%s: in  %v", dev.Name(), h)
+	//camp:from 6
+	if l.interfaceOn(dev) == nil {
+		// No address yet: a DHCP client may be asking for one (autoconf.go).
+		return l.stack.Report(l.deliverUnconfigured(dev, h, payload))
+	}
+	//camp:end
 	return l.stack.Report(l.deliver(dev, h, payload))
 }
 

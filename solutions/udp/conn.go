@@ -31,6 +31,9 @@ type Conn struct {
 	once  sync.Once
 
 	rd, wd stack.Deadline
+	//camp:from 6
+	bcastDev *stack.Device // where datagrams to 255.255.255.255 leave (SetBroadcastDevice); under mu
+	//camp:end
 }
 
 // received is one received datagram.
@@ -189,6 +192,14 @@ func (c *Conn) write(p []byte, to netip.AddrPort) (int, error) {
 		return 0, c.opError("write", os.ErrDeadlineExceeded)
 	default:
 	}
+	//camp:from 6
+	if dev := c.broadcastDevice(); dev != nil && to.Addr() == ipv4.LimitedBroadcast {
+		if err := c.l.stack.Report(c.l.broadcast(dev, c.local, to.Port(), p)); err != nil {
+			return 0, c.opError("write", err)
+		}
+		return len(p), nil
+	}
+	//camp:end
 	if err := c.l.stack.Report(c.l.output(c.local, to, p)); err != nil {
 		return 0, c.opError("write", err)
 	}

@@ -1,0 +1,121 @@
+// Generated from solutions/dhcp/state.go by "go run ./tools/course gen".
+// Learners: this is your copy — fill in its TODO(day6) parts. Course authors: edit
+// solutions/dhcp/state.go instead and regenerate; `course check` fails when the two drift.
+
+package dhcp
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/logging"
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/todo"
+)
+
+// State is a state of the client, as RFC 2131 §4.4 (Figure 5) names them.
+//
+//	          ┌──────────────────────── NAK, or the lease expires ─────────────┐
+//	          ▼                                                                 │
+//	INIT ──DISCOVER──► SELECTING ──OFFER / REQUEST──► REQUESTING ──ACK──► BOUND │
+//	                    ▲  (retransmit)                │  (retransmit)     │    │
+//	                    └───── too many requests, NAK ─┘                   T1   │
+//	                                                                       ▼    │
+//	   BOUND ◄──ACK── RENEWING (REQUEST, unicast to the server) ──T2──► REBINDING
+//	   BOUND ◄──ACK── REBINDING (REQUEST, broadcast to any server) ─────────────┘
+//
+// INIT-REBOOT and REBOOTING, for a client that remembers a lease from an
+// earlier run, are left out: this client always starts in INIT.
+type State int
+
+// The states.
+const (
+	StateInit       State = iota // no lease, not asking (yet, or any more)
+	StateSelecting               // DHCPDISCOVER sent, waiting for offers
+	StateRequesting              // an offer taken, DHCPREQUEST sent, waiting for DHCPACK
+	StateBound                   // the address is ours until T1
+	StateRenewing                // after T1: asking our server to extend the lease
+	StateRebinding               // after T2: asking any server
+)
+
+var stateNames = [...]string{"INIT", "SELECTING", "REQUESTING", "BOUND", "RENEWING", "REBINDING"}
+
+func (s State) String() string {
+	if s >= 0 && int(s) < len(stateNames) {
+		return stateNames[s]
+	}
+	return fmt.Sprintf("State(%d)", int(s))
+}
+
+// Reasons a well-formed message is dropped by the state machine.
+var (
+	ErrNotOurs    = errors.New("dhcp: not a reply to our transaction")
+	ErrUnexpected = errors.New("dhcp: message not expected in this state")
+	ErrBadOffer   = errors.New("dhcp: offer without an address or a server identifier")
+	ErrBadAck     = errors.New("dhcp: ACK without an address or a lease time")
+)
+
+// discover starts over: a new transaction, from INIT to SELECTING with a
+// broadcast DHCPDISCOVER (RFC 2131 §4.4.1). c.mu is held.
+func (c *Client) discover() {
+	c.xid = rand.Uint32()
+	c.begun = c.stack.Now()
+	c.tries = 0
+	c.offer = Message{}
+	c.setState(StateSelecting)
+	c.transmit()
+}
+
+// input runs the state machine on a message from a server; c.mu is held.
+// It returns the reason a message is dropped.
+func (c *Client) input(m Message) error {
+	if m.Op != OpReply || m.XID != c.xid || m.CHAddr != c.mac {
+		return fmt.Errorf("%w: %v (we are %v with xid=%#08x)", ErrNotOurs, m, c.mac, c.xid)
+	}
+	switch m.Options.Type {
+	case Offer:
+		if c.state == StateSelecting {
+			return c.selectOffer(m)
+		}
+		if c.state == StateRequesting {
+			// RFC 2131 §4.4.1 lets a client wait for several offers; this
+			// one takes the first and lets later ones go.
+			c.log.Infof(logging.DHCP, "%s: DHCPOFFER of %v from %v ignored: already requesting %v",
+				c.dev.Name(), m.YIAddr, m.Options.ServerID, c.offer.YIAddr)
+			c.stats.ignored.Add(1)
+			return nil
+		}
+	case Ack, Nak:
+		switch c.state {
+		case StateRequesting:
+			// Only the server we chose answers our request (§4.3.2).
+			if id := m.Options.ServerID; id.IsValid() && id != c.offer.Options.ServerID {
+				return fmt.Errorf("%w: %v from %v, we asked %v", ErrNotOurs, m.Options.Type, id, c.offer.Options.ServerID)
+			}
+			return c.bind(m)
+		case StateRenewing, StateRebinding:
+			return c.bind(m)
+		}
+	}
+	return fmt.Errorf("%w: %v in %v", ErrUnexpected, m.Options.Type, c.state)
+}
+
+// selectOffer takes an offer in SELECTING: it remembers it and requests
+// it, moving to REQUESTING (RFC 2131 §4.4.1). c.mu is held.
+func (c *Client) selectOffer(m Message) error {
+	// TODO(day6): dhcp-select — check the offer has an address and a server identifier, remember it in c.offer, move to REQUESTING and transmit the DHCPREQUEST (a fresh count of tries).
+	// Lesson: docs/day6-teardown-dhcp.md#dhcp-select
+	// Hint: m.YIAddr and m.Options.ServerID must be set; c.setState(StateRequesting), then c.transmit()
+	// Hint: builds and sends the message the new state calls for and arms the retransmission.
+	return todo.New(6, "dhcp-select")
+}
+
+// bind handles a DHCPACK or DHCPNAK to our DHCPREQUEST, in REQUESTING,
+// RENEWING or REBINDING (RFC 2131 §4.4.1, §4.4.5). c.mu is held.
+func (c *Client) bind(m Message) error {
+	// TODO(day6): dhcp-bind — on a NAK, drop any address and start over; on an ACK, make the lease, configure it, arm the lease timers and move to BOUND.
+	// Lesson: docs/day6-teardown-dhcp.md#dhcp-bind
+	// Hint: c.unconfigure() and c.discover() start over; c.leaseFrom(m) makes the lease,
+	// Hint: c.configure(l) sets it up, c.armLeaseTimers() arms T1, T2 and the expiry; stop c.retry.
+	return todo.New(6, "dhcp-bind")
+}

@@ -1,0 +1,187 @@
+// Generated from solutions/host/host.go by "go run ./tools/course gen".
+// Learners: this is your copy — fill in its TODO(day6) parts. Course authors: edit
+// solutions/host/host.go instead and regenerate; `course check` fails when the two drift.
+
+// Package host assembles a whole stack: a [stack.Stack] with a loopback
+// device, the IPv4, ICMP and ARP layers (and, on later days, UDP and TCP),
+// and Ethernet devices on any [device.Wire]. The demo, campd and the tests
+// build their stacks with it, so that the wiring is written once; each
+// protocol's own package shows how one layer is plugged into the next.
+package host
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/netip"
+
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/arp"
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/device"
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/dhcp"
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/ethernet"
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/icmp"
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/ipv4"
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/logging"
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/stack"
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/tcp"
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/udp"
+)
+
+// Options configure a Host. The zero value is a good default.
+type Options struct {
+	Logger *logging.Logger // nil: warnings and errors on standard error
+	ARP    arp.Options
+	TCP    tcp.Options
+}
+
+// A Host is a complete stack, ready for devices.
+type Host struct {
+	Stack *stack.Stack
+	IP    *ipv4.Layer
+	ICMP  *icmp.Layer
+	ARP   *arp.Layer
+	UDP   *udp.Layer
+	TCP   *tcp.Layer
+}
+
+// Loopback is the prefix of the loopback interface every host has.
+var Loopback = netip.MustParsePrefix("127.0.0.1/8")
+
+// New builds a host: a stack, its loopback device with 127.0.0.1/8, and
+// the protocol layers. Add Ethernet devices with AddEthernet, then Start.
+func New(opts Options) (*Host, error) {
+	s := stack.New(stack.Options{Logger: opts.Logger})
+	h, err := On(s, opts)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	return h, nil
+}
+
+// On builds a host on a stack that has no devices or protocols yet (tests
+// use it to give the host a stack whose log they keep). opts.Logger is not
+// used: the stack has its logger.
+func On(s *stack.Stack, opts Options) (*Host, error) {
+	h := &Host{Stack: s}
+	lo, err := device.NewLoopback(s)
+	if err != nil {
+		return nil, err
+	}
+	if h.IP, err = ipv4.New(s); err != nil {
+		return nil, err
+	}
+	if _, err := h.IP.AddInterface(lo, Loopback); err != nil {
+		return nil, err
+	}
+	if h.ICMP, err = icmp.New(h.IP); err != nil {
+		return nil, err
+	}
+	if h.ARP, err = arp.New(s, h.IP, opts.ARP); err != nil {
+		return nil, err
+	}
+	if h.UDP, err = udp.New(h.IP); err != nil {
+		return nil, err
+	}
+	if h.TCP, err = tcp.New(h.IP, opts.TCP); err != nil {
+		return nil, err
+	}
+	return h, nil
+}
+
+// AddEthernet adds an Ethernet device with hardware address mac on the
+// wire w, and gives it the address and subnet of p.
+func (h *Host) AddEthernet(w device.Wire, mac ethernet.MAC, p netip.Prefix) (*ipv4.Interface, error) {
+	dev, err := device.NewEthernet(h.Stack, mac, w)
+	if err != nil {
+		return nil, err
+	}
+	iface, err := h.IP.AddInterface(dev, p)
+	if err != nil {
+		return nil, fmt.Errorf("host: %s: %w", dev.Name(), err)
+	}
+	return iface, nil
+}
+
+// AddEthernetDHCP adds an Ethernet device with hardware address mac on the
+// wire w, with no address, and returns the DHCP client that leases it one:
+// start the client (Client.Start) once the host is started. The client
+// resolves its server with the host's ARP before it releases its lease.
+func (h *Host) AddEthernetDHCP(w device.Wire, mac ethernet.MAC, cfg dhcp.Config) (*dhcp.Client, error) {
+	dev, err := device.NewEthernet(h.Stack, mac, w)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Resolver == nil {
+		cfg.Resolver = h.ARP
+	}
+	return dhcp.New(h.IP, h.UDP, dev, cfg)
+}
+
+// Start starts the stack.
+func (h *Host) Start() error { return h.Stack.Start() }
+
+// Close closes the stack: every device, timer and goroutine stops.
+func (h *Host) Close() error { return h.Stack.Close() }
+
+// Ping sends one echo request to dst and waits for the reply (see
+// icmp.Layer.Ping).
+func (h *Host) Ping(ctx context.Context, dst netip.Addr, seq uint16, data []byte) (icmp.Reply, error) {
+	return h.ICMP.Ping(ctx, dst, seq, data)
+}
+
+// ListenUDP opens a UDP socket bound to laddr, as net.ListenUDP does.
+func (h *Host) ListenUDP(network string, laddr *net.UDPAddr) (*udp.Conn, error) {
+	return h.UDP.ListenUDP(network, laddr)
+}
+
+// DialUDP opens a UDP socket connected to raddr, as net.DialUDP does.
+func (h *Host) DialUDP(network string, laddr, raddr *net.UDPAddr) (*udp.Conn, error) {
+	return h.UDP.DialUDP(network, laddr, raddr)
+}
+
+// SetDefaultGateway routes every destination off the host's subnets to
+// the router gw.
+func (h *Host) SetDefaultGateway(gw netip.Addr) error { return h.IP.SetDefaultGateway(gw) }
+
+// Listen opens a TCP listener on address ("192.0.2.2:80", ":80"), as
+// net.Listen does; network is "tcp" or "tcp4".
+func (h *Host) Listen(network, address string) (net.Listener, error) {
+	a, err := tcpAddr(address)
+	if err != nil {
+		return nil, &net.OpError{Op: "listen", Net: network, Err: err}
+	}
+	return h.TCP.Listen(network, a, 0)
+}
+
+// DialContext connects to address ("192.0.2.11:80"), as net.Dialer's
+// DialContext does: an http.Transport with DialContext: h.DialContext
+// sends its requests through this stack.
+func (h *Host) DialContext(ctx context.Context, network, address string) (net.Conn, error) {
+	a, err := tcpAddr(address)
+	if err != nil {
+		return nil, &net.OpError{Op: "dial", Net: network, Err: err}
+	}
+	c, err := h.TCP.DialContext(ctx, network, nil, a)
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// tcpAddr parses "addr:port" or ":port"; the stack has no resolver, so
+// addr is an IPv4 address, not a name.
+func tcpAddr(address string) (*net.TCPAddr, error) {
+	host, port, err := net.SplitHostPort(address)
+	if err != nil {
+		return nil, err
+	}
+	if host == "" {
+		host = "0.0.0.0"
+	}
+	ap, err := netip.ParseAddrPort(net.JoinHostPort(host, port))
+	if err != nil {
+		return nil, fmt.Errorf("%q: want an IPv4 address and a port (the stack has no DNS): %w", address, err)
+	}
+	return net.TCPAddrFromAddrPort(ap), nil
+}

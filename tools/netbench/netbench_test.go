@@ -1,0 +1,196 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// These tests cover what runs without root or Linux: reading the command
+// line, the statistics, and the table and JSON. The benchmark itself is
+// run by hand (see docs/performance.md).
+
+func TestParseSize(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want int64
+	}{
+		{"1500", 1500},
+		{"200MB", 200_000_000},
+		{"200mb", 200_000_000},
+		{"200M", 200_000_000},
+		{"1GB", 1_000_000_000},
+		{"1.5 GB", 1_500_000_000},
+		{"64kB", 64_000},
+		{"64KiB", 64 << 10},
+		{"20MiB", 20 << 20},
+		{"1GiB", 1 << 30},
+		{"512B", 512},
+		{" 3 MB ", 3_000_000},
+	} {
+		got, err := parseSize(tt.in)
+		if assert.NoError(t, err, tt.in) {
+			assert.Equal(t, tt.want, got, tt.in)
+		}
+	}
+	for _, bad := range []string{"", "MB", "-1MB", "ten", "1e9", "0x10", "Inf", "NaN", "5 TB", "1e30GB"} {
+		_, err := parseSize(bad)
+		assert.Error(t, err, "%q", bad)
+	}
+}
+
+func TestFormatSize(t *testing.T) {
+	assert.Equal(t, "200 MB", formatSize(200_000_000))
+	assert.Equal(t, "1.5 GB", formatSize(1_500_000_000))
+	assert.Equal(t, "20.972 MB", formatSize(20<<20))
+	assert.Equal(t, "64 kB", formatSize(64_000))
+	assert.Equal(t, "999 B", formatSize(999))
+}
+
+func TestParseFlags(t *testing.T) {
+	c, err := parseFlags(nil, io.Discard)
+	require.NoError(t, err)
+	assert.Equal(t, int64(200e6), c.size, "200 MB by default")
+	assert.Equal(t, 3, c.runs)
+
+	c, err = parseFlags([]string{"-size", "1GB", "-runs", "5", "-json", "-campd", "/tmp/campd"}, io.Discard)
+	require.NoError(t, err)
+	assert.Equal(t, int64(1e9), c.size)
+	assert.Equal(t, 5, c.runs)
+	assert.True(t, c.json)
+	assert.Equal(t, "/tmp/campd", c.campd)
+
+	for _, bad := range [][]string{
+		{"-size", "lots"}, {"-size", "0"}, {"-runs", "0"}, {"-conns", "0"}, {"-pings", "0"},
+		{"-duration", "0s"}, {"-stall", "-1s"}, {"extra"},
+	} {
+		_, err := parseFlags(bad, io.Discard)
+		assert.Error(t, err, "%q", bad)
+	}
+}
+
+func TestSummarize(t *testing.T) {
+	s := summarize([]float64{52, 48, 61})
+	assert.Equal(t, summary{Median: 52, Min: 48, Max: 61, Samples: []float64{52, 48, 61}}, s,
+		"odd count: the middle one; samples kept in run order")
+	assert.Equal(t, 50.0, summarize([]float64{40, 60, 45, 55}).Median, "even count: the mean of the middle two")
+	assert.Equal(t, summary{Median: 7, Min: 7, Max: 7, Samples: []float64{7}}, summarize([]float64{7}))
+}
+
+func TestFormatValue(t *testing.T) {
+	for v, want := range map[float64]string{
+		1234.6: "1235", 123.4: "123", 12.34: "12.3", 1.234: "1.23", 0.1234: "0.123", 0.0123: "0.012", 0: "0.000",
+	} {
+		assert.Equal(t, want, formatValue(v), "%v", v)
+	}
+}
+
+func TestParsePing(t *testing.T) {
+	out := "PING 192.0.2.2 (192.0.2.2) 56(84) bytes of data.\n\n" +
+		"--- 192.0.2.2 ping statistics ---\n" +
+		"100 packets transmitted, 100 received, 0% packet loss, time 1013ms\n" +
+		"rtt min/avg/max/mdev = 0.041/0.062/0.180/0.020 ms\n"
+	avg, lost, err := parsePing(out)
+	require.NoError(t, err)
+	assert.Equal(t, 0.062, avg)
+	assert.Zero(t, lost)
+
+	out = "100 packets transmitted, 98 received, 2% packet loss, time 1013ms\n" +
+		"rtt min/avg/max/mdev = 0.041/0.070/0.180/0.020 ms\n"
+	avg, lost, err = parsePing(out)
+	require.NoError(t, err)
+	assert.Equal(t, 0.070, avg)
+	assert.Equal(t, 2, lost)
+
+	_, _, err = parsePing("100 packets transmitted, 0 received, 100% packet loss, time 1013ms\n")
+	assert.ErrorContains(t, err, "none answered")
+	_, _, err = parsePing("ping: connect: Network is unreachable\n")
+	assert.ErrorContains(t, err, "no summary")
+}
+
+func TestCreatorPID(t *testing.T) {
+	pid, ok := creatorPID("netbench-4242-stack")
+	assert.True(t, ok)
+	assert.Equal(t, 4242, pid)
+	for _, other := range []string{"camp1a2b3c", "netbench-", "netbench-x-a", "netbench--1-a", "mynetbench-12-a"} {
+		_, ok := creatorPID(other)
+		assert.False(t, ok, other)
+	}
+}
+
+// testReport is a report as netbench would make it after three runs.
+func testReport() report {
+	return report{
+		Date: time.Date(2026, 11, 25, 14, 3, 0, 0, time.UTC), CPU: "AMD EPYC 7B13", CPUs: 2, Kernel: "6.8.0", Go: "go1.26.8",
+		Size: 200e6, Runs: 3, Pings: 100, Conns: 32, Duration: 3 * time.Second, TotalTime: 95 * time.Second,
+		Figures: []figure{
+			newFigure(kernelToStack, "kernel → stack, bulk TCP, 200 MB", "MB/s", false, []float64{52, 48, 61}, []float64{800, 820, 780}),
+			newFigure(pingRTT, "ping round trip, average of 100", "ms", true, []float64{0.4, 0.41, 0.39}, []float64{0.05, 0.06, 0.04}),
+		},
+		Notes: []string{"run 2, HTTP requests, our stack: 1 of 32 HTTP connections stalled"},
+	}
+}
+
+func TestWriteTable(t *testing.T) {
+	var b bytes.Buffer
+	require.NoError(t, writeTable(&b, testReport()))
+	want := `netbench 2026-11-25 14:03 UTC: AMD EPYC 7B13 (2 CPUs), Linux 6.8.0, go1.26.8
+bulk 200 MB each way; 3 runs, median (min–max); took 1m35s
+
+| measurement                                           | our stack (TAP)     | kernel (veth)       | stack ÷ kernel |
+| ----------------------------------------------------- | ------------------- | ------------------- | -------------- |
+| kernel → stack, bulk TCP, 200 MB (MB/s)               | 52.0 (48.0–61.0)    | 800 (780–820)       | 0.065×         |
+| ping round trip, average of 100 (ms, lower is better) | 0.400 (0.390–0.410) | 0.050 (0.040–0.060) | 8.00×          |
+
+Notes:
+- run 2, HTTP requests, our stack: 1 of 32 HTTP connections stalled
+`
+	assert.Equal(t, want, b.String())
+}
+
+func TestWriteTableOneRun(t *testing.T) {
+	r := testReport()
+	r.Runs = 1
+	r.Notes = nil
+	r.Figures = []figure{newFigure(httpRequests, "HTTP GET /, 32 keep-alive connections", "requests/s", false, []float64{9500}, []float64{41000})}
+	var b bytes.Buffer
+	require.NoError(t, writeTable(&b, r))
+	assert.Contains(t, b.String(), "each way; one run; took")
+	assert.Contains(t, b.String(), "| HTTP GET /, 32 keep-alive connections (requests/s) | 9500            | 41000         | 0.232×         |\n")
+	assert.NotContains(t, b.String(), "Notes")
+}
+
+func TestWriteJSON(t *testing.T) {
+	var b bytes.Buffer
+	require.NoError(t, writeJSON(&b, testReport()))
+	var got struct {
+		Date    time.Time
+		CPU     string
+		Size    int64 `json:"size_bytes"`
+		Figures []struct {
+			Name          string
+			Unit          string
+			LowerIsBetter bool `json:"lower_is_better"`
+			Stack, Kernel summary
+			Ratio         float64
+		}
+		Notes []string
+	}
+	require.NoError(t, json.Unmarshal(b.Bytes(), &got), b.String())
+	assert.Equal(t, "AMD EPYC 7B13", got.CPU)
+	assert.Equal(t, int64(200e6), got.Size)
+	require.Len(t, got.Figures, 2)
+	f := got.Figures[0]
+	assert.Equal(t, "kernel-to-stack", f.Name)
+	assert.Equal(t, "MB/s", f.Unit)
+	assert.Equal(t, summary{Median: 52, Min: 48, Max: 61, Samples: []float64{52, 48, 61}}, f.Stack)
+	assert.Equal(t, 800.0, f.Kernel.Median)
+	assert.InDelta(t, 0.065, f.Ratio, 1e-9)
+	assert.True(t, got.Figures[1].LowerIsBetter)
+	assert.Len(t, got.Notes, 1)
+}

@@ -1,0 +1,144 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// A figure is one line of the table: one measurement, made on our stack and
+// on the kernel-to-kernel baseline.
+type figure struct {
+	Name          string  `json:"name"`  // stable, for scripts: "kernel-to-stack"
+	Title         string  `json:"title"` // for people: "kernel → stack, bulk TCP"
+	Unit          string  `json:"unit"`  // "MB/s", "ms", "req/s"
+	LowerIsBetter bool    `json:"lower_is_better"`
+	Stack         summary `json:"stack"`  // our stack, over the TAP
+	Kernel        summary `json:"kernel"` // the kernel, over the veth pair
+	// Ratio is Stack.Median / Kernel.Median: 0.5 means half the kernel's
+	// throughput (or, for a time, half its delay).
+	Ratio float64 `json:"ratio"`
+}
+
+// newFigure builds a figure from the samples of every run.
+func newFigure(name, title, unit string, lowerIsBetter bool, stack, kernel []float64) figure {
+	f := figure{Name: name, Title: title, Unit: unit, LowerIsBetter: lowerIsBetter,
+		Stack: summarize(stack), Kernel: summarize(kernel)}
+	if f.Kernel.Median != 0 {
+		f.Ratio = f.Stack.Median / f.Kernel.Median
+	}
+	return f
+}
+
+// A report is everything one run of netbench found, and where.
+type report struct {
+	Date      time.Time     `json:"date"`
+	CPU       string        `json:"cpu"`  // the model name, as lscpu and /proc/cpuinfo say
+	CPUs      int           `json:"cpus"` // logical CPUs
+	Kernel    string        `json:"kernel"`
+	Go        string        `json:"go"`
+	Size      int64         `json:"size_bytes"`
+	Runs      int           `json:"runs"`
+	Pings     int           `json:"pings"`
+	Conns     int           `json:"http_conns"`
+	Duration  time.Duration `json:"http_duration_ns"`
+	Figures   []figure      `json:"figures"`
+	Notes     []string      `json:"notes,omitempty"` // what went wrong without spoiling a figure
+	TotalTime time.Duration `json:"total_ns"`        // the whole run, set-up included
+}
+
+// writeJSON writes r as indented JSON.
+func writeJSON(w io.Writer, r report) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}
+
+// writeTable writes r as a few lines saying where it was measured, then a
+// table in Markdown, which reads well in a terminal and can be pasted into
+// docs/performance.md as it is.
+func writeTable(w io.Writer, r report) error {
+	fmt.Fprintf(w, "netbench %s: %s (%d CPUs), Linux %s, %s\n",
+		r.Date.UTC().Format("2006-01-02 15:04 MST"), r.CPU, r.CPUs, r.Kernel, r.Go)
+	runs := fmt.Sprintf("%d runs, median (min–max)", r.Runs)
+	if r.Runs == 1 {
+		runs = "one run"
+	}
+	fmt.Fprintf(w, "bulk %s each way; %s; took %v\n\n", formatSize(r.Size), runs, r.TotalTime.Round(time.Second))
+
+	rows := [][]string{{"measurement", "our stack (TAP)", "kernel (veth)", "stack ÷ kernel"}}
+	for _, f := range r.Figures {
+		unit := f.Unit
+		if f.LowerIsBetter {
+			unit += ", lower is better"
+		}
+		rows = append(rows, []string{
+			fmt.Sprintf("%s (%s)", f.Title, unit),
+			formatSummary(f.Stack),
+			formatSummary(f.Kernel),
+			formatValue(f.Ratio) + "×",
+		})
+	}
+	_, err := io.WriteString(w, markdownTable(rows))
+	if len(r.Notes) > 0 {
+		fmt.Fprintln(w, "\nNotes:")
+		for _, n := range r.Notes {
+			fmt.Fprintf(w, "- %s\n", n)
+		}
+	}
+	return err
+}
+
+// formatSummary writes a summary as "median (min–max)", or just the value
+// when there was one run.
+func formatSummary(s summary) string {
+	if len(s.Samples) == 1 {
+		return formatValue(s.Median)
+	}
+	return fmt.Sprintf("%s (%s–%s)", formatValue(s.Median), formatValue(s.Min), formatValue(s.Max))
+}
+
+// formatValue writes v with about three significant digits, never in
+// exponent form: 1234, 123, 12.3, 1.23, 0.123, 0.012.
+func formatValue(v float64) string {
+	switch {
+	case v >= 100 || v <= -100:
+		return fmt.Sprintf("%.0f", v)
+	case v >= 10 || v <= -10:
+		return fmt.Sprintf("%.1f", v)
+	case v >= 1 || v <= -1:
+		return fmt.Sprintf("%.2f", v)
+	}
+	return fmt.Sprintf("%.3f", v)
+}
+
+// markdownTable lays rows out as a Markdown table, the first row being the
+// header, every column padded to its widest cell.
+func markdownTable(rows [][]string) string {
+	width := make([]int, len(rows[0]))
+	for _, row := range rows {
+		for i, cell := range row {
+			width[i] = max(width[i], utf8.RuneCountInString(cell))
+		}
+	}
+	var b strings.Builder
+	line := func(cells []string) {
+		for i, cell := range cells {
+			fmt.Fprintf(&b, "| %s%s ", cell, strings.Repeat(" ", width[i]-utf8.RuneCountInString(cell)))
+		}
+		b.WriteString("|\n")
+	}
+	line(rows[0])
+	rule := make([]string, len(width))
+	for i, n := range width {
+		rule[i] = strings.Repeat("-", n)
+	}
+	line(rule)
+	for _, row := range rows[1:] {
+		line(row)
+	}
+	return b.String()
+}

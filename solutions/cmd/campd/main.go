@@ -13,6 +13,7 @@
 package main
 
 import (
+	"context"
 	"crypto/rand"
 	"errors"
 	"flag"
@@ -23,8 +24,10 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/go-tcpip-camp/camp/solutions/device"
+	"github.com/go-tcpip-camp/camp/solutions/dhcp"
 	"github.com/go-tcpip-camp/camp/solutions/ethernet"
 	"github.com/go-tcpip-camp/camp/solutions/host"
 	"github.com/go-tcpip-camp/camp/solutions/logging"
@@ -48,13 +51,32 @@ func run() error {
 	gw := flag.String("gw", "", "the default gateway's `address`, for example 192.0.2.1")
 	serve := flag.String("serve", "", "comma-separated `services` to offer: "+strings.Join(services.Names(), ", "))
 	//camp:end
+	//camp:from 6
+	useDHCP := flag.Bool("dhcp", false, "lease the address, subnet and default gateway from a DHCP server (instead of -addr and -gw)")
+	hostname := flag.String("hostname", "", "the host `name` to tell the DHCP server (option 12)")
+	//camp:end
 	flag.Parse()
 
-	if *tap == "" || *addr == "" {
+	//camp:from 6
+	if *tap == "" || (*addr == "") != *useDHCP {
 		flag.Usage()
-		return errors.New("-tap and -addr are required")
+		return errors.New("-tap and one of -addr or -dhcp are required")
 	}
-	prefix, err := netip.ParsePrefix(*addr)
+	if *useDHCP && *gw != "" {
+		return errors.New("-gw: with -dhcp the gateway comes from the DHCP server")
+	}
+	var prefix netip.Prefix
+	var err error
+	if *addr != "" {
+		prefix, err = netip.ParsePrefix(*addr)
+	}
+	//camp:else
+	// if *tap == "" || *addr == "" {
+	// 	flag.Usage()
+	// 	return errors.New("-tap and -addr are required")
+	// }
+	// prefix, err := netip.ParsePrefix(*addr)
+	//camp:end
 	if err != nil {
 		return fmt.Errorf("-addr: %w", err)
 	}
@@ -82,9 +104,21 @@ func run() error {
 			return err
 		}
 	}
-	if _, err := h.AddEthernet(w, mac, prefix); err != nil {
-		return err
+	//camp:from 6
+	var client *dhcp.Client
+	if *useDHCP {
+		if client, err = h.AddEthernetDHCP(w, mac, dhcp.Config{HostName: *hostname}); err != nil {
+			return err
+		}
 	}
+	if !*useDHCP {
+		//camp:end
+		if _, err := h.AddEthernet(w, mac, prefix); err != nil {
+			return err
+		}
+		//camp:from 6
+	}
+	//camp:end
 	//camp:from 4
 	if *gw != "" {
 		a, err := netip.ParseAddr(*gw)
@@ -104,12 +138,33 @@ func run() error {
 		return err
 	}
 	//camp:end
-	log.Infof(logging.App, "campd: %v at %v on TAP %s; Ctrl-C to stop", prefix, mac, *tap)
+	//camp:from 6
+	if client != nil {
+		if err := client.Start(); err != nil {
+			return err
+		}
+		log.Infof(logging.App, "campd: asking DHCP for an address for %v on TAP %s; Ctrl-C to stop", mac, *tap)
+	} else {
+		//camp:end
+		log.Infof(logging.App, "campd: %v at %v on TAP %s; Ctrl-C to stop", prefix, mac, *tap)
+		//camp:from 6
+	}
+	//camp:end
 
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, syscall.SIGINT, syscall.SIGTERM)
 	sig := <-stop
 	log.Infof(logging.App, "campd: %v: shutting down", sig)
+	//camp:from 6
+	if client != nil {
+		// Give the address back before the stack goes (RFC 2131 §4.4.6).
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		if err := client.Stop(ctx); err != nil {
+			log.Warnf(logging.App, "campd: releasing the lease: %v", err)
+		}
+		cancel()
+	}
+	//camp:end
 	return h.Close()
 }
 

@@ -55,6 +55,9 @@ func main() {
 		//camp:from 5
 		{"Day 5: net/http over our TCP: a page and a megabyte", day5},
 		//camp:end
+		//camp:from 6
+		{"Day 6: DHCP leases carol an address; ping, HTTP, and everything closed", day6},
+		//camp:end
 	}
 	for _, p := range parts {
 		d.out.Infof(logging.App, "━━ %s", p.title)

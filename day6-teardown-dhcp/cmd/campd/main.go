@@ -1,0 +1,198 @@
+// Generated from solutions/cmd/campd/main.go by "go run ./tools/course gen".
+// Learners: this is your copy — fill in its TODO(day6) parts. Course authors: edit
+// solutions/cmd/campd/main.go instead and regenerate; `course check` fails when the two drift.
+
+// Command campd runs the stack on a real network: a Linux TAP device,
+// which the kernel sees as an Ethernet card with the stack at its far end.
+//
+//	sudo go run ./solutions/cmd/campd -tap camp0 -addr 192.0.2.2/24
+//	sudo ip addr add 192.0.2.1/24 dev camp0 && sudo ip link set camp0 up
+//	ping 192.0.2.2
+//
+// It runs until SIGINT (Ctrl-C) or SIGTERM, then closes the stack cleanly.
+// docs/day3-ethernet-arp.md shows how to run it inside a network
+// namespace, so that nothing reaches any other network.
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/netip"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/device"
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/dhcp"
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/ethernet"
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/host"
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/logging"
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/services"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "campd:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	tap := flag.String("tap", "", "the TAP `device` to attach to, created if absent (required)")
+	addr := flag.String("addr", "", "the stack's address and prefix, for example 192.0.2.2/24 (required)")
+	macFlag := flag.String("mac", "", "the stack's MAC `address` (default: a random locally administered one)")
+	pcapFile := flag.String("pcap", "", "write every frame in and out to this pcap `file`")
+	verbose := flag.Bool("v", false, "debug logging with hex dumps of every frame")
+	gw := flag.String("gw", "", "the default gateway's `address`, for example 192.0.2.1")
+	serve := flag.String("serve", "", "comma-separated `services` to offer: "+strings.Join(services.Names(), ", "))
+	useDHCP := flag.Bool("dhcp", false, "lease the address, subnet and default gateway from a DHCP server (instead of -addr and -gw)")
+	hostname := flag.String("hostname", "", "the host `name` to tell the DHCP server (option 12)")
+	flag.Parse()
+
+	if *tap == "" || (*addr == "") != *useDHCP {
+		flag.Usage()
+		return errors.New("-tap and one of -addr or -dhcp are required")
+	}
+	if *useDHCP && *gw != "" {
+		return errors.New("-gw: with -dhcp the gateway comes from the DHCP server")
+	}
+	var prefix netip.Prefix
+	var err error
+	if *addr != "" {
+		prefix, err = netip.ParsePrefix(*addr)
+	}
+	if err != nil {
+		return fmt.Errorf("-addr: %w", err)
+	}
+	mac, err := chooseMAC(*macFlag)
+	if err != nil {
+		return err
+	}
+	level := logging.LevelInfo
+	if *verbose {
+		level = logging.LevelDebug
+	}
+	log := logging.New(os.Stderr, level)
+
+	h, err := host.New(host.Options{Logger: log})
+	if err != nil {
+		return err
+	}
+	defer h.Close()
+	var w device.Wire
+	if w, err = device.OpenTAP(*tap); err != nil {
+		return err
+	}
+	if *pcapFile != "" {
+		if w, err = device.CaptureFile(w, *pcapFile); err != nil {
+			return err
+		}
+	}
+	var client *dhcp.Client
+	if *useDHCP {
+		if client, err = h.AddEthernetDHCP(w, mac, dhcp.Config{HostName: *hostname}); err != nil {
+			return err
+		}
+	}
+	if !*useDHCP {
+		if _, err := h.AddEthernet(w, mac, prefix); err != nil {
+			return err
+		}
+	}
+	if *gw != "" {
+		a, err := netip.ParseAddr(*gw)
+		if err != nil {
+			return fmt.Errorf("-gw: %w", err)
+		}
+		if err := h.SetDefaultGateway(a); err != nil {
+			return err
+		}
+	}
+	if err := h.Start(); err != nil {
+		return err
+	}
+	if err := startServices(h, *serve, log); err != nil {
+		return err
+	}
+	if client != nil {
+		if err := client.Start(); err != nil {
+			return err
+		}
+		log.Infof(logging.App, "campd: asking DHCP for an address for %v on TAP %s; Ctrl-C to stop", mac, *tap)
+	} else {
+		log.Infof(logging.App, "campd: %v at %v on TAP %s; Ctrl-C to stop", prefix, mac, *tap)
+	}
+
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, syscall.SIGINT, syscall.SIGTERM)
+	sig := <-stop
+	log.Infof(logging.App, "campd: %v: shutting down", sig)
+	if client != nil {
+		// Give the address back before the stack goes (RFC 2131 §4.4.6).
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		if err := client.Stop(ctx); err != nil {
+			log.Warnf(logging.App, "campd: releasing the lease: %v", err)
+		}
+		cancel()
+	}
+	return h.Close()
+}
+
+// chooseMAC parses s, or makes a random unicast, locally administered
+// address (the second-lowest bit of the first byte set: an address no
+// vendor owns: the U/L bit of IEEE 802) if s is empty.
+func chooseMAC(s string) (ethernet.MAC, error) {
+	if s != "" {
+		return ethernet.ParseMAC(s)
+	}
+	var m ethernet.MAC
+	if _, err := rand.Read(m[:]); err != nil {
+		return m, err
+	}
+	m[0] = m[0]&^0x01 | 0x02
+	return m, nil
+}
+
+// startServices starts the comma-separated services of list, each on its
+// well-known port.
+func startServices(h *host.Host, list string, log *logging.Logger) error {
+	if list == "" {
+		return nil
+	}
+	for _, name := range strings.Split(list, ",") {
+		name = strings.TrimSpace(name)
+		port, err := services.Port(name)
+		if err != nil {
+			return fmt.Errorf("-serve: %w", err)
+		}
+		if name != "http" {
+			c, err := h.ListenUDP("udp", &net.UDPAddr{Port: port})
+			if err != nil {
+				return err
+			}
+			go func() {
+				if err := services.ServeUDP(name, c); err != nil {
+					log.Errorf(logging.App, "udp %s: %v", name, err)
+				}
+			}()
+			log.Infof(logging.App, "serving %s on udp port %d", name, port)
+		}
+		ln, err := h.Listen("tcp", fmt.Sprintf(":%d", port))
+		if err != nil {
+			return err
+		}
+		go func() {
+			if err := services.ServeTCP(name, ln); err != nil {
+				log.Errorf(logging.App, "tcp %s: %v", name, err)
+			}
+		}()
+		log.Infof(logging.App, "serving %s on tcp port %d", name, port)
+	}
+	return nil
+}

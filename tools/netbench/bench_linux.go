@@ -97,7 +97,16 @@ func (b *bench) setUp(ctx context.Context) error {
 		return err
 	}
 	bin := b.cfg.campd
-	if bin == "" {
+	if bin != "" {
+		// ip netns exec runs it from the same folder, but an absolute
+		// path reads better in -v's commands and in errors.
+		if bin, err = filepath.Abs(bin); err != nil {
+			return err
+		}
+		if _, err := exec.LookPath(bin); err != nil {
+			return fmt.Errorf("-campd: %w", err)
+		}
+	} else {
 		b.progress("building campd …")
 		if bin, err = buildCampd(ctx, b.r, b.dir); err != nil {
 			return err

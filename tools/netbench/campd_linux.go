@@ -30,9 +30,10 @@ func buildCampd(ctx context.Context, r *runner, dir string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	root := filepath.Dir(strings.TrimSpace(gomod))
+	root := filepath.Dir(strings.TrimSpace(gomod)) // "/dev" outside any module: GOMOD is /dev/null
 	if _, err := os.Stat(filepath.Join(root, campdPackage)); err != nil {
-		return "", fmt.Errorf("cannot build campd: run netbench from inside the course's repository, or give -campd (%v)", err)
+		wd, _ := os.Getwd()
+		return "", fmt.Errorf("cannot build campd: %s is not in the course's repository; run netbench from there, or give -campd", wd)
 	}
 	bin := filepath.Join(dir, "campd")
 	cmd := r.command(ctx, goTool, "build", "-o", bin, campdPackage)

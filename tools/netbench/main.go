@@ -82,6 +82,10 @@ type config struct {
 	verbose  bool          // say every command run
 }
 
+// errReported is returned by parseFlags for a command line the flag
+// package has already complained about.
+var errReported = errors.New("bad command line")
+
 // parseFlags reads the command line (without the program name).
 func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs := flag.NewFlagSet("netbench", flag.ContinueOnError)
@@ -107,7 +111,10 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.BoolVar(&c.json, "json", false, "print the results as JSON")
 	fs.BoolVar(&c.verbose, "v", false, "say every command run")
 	if err := fs.Parse(args); err != nil {
-		return c, err
+		if errors.Is(err, flag.ErrHelp) {
+			return c, err
+		}
+		return c, errReported // the flag package has said what is wrong, and shown the usage
 	}
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("unexpected argument %q", fs.Arg(0))
@@ -140,10 +147,12 @@ func main() {
 		}
 	}
 	c, err := parseFlags(os.Args[1:], os.Stderr)
-	if errors.Is(err, flag.ErrHelp) {
+	switch {
+	case errors.Is(err, flag.ErrHelp):
 		os.Exit(0)
-	}
-	if err != nil {
+	case errors.Is(err, errReported):
+		os.Exit(2)
+	case err != nil:
 		fmt.Fprintln(os.Stderr, "netbench:", err)
 		os.Exit(2)
 	}

@@ -12,14 +12,13 @@ import (
 
 // State is a state of the client, as RFC 2131 §4.4 (Figure 5) names them.
 //
-//	          ┌──────────────────────── NAK, or the lease expires ─────────────┐
-//	          ▼                                                                 │
-//	INIT ──DISCOVER──► SELECTING ──OFFER / REQUEST──► REQUESTING ──ACK──► BOUND │
-//	                    ▲  (retransmit)                │  (retransmit)     │    │
-//	                    └───── too many requests, NAK ─┘                   T1   │
-//	                                                                       ▼    │
-//	   BOUND ◄──ACK── RENEWING (REQUEST, unicast to the server) ──T2──► REBINDING
-//	   BOUND ◄──ACK── REBINDING (REQUEST, broadcast to any server) ─────────────┘
+//	INIT ──DISCOVER──► SELECTING ──OFFER, send REQUEST──► REQUESTING ──ACK──► BOUND
+//	  ▲                                                      │                  │ T1
+//	  ├──────────────── NAK, or no ACK after 5 requests ─────┘                  ▼
+//	  ├──────────────── NAK ◄──────────────── RENEWING (REQUEST by unicast) ──ACK──► BOUND
+//	  │                                           │ T2
+//	  │                                           ▼
+//	  └──────── NAK, or the lease ends ◄── REBINDING (REQUEST by broadcast) ──ACK──► BOUND
 //
 // INIT-REBOOT and REBOOTING, for a client that remembers a lease from an
 // earlier run, are left out: this client always starts in INIT.

@@ -163,6 +163,12 @@ func run() error {
 			log.Warnf(logging.App, "campd: releasing the lease: %v", err)
 		}
 		cancel()
+		// The kernel deletes the TAP device as soon as campd closes it. A
+		// server on the kernel's side that reads the DHCPRELEASE after that
+		// finds no interface and drops it (dnsmasq logs "DHCP packet
+		// received on camp0 which has no address"): let the link stay up
+		// a moment longer, as a real network card would.
+		time.Sleep(500 * time.Millisecond)
 	}
 	//camp:end
 	return h.Close()

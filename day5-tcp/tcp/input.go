@@ -29,15 +29,6 @@ func (c *conn) segmentArrives(seg segment) error {
 		return nil
 	}
 
-	// A FIN again in TIME-WAIT: our ACK of it was lost. Acknowledge it
-	// again, and wait 2×MSL from now (RFC 9293 §3.10.7.4, eighth step).
-	if c.state == StateTimeWait && seg.Flags&FlagFIN != 0 && seg.Flags&FlagRST == 0 {
-		c.ackNow = true
-		c.enterTimeWait()
-		c.flush()
-		return nil
-	}
-
 	// First, check the sequence number.
 	if !c.acceptable(seg) {
 		if seg.Flags&FlagRST == 0 {
@@ -54,15 +45,8 @@ func (c *conn) segmentArrives(seg segment) error {
 	}
 	c.trim(&seg)
 
-	// Second, the RST bit (with RFC 5961 §3: only an RST at exactly
-	// RCV.NXT resets; one elsewhere in the window gets a challenge ACK, so a
-	// blind attacker must guess the exact number).
+	// Second, the RST bit.
 	if seg.Flags&FlagRST != 0 {
-		if seg.Seq != c.rcvNxt {
-			c.challengeAck()
-			c.flush()
-			return nil
-		}
 		c.reset()
 		return nil
 	}
@@ -173,24 +157,11 @@ func (c *conn) synSent(seg segment) {
 	c.l.stack.Report(todo.New(5, "tcp-syn-sent"))
 }
 
-// reset handles an acceptable RST (the second check).
+// reset handles an acceptable RST (the second check): the peer says the
+// connection is gone.
 func (c *conn) reset() {
-	switch c.state {
-	case StateSynReceived:
-		if c.listener != nil {
-			// Passive open: the peer gave up; the listener goes on.
-			c.abort(nil)
-			return
-		}
-		c.l.stats.attemptFails.Add(1)
-		c.abort(errRefused)
-	case StateEstablished, StateFinWait1, StateFinWait2, StateCloseWait:
-		c.l.stats.estabResets.Add(1)
-		c.log.Infof(logging.TCP, "%v: reset by the peer", c.id)
-		c.abort(errReset)
-	default: // CLOSING, LAST-ACK, TIME-WAIT
-		c.abort(nil)
-	}
+	c.log.Infof(logging.TCP, "%v: reset by the peer", c.id)
+	c.abort(errReset)
 }
 
 // ack processes the ACK field (the fifth check). It reports whether the
@@ -219,27 +190,19 @@ func (c *conn) ack(seg segment) bool {
 // ackClosing moves the closing states on once our FIN is acknowledged, and
 // reports whether the segment's processing goes on.
 func (c *conn) ackClosing() bool {
+	// Day 5's simpler close: no TIME-WAIT (Day 6 explains why there
+	// should be one); the connection is gone once both FINs are acknowledged.
 	finAcked := c.finOut && c.sndUna == c.sndNxt && len(c.sndBuf) == 0
 	switch c.state {
 	case StateFinWait1:
 		if finAcked {
 			c.setState(StateFinWait2)
-			if c.closed {
-				c.waitTimer.Reset(FinWait2Timeout)
-			}
 		}
-	case StateClosing:
-		if finAcked {
-			c.enterTimeWait()
-		}
-		return false
-	case StateLastAck:
+	case StateClosing, StateLastAck:
 		if finAcked {
 			c.abort(nil)
 		}
 		return false
-	case StateTimeWait:
-		return true
 	}
 	return true
 }
@@ -328,14 +291,10 @@ func (c *conn) drainOutOfOrder() {
 // program will read end of file after the data, and the state moves on.
 func (c *conn) fin() {
 	if c.rcvFin {
-		if c.state == StateTimeWait {
-			c.ackNow = true
-			c.enterTimeWait() // a retransmitted FIN restarts the 2×MSL timer
-		}
 		return
 	}
-	// TODO(day5): tcp-fin — a FIN takes one sequence number and is acknowledged; the program reads end of file after the data; ESTABLISHED becomes CLOSE-WAIT, FIN-WAIT-1 CLOSING, FIN-WAIT-2 TIME-WAIT.
+	// TODO(day5): tcp-fin — a FIN takes one sequence number and is acknowledged; the program reads end of file after the data; ESTABLISHED becomes CLOSE-WAIT, FIN-WAIT-1 CLOSING, and in FIN-WAIT-2 the close is complete.
 	// Lesson: docs/day5-tcp.md#tcp-fin
-	// Hint: c.rcvFin, c.rcvNxt, c.ackNow; c.setState moves the state; FIN-WAIT-2 calls c.enterTimeWait().
+	// Hint: c.rcvFin, c.rcvNxt, c.ackNow; c.setState moves the state; in FIN-WAIT-2, c.sendAck() then c.abort(nil): the connection is over.
 	c.l.stack.Report(todo.New(5, "tcp-fin"))
 }

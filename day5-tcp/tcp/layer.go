@@ -13,7 +13,6 @@ import (
 	"net/netip"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/go-tcpip-camp/camp/day5-tcp/ipv4"
 	"github.com/go-tcpip-camp/camp/day5-tcp/logging"
@@ -40,10 +39,6 @@ var (
 
 // Options tune the TCP layer. The zero value means the defaults.
 type Options struct {
-	// MSL is the maximum segment lifetime; TIME-WAIT lasts 2×MSL. The
-	// default is 30 s (RFC 9293 suggests 2 minutes; Linux's TIME-WAIT is
-	// 60 s in all). Tests shorten it, or run in fake time.
-	MSL time.Duration
 }
 
 // Layer is the TCP layer of one stack: its connections, listeners and
@@ -92,9 +87,6 @@ type counters struct {
 // New makes the TCP layer and registers it with ip. Closing the stack
 // resets every connection and closes every listener.
 func New(ip *ipv4.Layer, opts Options) (*Layer, error) {
-	if opts.MSL <= 0 {
-		opts.MSL = 30 * time.Second
-	}
 	l := &Layer{
 		ip: ip, stack: ip.Stack(), log: ip.Stack().Logger(), opts: opts,
 		conns:     make(map[fourTuple]*conn),

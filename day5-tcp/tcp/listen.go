@@ -160,8 +160,8 @@ func (ln *Listener) Accept() (net.Conn, error) {
 	}
 }
 
-// Close stops listening. Connections that were never accepted are reset
-// (RFC 9293 §3.10.4); accepted ones go on.
+// Close stops listening. Connections that were never accepted end;
+// accepted ones go on.
 func (ln *Listener) Close() error {
 	first := false
 	ln.once.Do(func() { first = true })
@@ -185,8 +185,7 @@ func (ln *Listener) Close() error {
 	for _, c := range children {
 		c.mu.Lock()
 		if !c.accepted && c.state != StateClosed {
-			c.sendRST()
-			c.abort(errReset)
+			c.abort(nil) // Day 5: forgotten quietly; Day 6 tells the peer
 		}
 		c.mu.Unlock()
 	}

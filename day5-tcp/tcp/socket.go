@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/go-tcpip-camp/camp/day5-tcp/ipv4"
-	"github.com/go-tcpip-camp/camp/day5-tcp/logging"
 )
 
 // A Conn is a TCP connection of the stack. It implements net.Conn, like
@@ -219,9 +218,7 @@ func writeErr(err error) error {
 }
 
 // Close closes the connection. Unsent data is still sent, then a FIN;
-// the stack finishes the close in the background. If data the peer sent
-// was never read, the connection is reset instead (RFC 1122 §4.2.2.13), as
-// the kernel does: the peer learns that its data was lost.
+// the stack finishes the close in the background.
 func (s *Conn) Close() error {
 	c := s.c
 	c.mu.Lock()
@@ -231,28 +228,6 @@ func (s *Conn) Close() error {
 	}
 	c.closed = true
 	defer c.wake()
-	if len(c.rcvBuf) > 0 && c.state != StateClosed {
-		c.log.Infof(logging.TCP, "%v: closed with %d bytes unread: reset", c.id, len(c.rcvBuf))
-		c.sendRST()
-		c.abort(nil)
-		return nil
-	}
-	c.closeSend()
-	if c.state == StateFinWait2 {
-		c.waitTimer.Reset(FinWait2Timeout)
-	}
-	return nil
-}
-
-// CloseWrite closes the sending side (a half close, as *net.TCPConn's):
-// the peer reads end of file, and can still send.
-func (s *Conn) CloseWrite() error {
-	c := s.c
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.closed {
-		return s.opError("close", net.ErrClosed)
-	}
 	c.closeSend()
 	return nil
 }

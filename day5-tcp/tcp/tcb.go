@@ -38,10 +38,6 @@ const (
 	// ChallengeACKInterval is the least time between two ACKs sent in
 	// answer to segments the connection does not accept.
 	ChallengeACKInterval = 500 * time.Millisecond
-	// FinWait2Timeout bounds FIN-WAIT-2 for a connection the program has
-	// closed: a peer that never sends its FIN does not keep it forever
-	// (Linux's tcp_fin_timeout is 60 s too).
-	FinWait2Timeout = 60 * time.Second
 )
 
 // The retransmission timeout's bounds and start (RFC 6298 §2).
@@ -140,7 +136,6 @@ type conn struct {
 	recoverSeq seqnum.Value
 	rtxTimer   *stack.Timer // retransmission, or zero-window probing
 	probing    bool         // rtxTimer is the persist timer
-	waitTimer  *stack.Timer // TIME-WAIT and FIN-WAIT-2
 
 	ackNow        bool      // an ACK is due once the arriving segment is processed
 	lastChallenge time.Time // when challengeAck last let an ACK out
@@ -165,7 +160,6 @@ type oooSegment struct {
 func (l *Layer) newConn(id fourTuple) *conn {
 	c := &conn{l: l, id: id, log: l.log, rto: InitialRTO, sndMSS: DefaultMSS, wait: make(chan struct{})}
 	c.rtxTimer = l.stack.NewTimer("tcp rtx "+id.String(), c.onRtxTimer)
-	c.waitTimer = l.stack.NewTimer("tcp wait "+id.String(), c.onWaitTimer)
 	return c
 }
 
@@ -193,7 +187,6 @@ func (c *conn) abort(err error) {
 		c.err = err
 	}
 	c.rtxTimer.Stop()
-	c.waitTimer.Stop()
 	c.sndBuf = nil
 	if c.listener != nil && !c.accepted {
 		c.listener.dropChild(c)

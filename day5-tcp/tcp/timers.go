@@ -130,24 +130,3 @@ func (c *conn) probe() {
 	c.rto = min(2*c.rto, MaxRTO)
 	c.rtxTimer.Reset(c.rto)
 }
-
-// enterTimeWait moves to TIME-WAIT, or stays there, for 2×MSL from now:
-// long enough for the peer to get our last ACK again if it was lost, and
-// for the network to forget this connection's segments before the
-// four-tuple is used again (RFC 9293 §3.6.1).
-func (c *conn) enterTimeWait() {
-	c.rtxTimer.Stop()
-	c.setState(StateTimeWait)
-	c.waitTimer.Reset(2 * c.l.opts.MSL)
-}
-
-// onWaitTimer runs when TIME-WAIT, or a FIN-WAIT-2 of a closed
-// connection, has lasted long enough: the connection is gone.
-func (c *conn) onWaitTimer() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	switch c.state {
-	case StateTimeWait, StateFinWait2:
-		c.abort(nil)
-	}
-}

@@ -258,26 +258,6 @@ func TestDialGivesUpWithETIMEDOUT(t *testing.T) {
 	})
 }
 
-func TestResetReachesReadAndWrite(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		a, b := pair(t, device.NewLink())
-		ln, err := b.Listen("tcp", ":7")
-		require.NoError(t, err)
-		client := dial(t, a, "192.0.2.11:7")
-		server := accept(t, ln)
-		_, err = client.Write([]byte("unread"))
-		require.NoError(t, err)
-		synctest.Wait()
-		require.NoError(t, server.Close(), "closing with unread data resets the connection")
-		synctest.Wait()
-		client.SetReadDeadline(time.Now().Add(5 * time.Second))
-		_, err = client.Read(make([]byte, 10))
-		assert.ErrorIs(t, err, syscall.ECONNRESET)
-		_, err = client.Write([]byte("more"))
-		assert.ErrorIs(t, err, syscall.ECONNRESET)
-	})
-}
-
 func TestReadDeadline(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		a, b := pair(t, device.NewLink())

@@ -26,14 +26,23 @@ func (c *conn) segmentArrives(seg segment) error {
 		return nil
 	}
 
-	// A FIN again in TIME-WAIT: our ACK of it was lost. Acknowledge it
-	// again, and wait 2×MSL from now (RFC 9293 §3.10.7.4, eighth step).
-	if c.state == StateTimeWait && seg.Flags&FlagFIN != 0 && seg.Flags&FlagRST == 0 {
+	//camp:from 6
+	// TIME-WAIT: the peer's FIN came again, because our ACK of it was lost.
+	// It is old (it ends at RCV.NXT), so the sequence check below would
+	// refuse it; it is answered here instead.
+	if c.state == StateTimeWait && seg.Flags&(FlagFIN|FlagRST) == FlagFIN && seg.Seq.Add(seg.seqLen()) == c.rcvNxt {
+		//camp:todo 6.3 tcp-time-wait-fin: acknowledge the retransmitted FIN again and restart the 2×MSL wait (RFC 9293 §3.10.7.4, eighth step)
 		c.ackNow = true
 		c.enterTimeWait()
 		c.flush()
 		return nil
+		//camp:stub
+		// // Hint: make an ACK due (c.ackNow), c.enterTimeWait() restarts the timer, c.flush() sends.
+		// c.l.stack.Report(todo.New(6, "tcp-time-wait-fin"))
+		// return nil
+		//camp:end
 	}
+	//camp:end
 
 	// First, check the sequence number.
 	if !c.acceptable(seg) {
@@ -51,15 +60,20 @@ func (c *conn) segmentArrives(seg segment) error {
 	}
 	c.trim(&seg)
 
-	// Second, the RST bit (with RFC 5961 §3: only an RST at exactly
-	// RCV.NXT resets; one elsewhere in the window gets a challenge ACK, so a
-	// blind attacker must guess the exact number).
+	// Second, the RST bit.
 	if seg.Flags&FlagRST != 0 {
+		//camp:from 6
+		//camp:todo 6.5 tcp-rst-exact: RFC 5961 §3: only a RST at exactly RCV.NXT resets; one elsewhere in the window is answered with a challenge ACK and dropped
 		if seg.Seq != c.rcvNxt {
 			c.challengeAck()
 			c.flush()
 			return nil
 		}
+		//camp:stub
+		// // Hint: compare seg.Seq with c.rcvNxt; c.challengeAck() then c.flush() answer, and return nil drops.
+		// c.l.stack.Report(todo.New(6, "tcp-rst-exact"))
+		//camp:end
+		//camp:end
 		c.reset()
 		return nil
 	}
@@ -222,8 +236,11 @@ func (c *conn) synSent(seg segment) {
 	//camp:end
 }
 
-// reset handles an acceptable RST (the second check).
+// reset handles an acceptable RST (the second check): the peer says the
+// connection is gone.
 func (c *conn) reset() {
+	//camp:from 6
+	//camp:todo 6.4 tcp-rst-states: end the connection as its state says: a passive SYN-RECEIVED just goes (its listener goes on), an active one was refused; ESTABLISHED, FIN-WAIT-1/2 and CLOSE-WAIT fail Read and Write with ECONNRESET; CLOSING, LAST-ACK and TIME-WAIT simply close
 	switch c.state {
 	case StateSynReceived:
 		if c.listener != nil {
@@ -237,9 +254,17 @@ func (c *conn) reset() {
 		c.l.stats.estabResets.Add(1)
 		c.log.Infof(logging.TCP, "%v: reset by the peer", c.id)
 		c.abort(errReset)
-	default: // CLOSING, LAST-ACK, TIME-WAIT
+	default: // CLOSING, LAST-ACK, TIME-WAIT: our side is closed already
 		c.abort(nil)
 	}
+	//camp:stub
+	// // Hint: c.abort(err) ends the connection; errRefused and errReset are the errors; c.listener != nil marks a passive open.
+	// c.l.stack.Report(todo.New(6, "tcp-rst-states"))
+	//camp:end
+	//camp:else
+	// c.log.Infof(logging.TCP, "%v: reset by the peer", c.id)
+	// c.abort(errReset)
+	//camp:end
 }
 
 // ack processes the ACK field (the fifth check). It reports whether the
@@ -287,6 +312,8 @@ func (c *conn) ack(seg segment) bool {
 // ackClosing moves the closing states on once our FIN is acknowledged, and
 // reports whether the segment's processing goes on.
 func (c *conn) ackClosing() bool {
+	//camp:from 6
+	//camp:todo 6.1 tcp-fin-acked: once our FIN is acknowledged FIN-WAIT-1 becomes FIN-WAIT-2 (bounded by FinWait2Timeout if the program closed), CLOSING becomes TIME-WAIT, LAST-ACK becomes CLOSED; in CLOSING and LAST-ACK nothing more of the segment counts
 	finAcked := c.finOut && c.sndUna == c.sndNxt && len(c.sndBuf) == 0
 	switch c.state {
 	case StateFinWait1:
@@ -306,10 +333,31 @@ func (c *conn) ackClosing() bool {
 			c.abort(nil)
 		}
 		return false
-	case StateTimeWait:
-		return true
 	}
 	return true
+	//camp:stub
+	// // Hint: our FIN is acknowledged when c.finOut, SND.UNA = SND.NXT and c.sndBuf is empty;
+	// // Hint: switch on c.state; c.setState, c.waitTimer.Reset(FinWait2Timeout), c.enterTimeWait() and c.abort(nil).
+	// c.l.stack.Report(todo.New(6, "tcp-fin-acked"))
+	// return true
+	//camp:end
+	//camp:else
+	// // Day 5's simpler close: no TIME-WAIT (Day 6 explains why there
+	// // should be one); the connection is gone once both FINs are acknowledged.
+	// finAcked := c.finOut && c.sndUna == c.sndNxt && len(c.sndBuf) == 0
+	// switch c.state {
+	// case StateFinWait1:
+	// 	if finAcked {
+	// 		c.setState(StateFinWait2)
+	// 	}
+	// case StateClosing, StateLastAck:
+	// 	if finAcked {
+	// 		c.abort(nil)
+	// 	}
+	// 	return false
+	// }
+	// return true
+	//camp:end
 }
 
 // acked takes in an ACK of new data: SND.UNA moves to ack.
@@ -405,13 +453,9 @@ func (c *conn) drainOutOfOrder() {
 // program will read end of file after the data, and the state moves on.
 func (c *conn) fin() {
 	if c.rcvFin {
-		if c.state == StateTimeWait {
-			c.ackNow = true
-			c.enterTimeWait() // a retransmitted FIN restarts the 2×MSL timer
-		}
 		return
 	}
-	//camp:todo 5.9 tcp-fin: a FIN takes one sequence number and is acknowledged; the program reads end of file after the data; ESTABLISHED becomes CLOSE-WAIT, FIN-WAIT-1 CLOSING, FIN-WAIT-2 TIME-WAIT
+	//camp:todo 5.9 tcp-fin: a FIN takes one sequence number and is acknowledged; the program reads end of file after the data; ESTABLISHED becomes CLOSE-WAIT, FIN-WAIT-1 CLOSING, and in FIN-WAIT-2 the close is complete
 	c.rcvFin = true
 	c.rcvNxt = c.rcvNxt.Add(1)
 	c.ackNow = true
@@ -421,11 +465,16 @@ func (c *conn) fin() {
 	case StateFinWait1:
 		c.setState(StateClosing)
 	case StateFinWait2:
+		//camp:from 6
 		c.enterTimeWait()
+		//camp:else
+		// c.sendAck() // Day 5: acknowledge the FIN, and the connection is gone
+		// c.abort(nil)
+		//camp:end
 	}
 	c.wake()
 	//camp:stub
-	// // Hint: c.rcvFin, c.rcvNxt, c.ackNow; c.setState moves the state; FIN-WAIT-2 calls c.enterTimeWait().
+	// // Hint: c.rcvFin, c.rcvNxt, c.ackNow; c.setState moves the state; in FIN-WAIT-2, c.sendAck() then c.abort(nil): the connection is over.
 	// c.l.stack.Report(todo.New(5, "tcp-fin"))
 	//camp:end
 }

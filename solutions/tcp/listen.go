@@ -194,8 +194,8 @@ func (ln *Listener) Accept() (net.Conn, error) {
 	}
 }
 
-// Close stops listening. Connections that were never accepted are reset
-// (RFC 9293 §3.10.4); accepted ones go on.
+// Close stops listening. Connections that were never accepted end;
+// accepted ones go on.
 func (ln *Listener) Close() error {
 	first := false
 	ln.once.Do(func() { first = true })
@@ -219,8 +219,19 @@ func (ln *Listener) Close() error {
 	for _, c := range children {
 		c.mu.Lock()
 		if !c.accepted && c.state != StateClosed {
+			//camp:from 6
+			//camp:todo 6.8 tcp-listener-close: a connection nobody accepted is reset, so that its peer learns at once that nobody will read what it sends (RFC 9293 §3.10.4)
+			c.log.Infof(logging.TCP, "%v: its listener closed before accepting it: reset", c.id)
 			c.sendRST()
 			c.abort(errReset)
+			//camp:stub
+			// // Hint: c.sendRST(), then c.abort(errReset).
+			// c.l.stack.Report(todo.New(6, "tcp-listener-close"))
+			// c.abort(nil)
+			//camp:end
+			//camp:else
+			// c.abort(nil) // Day 5: forgotten quietly; Day 6 tells the peer
+			//camp:end
 		}
 		c.mu.Unlock()
 	}

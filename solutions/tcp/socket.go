@@ -217,9 +217,7 @@ func writeErr(err error) error {
 }
 
 // Close closes the connection. Unsent data is still sent, then a FIN;
-// the stack finishes the close in the background. If data the peer sent
-// was never read, the connection is reset instead (RFC 1122 §4.2.2.13), as
-// the kernel does: the peer learns that its data was lost.
+// the stack finishes the close in the background.
 func (s *Conn) Close() error {
 	c := s.c
 	c.mu.Lock()
@@ -229,21 +227,40 @@ func (s *Conn) Close() error {
 	}
 	c.closed = true
 	defer c.wake()
+	//camp:from 6
+	// If data the peer sent was never read, the connection is reset
+	// instead (RFC 1122 §4.2.2.13), as the kernel does: the peer learns
+	// that its data was lost.
+	//camp:todo 6.6 tcp-close-unread: closing with received data unread resets the connection (send a RST, abort): the peer must not believe the data was taken
 	if len(c.rcvBuf) > 0 && c.state != StateClosed {
 		c.log.Infof(logging.TCP, "%v: closed with %d bytes unread: reset", c.id, len(c.rcvBuf))
 		c.sendRST()
 		c.abort(nil)
 		return nil
 	}
+	//camp:stub
+	// // Hint: c.rcvBuf holds what was not read; c.sendRST() then c.abort(nil).
+	// if len(c.rcvBuf) > 0 {
+	// 	c.l.stack.Report(todo.New(6, "tcp-close-unread"))
+	// }
+	//camp:end
+	//camp:end
 	c.closeSend()
+	//camp:from 6
 	if c.state == StateFinWait2 {
+		// Half closed earlier (CloseWrite): now nobody reads, so a
+		// peer that never sends its FIN must not hold us forever.
 		c.waitTimer.Reset(FinWait2Timeout)
 	}
+	//camp:end
 	return nil
 }
 
+//camp:from 6
+
 // CloseWrite closes the sending side (a half close, as *net.TCPConn's):
-// the peer reads end of file, and can still send.
+// the peer reads end of file after the data, and can still send; Read
+// goes on until the peer closes too.
 func (s *Conn) CloseWrite() error {
 	c := s.c
 	c.mu.Lock()
@@ -251,9 +268,16 @@ func (s *Conn) CloseWrite() error {
 	if c.closed {
 		return s.opError("close", net.ErrClosed)
 	}
+	//camp:todo 6.7 tcp-close-write: queue our FIN after the data (c.closeSend), but leave the receiving side open: no FIN-WAIT-2 timeout, since the program still reads
 	c.closeSend()
 	return nil
+	//camp:stub
+	// // Hint: c.closeSend() does the sending side's CLOSE; do not set c.closed.
+	// return s.opError("close", c.l.stack.Report(todo.New(6, "tcp-close-write")))
+	//camp:end
 }
+
+//camp:end
 
 // closeSend queues the FIN after the data, and moves the state on.
 func (c *conn) closeSend() {

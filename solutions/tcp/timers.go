@@ -140,14 +140,22 @@ func (c *conn) probe() {
 	c.rtxTimer.Reset(c.rto)
 }
 
+//camp:from 6
+
 // enterTimeWait moves to TIME-WAIT, or stays there, for 2×MSL from now:
 // long enough for the peer to get our last ACK again if it was lost, and
 // for the network to forget this connection's segments before the
-// four-tuple is used again (RFC 9293 §3.6.1).
+// four-tuple is used again (RFC 9293 §3.6.1). Meanwhile the connection
+// stays in the table, so that the four-tuple cannot be reused.
 func (c *conn) enterTimeWait() {
+	//camp:todo 6.2 tcp-time-wait: stop retransmitting, move to TIME-WAIT and (re)start the wait timer for 2×MSL; the connection stays in the table until it expires
 	c.rtxTimer.Stop()
 	c.setState(StateTimeWait)
 	c.waitTimer.Reset(2 * c.l.opts.MSL)
+	//camp:stub
+	// // Hint: c.rtxTimer.Stop(), c.setState(StateTimeWait), c.waitTimer.Reset(…); the MSL is c.l.opts.MSL.
+	// c.l.stack.Report(todo.New(6, "tcp-time-wait"))
+	//camp:end
 }
 
 // onWaitTimer runs when TIME-WAIT, or a FIN-WAIT-2 of a closed
@@ -160,3 +168,5 @@ func (c *conn) onWaitTimer() {
 		c.abort(nil)
 	}
 }
+
+//camp:end

@@ -1,0 +1,370 @@
+// Generated from solutions/tcp/input.go by "go run ./tools/course gen".
+// Learners: this is your copy — fill in its TODO(day6) parts. Course authors: edit
+// solutions/tcp/input.go instead and regenerate; `course check` fails when the two drift.
+
+package tcp
+
+import (
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/logging"
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/seqnum"
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/todo"
+)
+
+// segmentArrives processes a segment for an existing connection, in the
+// order of RFC 9293 §3.10.7.3 (SYN-SENT) and §3.10.7.4 (every other state).
+// c.mu is held.
+func (c *conn) segmentArrives(seg segment) error {
+	switch c.state {
+	case StateClosed:
+		return c.l.noConnection(seg)
+	case StateSynSent:
+		c.synSent(seg)
+		c.flush()
+		return nil
+	}
+
+	// A SYN again in SYN-RECEIVED: our SYN+ACK was lost. Send it again.
+	if c.state == StateSynReceived && seg.Flags&(FlagSYN|FlagACK|FlagRST) == FlagSYN && seg.Seq == c.irs {
+		c.sendSegment(FlagSYN|FlagACK, c.iss, nil, c.synOptions())
+		return nil
+	}
+
+	// TIME-WAIT: the peer's FIN came again, because our ACK of it was lost.
+	// It is old (it ends at RCV.NXT), so the sequence check below would
+	// refuse it; it is answered here instead.
+	if c.state == StateTimeWait && seg.Flags&(FlagFIN|FlagRST) == FlagFIN && seg.Seq.Add(seg.seqLen()) == c.rcvNxt {
+		// TODO(day6): tcp-time-wait-fin — acknowledge the retransmitted FIN again and restart the 2×MSL wait (RFC 9293 §3.10.7.4, eighth step).
+		// Lesson: docs/day6-teardown-dhcp.md#tcp-time-wait-fin
+		// Hint: make an ACK due (c.ackNow), c.enterTimeWait() restarts the timer, c.flush() sends.
+		c.l.stack.Report(todo.New(6, "tcp-time-wait-fin"))
+		return nil
+	}
+
+	// First, check the sequence number.
+	if !c.acceptable(seg) {
+		if seg.Flags&FlagRST == 0 {
+			c.challengeAck() // tell the peer where we are
+		}
+		// RFC 9293 §3.10.7.4: "special allowance should be made to accept
+		// valid ACKs" even when the segment is not acceptable, as when our
+		// window is zero: the ACK and the window update still count.
+		if seg.Flags&(FlagACK|FlagSYN|FlagRST) == FlagACK && c.state != StateSynReceived {
+			c.ack(seg)
+		}
+		c.flush()
+		return nil
+	}
+	c.trim(&seg)
+
+	// Second, the RST bit.
+	if seg.Flags&FlagRST != 0 {
+		// TODO(day6): tcp-rst-exact — RFC 5961 §3: only a RST at exactly RCV.NXT resets; one elsewhere in the window is answered with a challenge ACK and dropped.
+		// Lesson: docs/day6-teardown-dhcp.md#tcp-rst-exact
+		// Hint: compare seg.Seq with c.rcvNxt; c.challengeAck() then c.flush() answer, and return nil drops.
+		c.l.stack.Report(todo.New(6, "tcp-rst-exact"))
+		c.reset()
+		return nil
+	}
+
+	// Third, security and precedence: not used. Fourth, a SYN in a
+	// synchronized state: RFC 5961 §4 says answer with a challenge ACK.
+	if seg.Flags&FlagSYN != 0 {
+		c.challengeAck()
+		c.flush()
+		return nil
+	}
+
+	// Fifth, the ACK field.
+	if seg.Flags&FlagACK == 0 {
+		return nil
+	}
+	if !c.ack(seg) {
+		c.flush()
+		return nil
+	}
+
+	// Sixth, the URG bit: urgent data is delivered as ordinary data.
+	// Seventh, the segment text.
+	switch c.state {
+	case StateEstablished, StateFinWait1, StateFinWait2:
+		c.text(seg)
+	}
+
+	// Eighth, the FIN bit.
+	if seg.Flags&FlagFIN != 0 && c.rcvNxt == seg.Seq.Add(uint32(len(seg.payload))) {
+		c.fin()
+	}
+	c.flush()
+	return nil
+}
+
+// challengeAck makes an ACK due in answer to a segment we do not accept:
+// out of the window, a RST not exactly at RCV.NXT, a SYN on an open
+// connection. At most one every ChallengeACKInterval (RFC 5961 §7; Linux's
+// tcp_invalid_ratelimit is 500 ms): otherwise two confused ends could
+// answer each other's answers forever.
+func (c *conn) challengeAck() {
+	now := c.l.stack.Now()
+	if !c.lastChallenge.IsZero() && now.Sub(c.lastChallenge) < ChallengeACKInterval {
+		return
+	}
+	c.lastChallenge = now
+	c.ackNow = true
+}
+
+// flush sends what the segment made due: new data the window now allows,
+// and an ACK if one is owed and no segment carried it.
+func (c *conn) flush() {
+	if c.state == StateClosed {
+		return
+	}
+	c.output()
+	if c.ackNow {
+		c.sendAck()
+	}
+}
+
+// acceptable is the first check of §3.10.7.4: does any part of the segment
+// fall in the receive window? Four cases, by SEG.LEN and RCV.WND:
+//
+//	len  wnd   acceptable if
+//	 0    0    SEG.SEQ = RCV.NXT
+//	 0   >0    RCV.NXT ≤ SEG.SEQ < RCV.NXT+RCV.WND
+//	>0    0    never
+//	>0   >0    the first or the last byte is in the window
+func (c *conn) acceptable(seg segment) bool {
+	n, wnd := seg.seqLen(), c.rcvWnd()
+	switch {
+	case n == 0 && wnd == 0:
+		return seg.Seq == c.rcvNxt
+	case n == 0:
+		return seg.Seq.InWindow(c.rcvNxt, wnd)
+	case wnd == 0:
+		return false
+	}
+	return seg.Seq.InWindow(c.rcvNxt, wnd) || seg.Seq.Add(n-1).InWindow(c.rcvNxt, wnd)
+}
+
+// trim cuts from an acceptable segment the data before RCV.NXT, already
+// received, and the data beyond the window, not allowed yet (RFC 9293
+// §3.10.7.4: "segments with higher beginning sequence numbers may be held
+// for later processing").
+func (c *conn) trim(seg *segment) {
+	if seg.Flags&FlagSYN != 0 {
+		return // a SYN here is answered, not stored
+	}
+	if before := c.rcvNxt.Sub(seg.Seq); seg.Seq.LessThan(c.rcvNxt) {
+		if int(before) >= len(seg.payload) {
+			seg.payload = nil
+		} else {
+			seg.payload = seg.payload[before:]
+		}
+		seg.Seq = c.rcvNxt
+	}
+	if room := c.rcvWnd() - seg.Seq.Sub(c.rcvNxt); uint32(len(seg.payload)) > room {
+		seg.payload = seg.payload[:room]
+		seg.Flags &^= FlagFIN // the FIN comes after the data we cut
+	}
+}
+
+// synSent processes a segment in SYN-SENT (RFC 9293 §3.10.7.3).
+func (c *conn) synSent(seg segment) {
+	ackOK := false
+	if seg.Flags&FlagACK != 0 {
+		if seg.Ack.LessThanEq(c.iss) || seg.Ack.GreaterThan(c.sndNxt) {
+			if seg.Flags&FlagRST == 0 {
+				c.l.resetAck(seg)
+			}
+			return
+		}
+		ackOK = true
+	}
+	if seg.Flags&FlagRST != 0 {
+		if ackOK {
+			c.l.stats.attemptFails.Add(1)
+			c.log.Infof(logging.TCP, "%v: connection refused", c.id)
+			c.abort(errRefused)
+		}
+		return
+	}
+	if seg.Flags&FlagSYN == 0 {
+		return
+	}
+	c.irs = seg.Seq
+	c.rcvNxt = seg.Seq.Add(1)
+	if seg.Options.MSS != 0 {
+		c.sndMSS = int(seg.Options.MSS)
+	}
+	c.sndWnd, c.sndWl1, c.sndWl2 = uint32(seg.Window), seg.Seq, seg.Ack
+	if ackOK {
+		c.sndUna = seg.Ack
+		c.rtxTimer.Stop()
+		c.retries = 0
+		c.sampleRTT(seg.Ack)
+	}
+	if c.sndUna.GreaterThan(c.iss) {
+		c.setState(StateEstablished)
+		c.ackNow = true
+		return
+	}
+	c.setState(StateSynReceived)
+	c.sendSegment(FlagSYN|FlagACK, c.iss, nil, c.synOptions())
+}
+
+// reset handles an acceptable RST (the second check): the peer says the
+// connection is gone.
+func (c *conn) reset() {
+	// TODO(day6): tcp-rst-states — end the connection as its state says: a passive SYN-RECEIVED just goes (its listener goes on), an active one was refused; ESTABLISHED, FIN-WAIT-1/2 and CLOSE-WAIT fail Read and Write with ECONNRESET; CLOSING, LAST-ACK and TIME-WAIT simply close.
+	// Lesson: docs/day6-teardown-dhcp.md#tcp-rst-states
+	// Hint: c.abort(err) ends the connection; errRefused and errReset are the errors; c.listener != nil marks a passive open.
+	c.l.stack.Report(todo.New(6, "tcp-rst-states"))
+}
+
+// ack processes the ACK field (the fifth check). It reports whether the
+// segment's processing goes on.
+func (c *conn) ack(seg segment) bool {
+	if c.state == StateSynReceived {
+		if !seg.Ack.GreaterThan(c.sndUna) || seg.Ack.GreaterThan(c.sndNxt) {
+			c.l.resetAck(seg)
+			return false
+		}
+		c.sndWnd, c.sndWl1, c.sndWl2 = uint32(seg.Window), seg.Seq, seg.Ack
+		c.setState(StateEstablished)
+		if c.listener != nil {
+			c.listener.ready(c)
+		}
+	}
+	if seg.Ack.GreaterThan(c.sndNxt) {
+		c.ackNow = true
+		return false
+	}
+	if seg.Ack.GreaterThan(c.sndUna) {
+		c.acked(seg.Ack)
+	} else if seg.Ack == c.sndUna && len(seg.payload) == 0 && uint32(seg.Window) == c.sndWnd && c.sndNxt != c.sndUna {
+		c.duplicateAck()
+	}
+	if c.sndWl1.LessThan(seg.Seq) || (c.sndWl1 == seg.Seq && c.sndWl2.LessThanEq(seg.Ack)) {
+		if c.sndWnd == 0 && seg.Window > 0 {
+			c.probing = false
+			c.rtxTimer.Stop()
+		}
+		c.sndWnd, c.sndWl1, c.sndWl2 = uint32(seg.Window), seg.Seq, seg.Ack
+		c.wake()
+	}
+	return c.ackClosing()
+}
+
+// ackClosing moves the closing states on once our FIN is acknowledged, and
+// reports whether the segment's processing goes on.
+func (c *conn) ackClosing() bool {
+	// TODO(day6): tcp-fin-acked — once our FIN is acknowledged FIN-WAIT-1 becomes FIN-WAIT-2 (bounded by FinWait2Timeout if the program closed), CLOSING becomes TIME-WAIT, LAST-ACK becomes CLOSED; in CLOSING and LAST-ACK nothing more of the segment counts.
+	// Lesson: docs/day6-teardown-dhcp.md#tcp-fin-acked
+	// Hint: our FIN is acknowledged when c.finOut, SND.UNA = SND.NXT and c.sndBuf is empty;
+	// Hint: switch on c.state; c.setState, c.waitTimer.Reset(FinWait2Timeout), c.enterTimeWait() and c.abort(nil).
+	c.l.stack.Report(todo.New(6, "tcp-fin-acked"))
+	return true
+}
+
+// acked takes in an ACK of new data: SND.UNA moves to ack.
+func (c *conn) acked(ack seqnum.Value) {
+	n := ack.Sub(c.sndUna)
+	data := min(int(n), len(c.sndBuf))
+	c.sndBuf = c.sndBuf[data:]
+	if len(c.sndBuf) == 0 {
+		c.sndBuf = nil // let a large buffer go
+	}
+	c.sndUna = ack
+	c.dupAcks = 0
+	c.retries = 0
+	c.sampleRTT(ack)
+	if c.sndUna == c.sndNxt {
+		c.rtxTimer.Stop()
+	} else {
+		c.rtxTimer.Reset(c.rto)
+	}
+	if c.recovering {
+		if ack.LessThan(c.recoverSeq) {
+			c.retransmit() // a partial ACK: the next hole
+		} else {
+			c.recovering = false
+		}
+	}
+	c.wake() // room in the send buffer
+}
+
+// text takes in the segment's data (the seventh step): data at RCV.NXT is
+// appended to the receive buffer, with whatever waited out of order behind
+// it; data beyond RCV.NXT waits. Either way an ACK is due.
+func (c *conn) text(seg segment) {
+	if len(seg.payload) == 0 && seg.Flags&FlagFIN == 0 {
+		return
+	}
+	c.ackNow = true
+	if seg.Seq != c.rcvNxt {
+		c.keepOutOfOrder(seg)
+		return
+	}
+	c.rcvBuf = append(c.rcvBuf, seg.payload...)
+	c.rcvNxt = c.rcvNxt.Add(uint32(len(seg.payload)))
+	c.drainOutOfOrder()
+	c.wake()
+}
+
+// keepOutOfOrder keeps data that arrived beyond RCV.NXT, in sequence
+// order, until the gap before it is filled. The window bounds it.
+func (c *conn) keepOutOfOrder(seg segment) {
+	o := oooSegment{seq: seg.Seq, data: append([]byte(nil), seg.payload...), fin: seg.Flags&FlagFIN != 0}
+	i := 0
+	for i < len(c.ooo) && c.ooo[i].seq.LessThan(o.seq) {
+		i++
+	}
+	if i < len(c.ooo) && c.ooo[i].seq == o.seq && len(c.ooo[i].data) >= len(o.data) {
+		return // a duplicate
+	}
+	c.ooo = append(c.ooo, oooSegment{})
+	copy(c.ooo[i+1:], c.ooo[i:])
+	c.ooo[i] = o
+}
+
+// drainOutOfOrder moves the out-of-order data that now starts at or
+// before RCV.NXT into the receive buffer.
+func (c *conn) drainOutOfOrder() {
+	for len(c.ooo) > 0 && c.ooo[0].seq.LessThanEq(c.rcvNxt) {
+		o := c.ooo[0]
+		c.ooo = c.ooo[1:]
+		skip := c.rcvNxt.Sub(o.seq)
+		if int(skip) > len(o.data) || (int(skip) == len(o.data) && !o.fin) {
+			continue // all old
+		}
+		room := int(c.rcvWnd())
+		data := o.data[skip:]
+		if len(data) > room {
+			data, o.fin = data[:room], false
+		}
+		c.rcvBuf = append(c.rcvBuf, data...)
+		c.rcvNxt = c.rcvNxt.Add(uint32(len(data)))
+		if o.fin {
+			c.fin()
+		}
+	}
+}
+
+// fin takes in the peer's FIN (the eighth step): RCV.NXT moves past it, the
+// program will read end of file after the data, and the state moves on.
+func (c *conn) fin() {
+	if c.rcvFin {
+		return
+	}
+	c.rcvFin = true
+	c.rcvNxt = c.rcvNxt.Add(1)
+	c.ackNow = true
+	switch c.state {
+	case StateSynReceived, StateEstablished:
+		c.setState(StateCloseWait)
+	case StateFinWait1:
+		c.setState(StateClosing)
+	case StateFinWait2:
+		c.enterTimeWait()
+	}
+	c.wake()
+}

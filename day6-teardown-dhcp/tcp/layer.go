@@ -1,0 +1,286 @@
+// Generated from solutions/tcp/layer.go by "go run ./tools/course gen".
+// Learners: this is your copy — fill in its TODO(day6) parts. Course authors: edit
+// solutions/tcp/layer.go instead and regenerate; `course check` fails when the two drift.
+
+package tcp
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"net/netip"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/ipv4"
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/logging"
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/seqnum"
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/stack"
+)
+
+// The ephemeral port range (RFC 6335 §6): an active open without a local
+// port gets one from it.
+const (
+	EphemeralFirst = 49152
+	EphemeralLast  = 65535
+)
+
+// Errors of the TCP layer. Connection errors are returned wrapped in a
+// *net.OpError, as Go's own network code does, and wrap the errno a kernel
+// socket would report (syscall.ECONNRESET …) so errors.Is works with both.
+var (
+	ErrPortInUse = errors.New("tcp: address already in use")
+	ErrNoPorts   = errors.New("tcp: no free ephemeral port")
+	ErrClosed    = errors.New("tcp: stack is closed")
+)
+
+// Options tune the TCP layer. The zero value means the defaults.
+type Options struct {
+	// MSL is the maximum segment lifetime; TIME-WAIT lasts 2×MSL. The
+	// default is 30 s (RFC 9293 suggests 2 minutes; Linux's TIME-WAIT is
+	// 60 s in all). Tests shorten it, or run in fake time.
+	MSL time.Duration
+}
+
+// Layer is the TCP layer of one stack: its connections, listeners and
+// counters.
+type Layer struct {
+	ip    *ipv4.Layer
+	stack *stack.Stack
+	log   *logging.Logger
+	opts  Options
+
+	secret [32]byte // the key of the ISN function (RFC 6528)
+
+	mu        sync.Mutex
+	conns     map[fourTuple]*conn
+	listeners map[uint16]*Listener
+	closed    bool
+
+	stats counters
+}
+
+// fourTuple identifies a connection: both ends' addresses and ports.
+type fourTuple struct {
+	local, remote netip.AddrPort
+}
+
+func (t fourTuple) String() string { return fmt.Sprintf("%v ↔ %v", t.local, t.remote) }
+
+// Stats are the TCP layer's counters, named after the TCP-MIB (RFC 4022).
+type Stats struct {
+	ActiveOpens, PassiveOpens uint64 // connections begun by Dial, by a listener
+	AttemptFails              uint64 // handshakes that failed
+	EstabResets               uint64 // established connections reset
+	InSegs, OutSegs           uint64 // segments received, sent
+	RetransSegs               uint64 // segments sent again
+	InErrs                    uint64 // segments dropped as malformed
+	OutRsts                   uint64 // resets sent
+	ListenDrops               uint64 // SYNs dropped: the listener's backlog was full
+}
+
+type counters struct {
+	activeOpens, passiveOpens, attemptFails, estabResets atomic.Uint64
+	inSegs, outSegs, retransSegs, inErrs, outRsts        atomic.Uint64
+	listenDrops                                          atomic.Uint64
+}
+
+// New makes the TCP layer and registers it with ip. Closing the stack
+// resets every connection and closes every listener.
+func New(ip *ipv4.Layer, opts Options) (*Layer, error) {
+	if opts.MSL <= 0 {
+		opts.MSL = 30 * time.Second
+	}
+	l := &Layer{
+		ip: ip, stack: ip.Stack(), log: ip.Stack().Logger(), opts: opts,
+		conns:     make(map[fourTuple]*conn),
+		listeners: make(map[uint16]*Listener),
+	}
+	if _, err := rand.Read(l.secret[:]); err != nil {
+		return nil, err
+	}
+	if err := ip.RegisterProtocol(ipv4.ProtocolTCP, l.input); err != nil {
+		return nil, fmt.Errorf("tcp: %w", err)
+	}
+	l.stack.OnClose(l.closeAll)
+	return l, nil
+}
+
+// Stats returns a snapshot of the layer's counters.
+func (l *Layer) Stats() Stats {
+	c := &l.stats
+	return Stats{
+		ActiveOpens: c.activeOpens.Load(), PassiveOpens: c.passiveOpens.Load(),
+		AttemptFails: c.attemptFails.Load(), EstabResets: c.estabResets.Load(),
+		InSegs: c.inSegs.Load(), OutSegs: c.outSegs.Load(), RetransSegs: c.retransSegs.Load(),
+		InErrs: c.inErrs.Load(), OutRsts: c.outRsts.Load(), ListenDrops: c.listenDrops.Load(),
+	}
+}
+
+// isn returns the initial sequence number of a new connection, as RFC 6528
+// says: a clock that ticks every 4 µs, plus a keyed hash of the four-tuple,
+// so that the numbers of one connection tell an attacker nothing about
+// another's, and a new incarnation of a connection starts above the old.
+func (l *Layer) isn(t fourTuple) seqnum.Value {
+	h := sha256.New()
+	h.Write(l.secret[:])
+	b, _ := t.local.MarshalBinary()
+	h.Write(b)
+	b, _ = t.remote.MarshalBinary()
+	h.Write(b)
+	f := binary.BigEndian.Uint32(h.Sum(nil))
+	m := uint32(l.stack.Now().UnixMicro() / 4)
+	return seqnum.Value(m + f)
+}
+
+// input is TCP's ipv4.Handler: it parses the segment and hands it to its
+// connection, to a listener, or, for no one, answers with a reset.
+func (l *Layer) input(h ipv4.Header, b []byte, iface *ipv4.Interface) error {
+	l.stats.inSegs.Add(1)
+	hdr, payload, err := Parse(b, h.Src, h.Dst)
+	if err != nil {
+		l.stats.inErrs.Add(1)
+		return l.stack.Report(fmt.Errorf("from %v: %w", h.Src, err))
+	}
+	seg := segment{Header: hdr, payload: payload, src: h.Src, dst: h.Dst}
+	l.log.Debugf(logging.TCP, "in  %v:%d → %v:%d %v", h.Src, hdr.SrcPort, h.Dst, hdr.DstPort, hdr)
+	t := fourTuple{local: netip.AddrPortFrom(h.Dst, hdr.DstPort), remote: netip.AddrPortFrom(h.Src, hdr.SrcPort)}
+
+	l.mu.Lock()
+	c := l.conns[t]
+	ln := l.listeners[hdr.DstPort]
+	l.mu.Unlock()
+	if ln != nil && !ln.local.Addr().IsUnspecified() && ln.local.Addr() != h.Dst {
+		ln = nil // a listener bound to another of our addresses
+	}
+	switch {
+	case c != nil:
+		c.mu.Lock()
+		err = c.segmentArrives(seg)
+		c.mu.Unlock()
+	case ln != nil && !l.ip.IsBroadcast(h.Dst) && !h.Dst.IsMulticast():
+		err = ln.segmentArrives(seg, t)
+	default:
+		err = l.noConnection(seg)
+	}
+	return l.stack.Report(err)
+}
+
+// noConnection answers a segment for which there is no connection (RFC 9293
+// §3.10.7.1, "If the state is CLOSED"): with a reset, unless it is a reset
+// itself. The reset takes its numbers from the segment, so that the sender
+// accepts it: if the segment had an ACK, the reset's sequence number is
+// that ACK; otherwise the reset acknowledges everything the segment
+// occupied.
+func (l *Layer) noConnection(seg segment) error {
+	if seg.Flags&FlagRST != 0 {
+		return nil
+	}
+	rst := Header{SrcPort: seg.DstPort, DstPort: seg.SrcPort, Flags: FlagRST}
+	if seg.Flags&FlagACK != 0 {
+		rst.Seq = seg.Ack
+	} else {
+		rst.Ack = seg.Seq.Add(seg.seqLen())
+		rst.Flags |= FlagACK
+	}
+	return l.sendReset(seg.dst, seg.src, rst)
+}
+
+// resetAck answers a segment that carries an unacceptable ACK with the
+// reset RFC 9293 prescribes for it: <SEQ=SEG.ACK><CTL=RST>, whose
+// sequence number is one the sender is sure to accept.
+func (l *Layer) resetAck(seg segment) error {
+	return l.sendReset(seg.dst, seg.src, Header{SrcPort: seg.DstPort, DstPort: seg.SrcPort, Seq: seg.Ack, Flags: FlagRST})
+}
+
+// sendReset sends a reset from src to dst; no connection owns it.
+func (l *Layer) sendReset(src, dst netip.Addr, h Header) error {
+	for _, a := range []netip.Addr{src, dst} {
+		if l.ip.IsBroadcast(a) || a.IsMulticast() {
+			return nil // never answer a segment sent to, or from, a broadcast address
+		}
+	}
+	l.stats.outRsts.Add(1)
+	return l.send(src, dst, h, nil)
+}
+
+// send builds a segment and hands it to IP.
+func (l *Layer) send(src, dst netip.Addr, h Header, payload []byte) error {
+	b, err := h.Append(make([]byte, 0, MinHeaderLen+40+len(payload)), payload, src, dst)
+	if err != nil {
+		return err
+	}
+	l.stats.outSegs.Add(1)
+	l.log.Debugf(logging.TCP, "out %v:%d → %v:%d %v", src, h.SrcPort, dst, h.DstPort, h)
+	return l.ip.Output(ipv4.ProtocolTCP, b, src, dst)
+}
+
+// register adds c to the connection table; it fails if the four-tuple is
+// taken (by a connection, or one in TIME-WAIT).
+func (l *Layer) register(c *conn) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.closed {
+		return ErrClosed
+	}
+	if l.conns[c.id] != nil {
+		return fmt.Errorf("%w: %v", ErrPortInUse, c.id)
+	}
+	l.conns[c.id] = c
+	return nil
+}
+
+// forget removes c from the connection table.
+func (l *Layer) forget(c *conn) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.conns[c.id] == c {
+		delete(l.conns, c.id)
+	}
+}
+
+// ephemeralPort returns a local port that no connection to remote from
+// local address src uses and no listener holds; l.mu is held.
+func (l *Layer) ephemeralPort(src netip.Addr, remote netip.AddrPort) (uint16, error) {
+	n := EphemeralLast - EphemeralFirst + 1
+	var b [4]byte
+	rand.Read(b[:])
+	start := int(binary.BigEndian.Uint32(b[:]) % uint32(n))
+	for i := range n {
+		p := uint16(EphemeralFirst + (start+i)%n)
+		if l.listeners[p] != nil {
+			continue
+		}
+		if l.conns[fourTuple{local: netip.AddrPortFrom(src, p), remote: remote}] == nil {
+			return p, nil
+		}
+	}
+	return 0, ErrNoPorts
+}
+
+// closeAll resets every connection and closes every listener; the stack
+// calls it when it closes.
+func (l *Layer) closeAll() {
+	l.mu.Lock()
+	l.closed = true
+	conns := make([]*conn, 0, len(l.conns))
+	for _, c := range l.conns {
+		conns = append(conns, c)
+	}
+	lns := make([]*Listener, 0, len(l.listeners))
+	for _, ln := range l.listeners {
+		lns = append(lns, ln)
+	}
+	l.mu.Unlock()
+	for _, ln := range lns {
+		ln.Close()
+	}
+	for _, c := range conns {
+		c.mu.Lock()
+		c.abort(errStackClosed)
+		c.mu.Unlock()
+	}
+}

@@ -1,0 +1,229 @@
+// Generated from solutions/tcp/listen.go by "go run ./tools/course gen".
+// Learners: this is your copy — fill in its TODO(day6) parts. Course authors: edit
+// solutions/tcp/listen.go instead and regenerate; `course check` fails when the two drift.
+
+package tcp
+
+import (
+	"fmt"
+	"net"
+	"net/netip"
+	"sync"
+
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/logging"
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/todo"
+)
+
+// DefaultBacklog bounds a listener's connections that are not accepted
+// yet, half-open (SYN-RECEIVED) and established together, when Listen is
+// given none (Linux's somaxconn defaults to 4096; a small stack keeps less).
+const DefaultBacklog = 128
+
+// A Listener is a TCP socket in the LISTEN state. It implements
+// net.Listener, so net/http's Server can serve on it.
+type Listener struct {
+	l       *Layer
+	local   netip.AddrPort
+	backlog int
+
+	mu      sync.Mutex
+	pending int     // connections in SYN-RECEIVED
+	queue   []*conn // established, waiting for Accept
+	wait    chan struct{}
+	done    chan struct{}
+	once    sync.Once
+}
+
+var _ net.Listener = (*Listener)(nil)
+
+// Listen opens a listener on laddr, like net.ListenTCP: network is "tcp" or
+// "tcp4"; a nil laddr or port 0 listens on any address and an ephemeral
+// port. backlog ≤ 0 means DefaultBacklog.
+func (l *Layer) Listen(network string, laddr *net.TCPAddr, backlog int) (*Listener, error) {
+	local, err := parseAddr(network, laddr)
+	if err != nil {
+		return nil, &net.OpError{Op: "listen", Net: network, Addr: laddr, Err: err}
+	}
+	if backlog <= 0 {
+		backlog = DefaultBacklog
+	}
+	ln := &Listener{l: l, backlog: backlog, wait: make(chan struct{}), done: make(chan struct{})}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.closed {
+		return nil, &net.OpError{Op: "listen", Net: network, Addr: laddr, Err: ErrClosed}
+	}
+	port := local.Port()
+	if port == 0 {
+		if port, err = l.ephemeralPort(local.Addr(), netip.AddrPort{}); err != nil {
+			return nil, &net.OpError{Op: "listen", Net: network, Addr: laddr, Err: err}
+		}
+	}
+	if l.listeners[port] != nil {
+		return nil, &net.OpError{Op: "listen", Net: network, Addr: laddr, Err: fmt.Errorf("%w: port %d", ErrPortInUse, port)}
+	}
+	ln.local = netip.AddrPortFrom(local.Addr(), port)
+	l.listeners[port] = ln
+	l.log.Infof(logging.TCP, "listening on %v", ln.local)
+	return ln, nil
+}
+
+// segmentArrives processes a segment for a listening socket (RFC 9293
+// §3.10.7.2): a SYN makes a new connection in SYN-RECEIVED and is answered
+// with SYN+ACK; an ACK is answered with a reset; anything else is dropped.
+func (ln *Listener) segmentArrives(seg segment, id fourTuple) error {
+	l := ln.l
+	if seg.Flags&FlagRST != 0 {
+		return nil
+	}
+	if seg.Flags&FlagACK != 0 {
+		return l.resetAck(seg)
+	}
+	if seg.Flags&FlagSYN == 0 {
+		return nil
+	}
+	if !ln.reserve() {
+		l.stats.listenDrops.Add(1)
+		l.log.Debugf(logging.TCP, "%v: backlog full: SYN from %v dropped", ln.local, id.remote)
+		return nil
+	}
+	c := l.newConn(id)
+	c.listener = ln
+	c.irs, c.rcvNxt = seg.Seq, seg.Seq.Add(1)
+	if seg.Options.MSS != 0 {
+		c.sndMSS = int(seg.Options.MSS)
+	}
+	c.sndWnd, c.sndWl1 = uint32(seg.Window), seg.Seq
+	c.iss = l.isn(id)
+	c.sndUna, c.sndNxt = c.iss, c.iss.Add(1)
+	c.state = StateSynReceived
+	if err := l.register(c); err != nil {
+		ln.dropChild(c)
+		return err
+	}
+	l.stats.passiveOpens.Add(1)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.log.Infof(logging.TCP, "%v: SYN on %v → SYN-RECEIVED", c.id, ln.local)
+	c.startRTT(c.sndNxt)
+	c.rtxTimer.Reset(c.rto)
+	return c.sendSegment(FlagSYN|FlagACK, c.iss, nil, c.synOptions())
+}
+
+// reserve takes a place in the backlog for a new half-open connection.
+func (ln *Listener) reserve() bool {
+	ln.mu.Lock()
+	defer ln.mu.Unlock()
+	if ln.isClosed() || ln.pending+len(ln.queue) >= ln.backlog {
+		return false
+	}
+	ln.pending++
+	return true
+}
+
+// ready moves an established connection to the accept queue.
+func (ln *Listener) ready(c *conn) {
+	ln.mu.Lock()
+	ln.pending--
+	if ln.isClosed() {
+		ln.mu.Unlock()
+		c.accepted = true // nobody will: do not give back a place twice
+		c.sendRST()
+		c.abort(errReset)
+		return
+	}
+	ln.queue = append(ln.queue, c)
+	close(ln.wait)
+	ln.wait = make(chan struct{})
+	ln.mu.Unlock()
+}
+
+// dropChild gives back the place of a connection that died before it was
+// accepted.
+func (ln *Listener) dropChild(c *conn) {
+	ln.mu.Lock()
+	defer ln.mu.Unlock()
+	for i, q := range ln.queue {
+		if q == c {
+			ln.queue = append(ln.queue[:i], ln.queue[i+1:]...)
+			return
+		}
+	}
+	if c.state == StateSynReceived {
+		ln.pending--
+	}
+}
+
+func (ln *Listener) isClosed() bool {
+	select {
+	case <-ln.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// Accept waits for the next connection and returns it.
+func (ln *Listener) Accept() (net.Conn, error) {
+	for {
+		ln.mu.Lock()
+		if ln.isClosed() {
+			ln.mu.Unlock()
+			return nil, &net.OpError{Op: "accept", Net: "tcp", Addr: ln.Addr(), Err: net.ErrClosed}
+		}
+		if len(ln.queue) > 0 {
+			c := ln.queue[0]
+			ln.queue = ln.queue[1:]
+			ln.mu.Unlock()
+			c.mu.Lock()
+			c.accepted = true
+			c.mu.Unlock()
+			return &Conn{c: c}, nil
+		}
+		wait := ln.wait
+		ln.mu.Unlock()
+		select {
+		case <-wait:
+		case <-ln.done:
+		}
+	}
+}
+
+// Close stops listening. Connections that were never accepted end;
+// accepted ones go on.
+func (ln *Listener) Close() error {
+	first := false
+	ln.once.Do(func() { first = true })
+	if !first {
+		return &net.OpError{Op: "close", Net: "tcp", Addr: ln.Addr(), Err: net.ErrClosed}
+	}
+	ln.mu.Lock()
+	close(ln.done)
+	ln.mu.Unlock()
+	ln.l.mu.Lock()
+	if ln.l.listeners[ln.local.Port()] == ln {
+		delete(ln.l.listeners, ln.local.Port())
+	}
+	var children []*conn
+	for _, c := range ln.l.conns {
+		if c.listener == ln {
+			children = append(children, c)
+		}
+	}
+	ln.l.mu.Unlock()
+	for _, c := range children {
+		c.mu.Lock()
+		if !c.accepted && c.state != StateClosed {
+			// TODO(day6): tcp-listener-close — a connection nobody accepted is reset, so that its peer learns at once that nobody will read what it sends (RFC 9293 §3.10.4).
+			// Lesson: docs/day6-teardown-dhcp.md#tcp-listener-close
+			// Hint: c.sendRST(), then c.abort(errReset).
+			c.l.stack.Report(todo.New(6, "tcp-listener-close"))
+			c.abort(nil)
+		}
+		c.mu.Unlock()
+	}
+	return nil
+}
+
+// Addr returns the listener's address.
+func (ln *Listener) Addr() net.Addr { return net.TCPAddrFromAddrPort(ln.local) }

@@ -1,0 +1,258 @@
+// Generated from solutions/tcp/tcb.go by "go run ./tools/course gen".
+// Learners: this is your copy — fill in its TODO(day6) parts. Course authors: edit
+// solutions/tcp/tcb.go instead and regenerate; `course check` fails when the two drift.
+
+package tcp
+
+import (
+	"errors"
+	"net/netip"
+	"os"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/logging"
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/seqnum"
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/stack"
+)
+
+// Buffer sizes and limits of a connection.
+const (
+	// SndBufSize bounds the bytes a connection holds to send: written and
+	// not yet acknowledged. A Write blocks while it is full, until ACKs
+	// free room.
+	SndBufSize = 256 << 10
+	// RcvBufSize is the receive buffer: the most data received and not yet
+	// read. Its free space is the window the connection advertises, so it
+	// is at most 65535 bytes (without the window scale option, RFC 7323).
+	RcvBufSize = 65535
+	// DefaultMSS is the peer's MSS when its SYN carries no MSS option
+	// (RFC 9293 §3.7.1: 536 for IPv4).
+	DefaultMSS = 536
+	// MaxRetries bounds the retransmissions of one segment; one more and
+	// the connection is aborted with ETIMEDOUT.
+	MaxRetries = 8
+	// MaxSynRetries bounds the retransmissions of a SYN.
+	MaxSynRetries = 5
+	// ChallengeACKInterval is the least time between two ACKs sent in
+	// answer to segments the connection does not accept.
+	ChallengeACKInterval = 500 * time.Millisecond
+	// FinWait2Timeout bounds FIN-WAIT-2 for a connection the program has
+	// closed: a peer that never sends its FIN does not keep it forever
+	// (Linux's tcp_fin_timeout is 60 s too).
+	FinWait2Timeout = 60 * time.Second
+)
+
+// The retransmission timeout's bounds and start (RFC 6298 §2).
+const (
+	InitialRTO = time.Second
+	MinRTO     = time.Second
+	MaxRTO     = 60 * time.Second
+)
+
+// Errors a connection reports, as the kernel's sockets do.
+var (
+	errReset       = os.NewSyscallError("read", syscall.ECONNRESET)
+	errRefused     = os.NewSyscallError("connect", syscall.ECONNREFUSED)
+	errTimedOut    = os.NewSyscallError("read", syscall.ETIMEDOUT)
+	errStackClosed = errors.New("tcp: the stack was closed")
+)
+
+// segment is a received segment with the addresses of its datagram.
+type segment struct {
+	Header
+	payload  []byte
+	src, dst netip.Addr
+}
+
+// seqLen is SEG.LEN: the sequence numbers the segment occupies, its data
+// and one each for SYN and FIN.
+func (s segment) seqLen() uint32 {
+	n := uint32(len(s.payload))
+	if s.Flags&FlagSYN != 0 {
+		n++
+	}
+	if s.Flags&FlagFIN != 0 {
+		n++
+	}
+	return n
+}
+
+// conn is a connection's transmission control block (TCB, RFC 9293 §3.3.1):
+// its state, its two sequence spaces with their variables named as in the
+// RFC, its buffers and timers. c.mu guards everything in it.
+type conn struct {
+	l   *Layer
+	id  fourTuple
+	log *logging.Logger
+
+	mu       sync.Mutex
+	state    State
+	listener *Listener // the listener that made it, until Accept takes it
+
+	// Send sequence space.
+	//
+	//	     1         2          3          4
+	//	---------|----------|----------|----------
+	//	      SND.UNA    SND.NXT    SND.UNA
+	//	                           +SND.WND
+	//	1 - acknowledged   2 - sent, not yet acknowledged
+	//	3 - allowed to be sent     4 - not allowed yet
+	iss    seqnum.Value
+	sndUna seqnum.Value
+	sndNxt seqnum.Value
+	sndWnd uint32
+	sndWl1 seqnum.Value // SEG.SEQ of the segment that last updated SND.WND
+	sndWl2 seqnum.Value // SEG.ACK of the segment that last updated SND.WND
+	sndMSS int          // the most data the peer takes in one segment
+	sndBuf []byte       // the data from SND.UNA on: sent and unacknowledged, then unsent
+	finOut bool         // the program closed sending: a FIN follows sndBuf
+
+	// Receive sequence space.
+	//
+	//	    1          2          3
+	//	---------|----------|----------
+	//	      RCV.NXT    RCV.NXT
+	//	                +RCV.WND
+	//	1 - acknowledged   2 - allowed   3 - not allowed yet
+	irs     seqnum.Value
+	rcvNxt  seqnum.Value
+	rcvBuf  []byte       // received in order, not yet read
+	ooo     []oooSegment // received beyond RCV.NXT, in sequence order
+	rcvFin  bool         // the peer's FIN came: after rcvBuf, end of file
+	lastWnd uint32       // the window last advertised
+
+	// Retransmission (RFC 6298) and the other timers.
+	rto       time.Duration
+	srtt      time.Duration
+	rttvar    time.Duration
+	rttTiming bool         // a segment is being timed
+	rttSeq    seqnum.Value // the sequence number whose ACK ends the timing
+	rttStart  time.Time
+	retries   int // retransmissions of the oldest segment so far
+	dupAcks   int
+	// Loss recovery (after RFC 6582, NewReno, without its congestion
+	// window): after a retransmission, until SND.UNA passes recoverSeq,
+	// each ACK that moves SND.UNA forward but not past it shows the next
+	// hole: send that segment again at once, not after another timeout.
+	recovering bool
+	recoverSeq seqnum.Value
+	rtxTimer   *stack.Timer // retransmission, or zero-window probing
+	probing    bool         // rtxTimer is the persist timer
+	waitTimer  *stack.Timer // TIME-WAIT and FIN-WAIT-2
+
+	ackNow        bool      // an ACK is due once the arriving segment is processed
+	lastChallenge time.Time // when challengeAck last let an ACK out
+
+	// The program's side.
+	err      error         // why the connection died, for Read and Write
+	closed   bool          // Close was called
+	wait     chan struct{} // closed and replaced at every change; waiters watch it
+	rd, wd   stack.Deadline
+	accepted bool
+}
+
+// oooSegment is data received out of order, kept until the gap before it
+// is filled.
+type oooSegment struct {
+	seq  seqnum.Value
+	data []byte
+	fin  bool
+}
+
+// newConn returns a CLOSED connection for the four-tuple id.
+func (l *Layer) newConn(id fourTuple) *conn {
+	c := &conn{l: l, id: id, log: l.log, rto: InitialRTO, sndMSS: DefaultMSS, wait: make(chan struct{})}
+	c.rtxTimer = l.stack.NewTimer("tcp rtx "+id.String(), c.onRtxTimer)
+	c.waitTimer = l.stack.NewTimer("tcp wait "+id.String(), c.onWaitTimer)
+	return c
+}
+
+// setState moves the connection to state s and wakes its waiters.
+func (c *conn) setState(s State) {
+	if c.state == s {
+		return
+	}
+	c.log.Infof(logging.TCP, "%v: %v → %v", c.id, c.state, s)
+	c.state = s
+	c.wake()
+}
+
+// wake tells every goroutine waiting on the connection that something
+// changed; they look again.
+func (c *conn) wake() {
+	close(c.wait)
+	c.wait = make(chan struct{})
+}
+
+// abort ends the connection at once: timers stop, it leaves the table, and
+// the program's calls fail with err (nil: a normal end).
+func (c *conn) abort(err error) {
+	if c.err == nil {
+		c.err = err
+	}
+	c.rtxTimer.Stop()
+	c.waitTimer.Stop()
+	c.sndBuf = nil
+	if c.listener != nil && !c.accepted {
+		c.listener.dropChild(c)
+	}
+	c.setState(StateClosed)
+	c.l.forget(c)
+	c.wake()
+}
+
+// rcvWnd is RCV.WND: the free space of the receive buffer.
+func (c *conn) rcvWnd() uint32 {
+	return uint32(RcvBufSize - len(c.rcvBuf))
+}
+
+// sendSegment sends one segment of this connection with sequence number
+// seq, the current acknowledgment and window.
+func (c *conn) sendSegment(flags Flags, seq seqnum.Value, data []byte, opts HeaderOptions) error {
+	h := Header{
+		SrcPort: c.id.local.Port(), DstPort: c.id.remote.Port(),
+		Seq: seq, Flags: flags, Options: opts,
+	}
+	if flags&FlagACK != 0 {
+		h.Ack = c.rcvNxt
+		c.ackNow = false
+	}
+	wnd := c.rcvWnd()
+	h.Window = uint16(wnd)
+	c.lastWnd = wnd
+	return c.l.send(c.id.local.Addr(), c.id.remote.Addr(), h, data)
+}
+
+// sendAck sends an empty segment that acknowledges what has arrived.
+func (c *conn) sendAck() error {
+	return c.sendSegment(FlagACK, c.sndNxt, nil, noOptions())
+}
+
+// sendRST resets the connection on the wire.
+func (c *conn) sendRST() {
+	c.l.stats.outRsts.Add(1)
+	c.sendSegment(FlagRST|FlagACK, c.sndNxt, nil, noOptions())
+}
+
+// noOptions is the Options of a segment that carries none.
+func noOptions() HeaderOptions { return HeaderOptions{WindowScale: -1} }
+
+// synOptions are the options of our SYN: our MSS, from the MTU of the
+// route's interface.
+func (c *conn) synOptions() HeaderOptions {
+	o := noOptions()
+	o.MSS = uint16(c.l.mssFor(c.id.remote.Addr()))
+	return o
+}
+
+// mssFor returns the MSS for a connection to dst: the MTU of the route's
+// interface less the IPv4 and TCP headers.
+func (l *Layer) mssFor(dst netip.Addr) int {
+	mtu := 1500
+	if r, err := l.ip.Lookup(dst); err == nil {
+		mtu = r.Iface.Device().MTU()
+	}
+	return min(mtu, 65535) - 20 - MinHeaderLen
+}

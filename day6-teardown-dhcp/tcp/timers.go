@@ -1,0 +1,162 @@
+// Generated from solutions/tcp/timers.go by "go run ./tools/course gen".
+// Learners: this is your copy — fill in its TODO(day6) parts. Course authors: edit
+// solutions/tcp/timers.go instead and regenerate; `course check` fails when the two drift.
+
+package tcp
+
+import (
+	"time"
+
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/logging"
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/seqnum"
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/todo"
+)
+
+// startRTT times the segment ending at end, if no segment is being timed
+// (RFC 6298 §3: one measurement per round trip is enough).
+func (c *conn) startRTT(end seqnum.Value) {
+	if !c.rttTiming {
+		c.rttTiming, c.rttSeq, c.rttStart = true, end, c.l.stack.Now()
+	}
+}
+
+// sampleRTT ends the timing if ack covers the timed segment, and updates
+// the RTO from the measurement.
+func (c *conn) sampleRTT(ack seqnum.Value) {
+	if !c.rttTiming || ack.LessThan(c.rttSeq) {
+		return
+	}
+	c.rttTiming = false
+	c.updateRTO(c.l.stack.Now().Sub(c.rttStart))
+}
+
+// updateRTO folds the round-trip time r into the smoothed estimates and
+// computes the retransmission timeout (RFC 6298 §2):
+//
+//	first:  SRTT = R, RTTVAR = R/2
+//	then:   RTTVAR = 3/4 RTTVAR + 1/4 |SRTT − R|,  SRTT = 7/8 SRTT + 1/8 R
+//	RTO = SRTT + 4 RTTVAR, at least MinRTO (1 s), at most MaxRTO (60 s)
+func (c *conn) updateRTO(r time.Duration) {
+	if c.srtt == 0 {
+		c.srtt, c.rttvar = r, r/2
+	} else {
+		diff := c.srtt - r
+		if diff < 0 {
+			diff = -diff
+		}
+		c.rttvar = (3*c.rttvar + diff) / 4
+		c.srtt = (7*c.srtt + r) / 8
+	}
+	c.rto = min(max(c.srtt+4*c.rttvar, MinRTO), MaxRTO)
+}
+
+// onRtxTimer runs when the retransmission (or persist) timer expires.
+func (c *conn) onRtxTimer() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.probing {
+		c.probe()
+		return
+	}
+	if c.sndNxt == c.sndUna {
+		return
+	}
+	c.retries++
+	limit := MaxRetries
+	if c.state == StateSynSent || c.state == StateSynReceived {
+		limit = MaxSynRetries
+	}
+	if c.retries > limit {
+		c.log.Warnf(logging.TCP, "%v: no answer after %d retransmissions: giving up", c.id, c.retries-1)
+		if c.state == StateSynSent {
+			c.l.stats.attemptFails.Add(1)
+		}
+		c.sendRST()
+		c.abort(errTimedOut)
+		return
+	}
+	// Karn's rule: a segment sent twice cannot be timed; and back off.
+	c.rttTiming = false
+	c.rto = min(2*c.rto, MaxRTO)
+	c.log.Debugf(logging.TCP, "%v: retransmission timeout, next in %v", c.id, c.rto)
+	c.recovering, c.recoverSeq = true, c.sndNxt
+	c.retransmit()
+	c.rtxTimer.Reset(c.rto)
+}
+
+// retransmit sends again the oldest unacknowledged segment: the SYN, data
+// from SND.UNA, or the FIN.
+func (c *conn) retransmit() {
+	c.l.stats.retransSegs.Add(1)
+	switch c.state {
+	case StateSynSent:
+		c.sendSegment(FlagSYN, c.iss, nil, c.synOptions())
+		return
+	case StateSynReceived:
+		c.sendSegment(FlagSYN|FlagACK, c.iss, nil, c.synOptions())
+		return
+	}
+	inFlight := int(c.sndNxt.Sub(c.sndUna))
+	n := min(inFlight, len(c.sndBuf), c.sndMSS)
+	if n > 0 {
+		c.sendSegment(FlagACK|FlagPSH, c.sndUna, c.sndBuf[:n], noOptions())
+		return
+	}
+	if c.finOut {
+		c.sendSegment(FlagFIN|FlagACK, c.sndUna, nil, noOptions())
+	}
+}
+
+// duplicateAck counts ACKs that acknowledge nothing new while data is in
+// flight; the third means a segment was lost and the ones after it
+// arrived: send it again now, not after a timeout (fast retransmit, RFC
+// 5681 §3.2).
+func (c *conn) duplicateAck() {
+	c.dupAcks++
+	if c.dupAcks == 3 {
+		c.log.Debugf(logging.TCP, "%v: three duplicate ACKs: fast retransmit", c.id)
+		c.rttTiming = false
+		c.recovering, c.recoverSeq = true, c.sndNxt
+		c.retransmit()
+	}
+}
+
+// probe runs when the persist timer expires: the peer's window is closed
+// and we have data. A window update from the peer may have been lost, so
+// ask: send a segment with an old sequence number, which the peer answers
+// with an ACK that carries its window (Linux probes this way). Back off
+// like retransmissions, without ever giving up while the peer answers.
+func (c *conn) probe() {
+	if c.sndWnd != 0 || c.state == StateClosed {
+		c.probing = false
+		c.output()
+		return
+	}
+	c.log.Debugf(logging.TCP, "%v: zero window: probe", c.id)
+	c.sendSegment(FlagACK, c.sndUna.Add(^uint32(0)), nil, noOptions())
+	c.rto = min(2*c.rto, MaxRTO)
+	c.rtxTimer.Reset(c.rto)
+}
+
+// enterTimeWait moves to TIME-WAIT, or stays there, for 2×MSL from now:
+// long enough for the peer to get our last ACK again if it was lost, and
+// for the network to forget this connection's segments before the
+// four-tuple is used again (RFC 9293 §3.6.1). Meanwhile the connection
+// stays in the table, so that the four-tuple cannot be reused.
+func (c *conn) enterTimeWait() {
+	// TODO(day6): tcp-time-wait — stop retransmitting, move to TIME-WAIT and (re)start the wait timer for 2×MSL; the connection stays in the table until it expires.
+	// Lesson: docs/day6-teardown-dhcp.md#tcp-time-wait
+	// Hint: c.rtxTimer.Stop(), c.setState(StateTimeWait), c.waitTimer.Reset(…); the MSL is c.l.opts.MSL.
+	c.l.stack.Report(todo.New(6, "tcp-time-wait"))
+}
+
+// onWaitTimer runs when TIME-WAIT, or a FIN-WAIT-2 of a closed
+// connection, has lasted long enough: the connection is gone.
+func (c *conn) onWaitTimer() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	switch c.state {
+	case StateTimeWait, StateFinWait2:
+		c.abort(nil)
+	}
+}

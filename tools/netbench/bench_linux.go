@@ -23,7 +23,7 @@ import (
 func run(c config) error {
 	if os.Geteuid() != 0 {
 		return errors.New("needs root, to make network namespaces and a TAP device: " +
-			"sudo -E env PATH=\"$PATH\" go run ./tools/netbench")
+			"sudo -E go run ./tools/netbench")
 	}
 	for _, tool := range []struct{ name, pkg string }{
 		{"ip", "iproute2"}, {"ping", "iputils-ping"}, {"ethtool", "ethtool"},
@@ -46,7 +46,7 @@ func run(c config) error {
 
 	b := &bench{cfg: c, self: self, r: &runner{verbose: c.verbose, log: os.Stderr}}
 	defer b.cleanUp()
-	start := time.Now()
+	start, load := time.Now(), loadAverage()
 	err = b.setUp(ctx)
 	if err == nil {
 		err = b.measure(ctx)
@@ -59,7 +59,7 @@ func run(c config) error {
 	}
 
 	rep := report{
-		Date: start, CPU: cpuModel(), CPUs: runtime.NumCPU(), Kernel: kernelRelease(), Go: runtime.Version(),
+		Date: start, CPU: cpuModel(), CPUs: runtime.NumCPU(), Kernel: kernelRelease(), Go: runtime.Version(), Load: load,
 		Size: c.size, Runs: c.runs, Pings: c.pings, Conns: c.conns, Duration: c.duration,
 		Figures: b.figures(), Notes: b.notes, TotalTime: time.Since(start),
 	}
@@ -327,4 +327,14 @@ func kernelRelease() string {
 		return "unknown"
 	}
 	return strings.TrimSpace(string(b))
+}
+
+// loadAverage returns the load averages over 1, 5 and 15 minutes, as
+// uptime prints them: on a shared machine, how busy the others kept it.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(b)); err == nil && len(f) >= 3 {
+		return strings.Join(f[:3], " ")
+	}
+	return "unknown"
 }

@@ -1,9 +1,9 @@
 // Command netbench measures our TCP/IP stack against the Linux kernel's, in
 // one run, on this machine, and prints each figure next to the kernel's.
 //
-//	sudo go run ./tools/netbench                    # 200 MB each way, 3 runs
-//	sudo go run ./tools/netbench -size 20MB -runs 1 # a quick look
-//	sudo go run ./tools/netbench -json              # for scripts
+//	sudo -E go run ./tools/netbench                    # 200 MB each way, 3 runs
+//	sudo -E go run ./tools/netbench -size 20MB -runs 1 # a quick look
+//	sudo -E go run ./tools/netbench -json              # for scripts
 //
 // It needs Linux and root: it builds two small private networks out of
 // network namespaces (see solutions/internal/netns for what they are),
@@ -50,14 +50,17 @@
 // The files, in reading order:
 //
 //	main.go         the command line
-//	size.go         sizes like 200MB
-//	stats.go        median, min and max of the runs
-//	report.go       the table and the JSON
+//	names.go        the addresses, interfaces and namespaces
 //	bench_linux.go  the benchmark: set up, measure, tear down
 //	netns_linux.go  network namespaces, veth pairs and commands inside them
 //	campd_linux.go  building and starting campd on its TAP
 //	client.go       the measurements, run inside a namespace
 //	server.go       the baseline's services on the kernel's sockets
+//	ping.go         reading the kernel ping's summary
+//	stats.go        median, min and max of the runs
+//	report.go       the table and the JSON
+//	size.go         sizes like 200MB
+//	bench_other.go  what netbench says on systems other than Linux
 package main
 
 import (
@@ -91,7 +94,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs := flag.NewFlagSet("netbench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: sudo go run ./tools/netbench [flags]\n\n"+
+		fmt.Fprintf(stderr, "usage: sudo -E go run ./tools/netbench [flags]\n\n"+
 			"Measures our stack (campd on a TAP) against the kernel (over a veth pair)\n"+
 			"inside private network namespaces; Linux and root only.\n\n")
 		fs.PrintDefaults()

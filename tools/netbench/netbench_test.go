@@ -126,7 +126,7 @@ func TestCreatorPID(t *testing.T) {
 // testReport is a report as netbench would make it after three runs.
 func testReport() report {
 	return report{
-		Date: time.Date(2026, 11, 25, 14, 3, 0, 0, time.UTC), CPU: "AMD EPYC 7B13", CPUs: 2, Kernel: "6.8.0", Go: "go1.26.8",
+		Date: time.Date(2026, 11, 25, 14, 3, 0, 0, time.UTC), CPU: "AMD EPYC 7B13", CPUs: 2, Kernel: "6.8.0", Go: "go1.26.8", Load: "0.52 0.40 0.33",
 		Size: 200e6, Runs: 3, Pings: 100, Conns: 32, Duration: 3 * time.Second, TotalTime: 95 * time.Second,
 		Figures: []figure{
 			newFigure(kernelToStack, "kernel → stack, bulk TCP, 200 MB", "MB/s", false, []float64{52, 48, 61}, []float64{800, 820, 780}),
@@ -139,7 +139,7 @@ func testReport() report {
 func TestWriteTable(t *testing.T) {
 	var b bytes.Buffer
 	require.NoError(t, writeTable(&b, testReport()))
-	want := `netbench 2026-11-25 14:03 UTC: AMD EPYC 7B13 (2 CPUs), Linux 6.8.0, go1.26.8
+	want := `netbench 2026-11-25 14:03 UTC: AMD EPYC 7B13 (2 CPUs), Linux 6.8.0, go1.26.8; load average 0.52 0.40 0.33
 bulk 200 MB each way; 3 runs, median (min–max); took 1m35s
 
 | measurement                                           | our stack (TAP)     | kernel (veth)       | stack ÷ kernel |

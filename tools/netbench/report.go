@@ -39,6 +39,7 @@ type report struct {
 	CPU       string        `json:"cpu"`  // the model name, as lscpu and /proc/cpuinfo say
 	CPUs      int           `json:"cpus"` // logical CPUs
 	Kernel    string        `json:"kernel"`
+	Load      string        `json:"load"` // the load averages at the start, from /proc/loadavg: others' work on the machine
 	Go        string        `json:"go"`
 	Size      int64         `json:"size_bytes"`
 	Runs      int           `json:"runs"`
@@ -61,8 +62,8 @@ func writeJSON(w io.Writer, r report) error {
 // table in Markdown, which reads well in a terminal and can be pasted into
 // docs/performance.md as it is.
 func writeTable(w io.Writer, r report) error {
-	fmt.Fprintf(w, "netbench %s: %s (%d CPUs), Linux %s, %s\n",
-		r.Date.UTC().Format("2006-01-02 15:04 MST"), r.CPU, r.CPUs, r.Kernel, r.Go)
+	fmt.Fprintf(w, "netbench %s: %s (%d CPUs), Linux %s, %s; load average %s\n",
+		r.Date.UTC().Format("2006-01-02 15:04 MST"), r.CPU, r.CPUs, r.Kernel, r.Go, r.Load)
 	runs := fmt.Sprintf("%d runs, median (min–max)", r.Runs)
 	if r.Runs == 1 {
 		runs = "one run"

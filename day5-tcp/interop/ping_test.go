@@ -33,13 +33,22 @@ const (
 // onTAP starts a host on a TAP device whose kernel side is in a new
 // namespace, configured as kernelAddr/24.
 func onTAP(t testing.TB) (*host.Host, *netns.NS) {
+	return onTAPWith(t, host.Options{}, nil)
+}
+
+// onTAPWith is onTAP with the host's options, and with wrap (if not nil)
+// put between the TAP and the stack's Ethernet device.
+func onTAPWith(t testing.TB, opts host.Options, wrap func(device.Wire) device.Wire) (*host.Host, *netns.NS) {
 	t.Helper()
 	netns.RequireRoot(t)
 	ns := netns.New(t)
 	name := netns.UniqueName("camp")
 	w, err := device.OpenTAP(name)
 	require.NoError(t, err)
-	h := camptest.NewHost(t, host.Options{})
+	if wrap != nil {
+		w = wrap(w)
+	}
+	h := camptest.NewHost(t, opts)
 	_, err = h.AddEthernet(w, ethernet.MustParseMAC(stackMAC), netip.MustParsePrefix(stackAddr+"/24"))
 	require.NoError(t, err)
 	camptest.Start(t, h.Stack)

@@ -1,0 +1,10 @@
+// Generated from solutions/interop/norace_test.go by "go run ./tools/course gen".
+// Learners: this is your copy — fill in its TODO(day6) parts. Course authors: edit
+// solutions/interop/norace_test.go instead and regenerate; `course check` fails when the two drift.
+
+//go:build !race
+
+package interop_test
+
+// raceEnabled is true under -race (see race_test.go).
+const raceEnabled = false

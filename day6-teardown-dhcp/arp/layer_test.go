@@ -1,0 +1,268 @@
+// Generated from solutions/arp/layer_test.go by "go run ./tools/course gen".
+// Learners: this is your copy — fill in its TODO(day6) parts. Course authors: edit
+// solutions/arp/layer_test.go instead and regenerate; `course check` fails when the two drift.
+
+package arp_test
+
+import (
+	"context"
+	"net/netip"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/google/gopacket/layers"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/arp"
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/device"
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/ethernet"
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/host"
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/internal/camptest"
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/ipv4"
+)
+
+// The stack under test is 192.0.2.2 at usMAC; the test's port on the link
+// plays 192.0.2.1 at peerMAC (and anyone else it likes).
+const (
+	usMAC    = "02:00:00:00:00:02"
+	usIP     = "192.0.2.2"
+	peerMAC  = "02:00:00:00:00:01"
+	peerIP   = "192.0.2.1"
+	otherMAC = "02:00:00:00:00:03"
+	bcast    = "ff:ff:ff:ff:ff:ff"
+	zeroMAC  = "00:00:00:00:00:00"
+)
+
+func setup(t *testing.T) (*host.Host, *camptest.Port) {
+	t.Helper()
+	link := device.NewLink()
+	h := camptest.NewHost(t, host.Options{})
+	camptest.AddEthernet(t, h, link, usMAC, usIP+"/24")
+	port := camptest.NewPort(t, link)
+	camptest.Start(t, h.Stack)
+	return h, port
+}
+
+func mac(s string) []byte { m := ethernet.MustParseMAC(s); return m[:] }
+func ip(s string) []byte  { return netip.MustParseAddr(s).AsSlice() }
+
+func TestRequestForUsIsAnswered(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h, port := setup(t)
+		port.Send(t, camptest.ARPFrame(t, layers.ARPRequest, peerMAC, bcast, peerMAC, peerIP, zeroMAC, usIP))
+		synctest.Wait()
+
+		pkts := port.Packets()
+		require.Len(t, pkts, 1, "one reply")
+		eth := pkts[0].Layer(layers.LayerTypeEthernet).(*layers.Ethernet)
+		assert.Equal(t, mac(peerMAC), []byte(eth.DstMAC), "the reply goes straight to the asker, not to broadcast")
+		assert.Equal(t, mac(usMAC), []byte(eth.SrcMAC))
+		replies := camptest.ARPs(pkts)
+		require.Len(t, replies, 1)
+		r := replies[0]
+		assert.Equal(t, uint16(layers.ARPReply), r.Operation)
+		assert.Equal(t, mac(usMAC), r.SourceHwAddress, "sender: our MAC")
+		assert.Equal(t, ip(usIP), r.SourceProtAddress, "sender: the address asked for")
+		assert.Equal(t, mac(peerMAC), r.DstHwAddress, "target: the asker")
+		assert.Equal(t, ip(peerIP), r.DstProtAddress)
+
+		e, ok := h.ARP.Lookup(netip.MustParseAddr(peerIP))
+		require.True(t, ok, "the asker is cached: it will surely talk to us (RFC 826)")
+		assert.Equal(t, ethernet.MustParseMAC(peerMAC), e.MAC)
+		assert.Equal(t, arp.StateResolved, e.State)
+		assert.Equal(t, uint64(1), h.ARP.Stats().OutReplies)
+	})
+}
+
+func TestRequestForSomeoneElseIsIgnored(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h, port := setup(t)
+		port.Send(t, camptest.ARPFrame(t, layers.ARPRequest, peerMAC, bcast, peerMAC, peerIP, zeroMAC, "192.0.2.77"))
+		synctest.Wait()
+		assert.Empty(t, port.Frames(), "no reply for an address that is not ours")
+		_, ok := h.ARP.Lookup(netip.MustParseAddr(peerIP))
+		assert.False(t, ok, "a sender we have no entry for is not added when the packet is not for us")
+	})
+}
+
+// resolvePeer makes the stack learn peerIP → peerMAC by answering its request.
+func resolvePeer(t *testing.T, h *host.Host, port *camptest.Port) {
+	t.Helper()
+	require.NoError(t, h.IP.Output(ipv4.ProtocolICMP, []byte("warm up"), netip.Addr{}, netip.MustParseAddr(peerIP)))
+	synctest.Wait()
+	port.Frames()
+	port.Send(t, camptest.ARPFrame(t, layers.ARPReply, peerMAC, usMAC, peerMAC, peerIP, usMAC, usIP))
+	synctest.Wait()
+	port.Frames()
+	_, ok := h.ARP.Lookup(netip.MustParseAddr(peerIP))
+	require.True(t, ok, "the stack resolved the peer")
+}
+
+func TestMergeRuleUpdatesKnownSenders(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h, port := setup(t)
+		resolvePeer(t, h, port)
+		// The peer moved to another card: a gratuitous ARP (sender = target) announces it.
+		port.Send(t, camptest.ARPFrame(t, layers.ARPRequest, otherMAC, bcast, otherMAC, peerIP, zeroMAC, peerIP))
+		// A gratuitous ARP from a host we never talked to adds nothing.
+		port.Send(t, camptest.ARPFrame(t, layers.ARPRequest, otherMAC, bcast, otherMAC, "192.0.2.50", zeroMAC, "192.0.2.50"))
+		synctest.Wait()
+		e, ok := h.ARP.Lookup(netip.MustParseAddr(peerIP))
+		require.True(t, ok)
+		assert.Equal(t, ethernet.MustParseMAC(otherMAC), e.MAC, "the known entry follows the announcement")
+		_, ok = h.ARP.Lookup(netip.MustParseAddr("192.0.2.50"))
+		assert.False(t, ok, "an unknown sender is not added by a packet not for us")
+		assert.Empty(t, camptest.ARPs(port.Packets()), "gratuitous ARP is not answered")
+	})
+}
+
+func TestStaticEntriesDoNotChange(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h, port := setup(t)
+		dev := h.Stack.Device("net1")
+		require.NotNil(t, dev)
+		h.ARP.AddStatic(dev, netip.MustParseAddr(peerIP), ethernet.MustParseMAC(peerMAC))
+		port.Send(t, camptest.ARPFrame(t, layers.ARPReply, otherMAC, usMAC, otherMAC, peerIP, usMAC, usIP))
+		synctest.Wait()
+		e, _ := h.ARP.Lookup(netip.MustParseAddr(peerIP))
+		assert.Equal(t, arp.StateStatic, e.State)
+		assert.Equal(t, ethernet.MustParseMAC(peerMAC), e.MAC)
+		time.Sleep(time.Hour)
+		_, ok := h.ARP.Lookup(netip.MustParseAddr(peerIP))
+		assert.True(t, ok, "static entries never expire")
+	})
+}
+
+func TestOutputResolvesThenSendsTheQueuedDatagrams(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h, port := setup(t)
+		peer := netip.MustParseAddr(peerIP)
+		for _, msg := range []string{"one", "two", "three", "four", "five"} {
+			require.NoError(t, h.IP.Output(253, []byte(msg), netip.Addr{}, peer), "sending waits for nothing")
+		}
+		synctest.Wait()
+
+		pkts := port.Packets()
+		requests := camptest.ARPs(pkts)
+		require.Len(t, pkts, 1, "only one ARP request on the wire, no datagram yet")
+		require.Len(t, requests, 1)
+		eth := pkts[0].Layer(layers.LayerTypeEthernet).(*layers.Ethernet)
+		assert.Equal(t, mac(bcast), []byte(eth.DstMAC), "requests are broadcast")
+		assert.Equal(t, uint16(layers.ARPRequest), requests[0].Operation)
+		assert.Equal(t, mac(usMAC), requests[0].SourceHwAddress)
+		assert.Equal(t, ip(usIP), requests[0].SourceProtAddress)
+		assert.Equal(t, ip(peerIP), requests[0].DstProtAddress, "who has the peer's address?")
+		e, _ := h.ARP.Lookup(peer)
+		assert.Equal(t, arp.StateIncomplete, e.State)
+
+		port.Send(t, camptest.ARPFrame(t, layers.ARPReply, peerMAC, usMAC, peerMAC, peerIP, usMAC, usIP))
+		synctest.Wait()
+		var got []string
+		for _, p := range port.Packets() {
+			eth := p.Layer(layers.LayerTypeEthernet).(*layers.Ethernet)
+			assert.Equal(t, mac(peerMAC), []byte(eth.DstMAC), "datagrams go to the MAC ARP found")
+			dgram := camptest.DecodeIPv4(t, eth.Payload)
+			got = append(got, string(dgram.NetworkLayer().(*layers.IPv4).Payload))
+		}
+		assert.Equal(t, []string{"three", "four", "five"}, got,
+			"the queue keeps the newest %d datagrams, in order", 3)
+		assert.Equal(t, uint64(2), h.ARP.Stats().QueueDrops)
+	})
+}
+
+func TestUnansweredRequestsAreRetriedThenGivenUp(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h, port := setup(t)
+		iface := h.IP.Interfaces()[1] // 0 is loopback
+		start := time.Now()
+		ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second) // a bound, should ARP never give up
+		defer cancel()
+		_, err := h.ARP.Resolve(ctx, iface, netip.MustParseAddr("192.0.2.99"))
+		require.ErrorIs(t, err, arp.ErrUnreachable)
+		assert.Equal(t, 3*time.Second, time.Since(start), "three requests a second apart, then give up")
+		assert.Len(t, camptest.ARPs(port.Packets()), 3)
+		st := h.ARP.Stats()
+		assert.Equal(t, uint64(3), st.OutRequests)
+		assert.Equal(t, uint64(1), st.Failures)
+		_, ok := h.ARP.Lookup(netip.MustParseAddr("192.0.2.99"))
+		assert.False(t, ok, "a failed entry is removed")
+	})
+}
+
+func TestResolvedEntriesExpire(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h, port := setup(t)
+		resolvePeer(t, h, port)
+		time.Sleep(29 * time.Second)
+		synctest.Wait()
+		_, ok := h.ARP.Lookup(netip.MustParseAddr(peerIP))
+		assert.True(t, ok, "still there at 29 s")
+		time.Sleep(2 * time.Second)
+		synctest.Wait()
+		_, ok = h.ARP.Lookup(netip.MustParseAddr(peerIP))
+		assert.False(t, ok, "forgotten after the 30 s timeout")
+		assert.Equal(t, uint64(1), h.ARP.Stats().Expired)
+	})
+}
+
+func TestResolveAnsweredByTheLink(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h, port := setup(t)
+		iface := h.IP.Interfaces()[1]
+		done := make(chan error, 1)
+		var got ethernet.MAC
+		go func() {
+			var err error
+			ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
+			defer cancel()
+			got, err = h.ARP.Resolve(ctx, iface, netip.MustParseAddr(peerIP))
+			done <- err
+		}()
+		synctest.Wait()
+		require.Len(t, camptest.ARPs(port.Packets()), 1)
+		port.Send(t, camptest.ARPFrame(t, layers.ARPReply, peerMAC, usMAC, peerMAC, peerIP, usMAC, usIP))
+		require.NoError(t, <-done)
+		assert.Equal(t, ethernet.MustParseMAC(peerMAC), got)
+
+		ctx, cancel := context.WithTimeout(t.Context(), time.Millisecond)
+		defer cancel()
+		got, err := h.ARP.Resolve(ctx, iface, netip.MustParseAddr(peerIP))
+		require.NoError(t, err, "a cached address resolves at once")
+		assert.Equal(t, ethernet.MustParseMAC(peerMAC), got)
+	})
+}
+
+func TestBadARPIsDroppedAndCounted(t *testing.T) {
+	good := func(t *testing.T) []byte {
+		return camptest.ARPFrame(t, layers.ARPRequest, peerMAC, bcast, peerMAC, peerIP, zeroMAC, usIP)
+	}
+	const arpAt = ethernet.HeaderLen
+	cases := []struct {
+		name string
+		bad  func(t *testing.T) []byte
+	}{
+		{"hardware type", func(t *testing.T) []byte { b := good(t); b[arpAt+1] = 6; return b }},
+		{"protocol type", func(t *testing.T) []byte { b := good(t); b[arpAt+2] = 0x86; b[arpAt+3] = 0xdd; return b }},
+		{"hardware length", func(t *testing.T) []byte { b := good(t); b[arpAt+4] = 8; return b }},
+		{"protocol length", func(t *testing.T) []byte { b := good(t); b[arpAt+5] = 16; return b }},
+		{"unknown operation", func(t *testing.T) []byte { b := good(t); b[arpAt+7] = 9; return b }},
+		{"truncated", func(t *testing.T) []byte { return good(t)[:arpAt+20] }},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				h, port := setup(t)
+				port.Send(t, c.bad(t))
+				synctest.Wait()
+				assert.Empty(t, port.Frames(), "no answer to a bad packet")
+				assert.Equal(t, uint64(1), h.ARP.Stats().InDrops)
+
+				port.Send(t, good(t))
+				synctest.Wait()
+				assert.Len(t, camptest.ARPs(port.Packets()), 1, "a good request right after is answered")
+			})
+		})
+	}
+}

@@ -1,0 +1,187 @@
+// Generated from solutions/device/link.go by "go run ./tools/course gen".
+// Learners: this is your copy — fill in its TODO(day6) parts. Course authors: edit
+// solutions/device/link.go instead and regenerate; `course check` fails when the two drift.
+
+package device
+
+import (
+	"errors"
+	"math/rand/v2"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// ErrWireClosed is returned when writing to a wire that is closed.
+var ErrWireClosed = errors.New("device: wire is closed")
+
+// A Link is an in-memory Ethernet segment: every frame written to one of
+// its ports is delivered to every other open port, in order, like a hub.
+// Stacks joined by a Link talk to each other on any operating system,
+// without root; it is what most tests and the demo use.
+//
+// Delivery never blocks the sender: the frame goes straight into each
+// receiving device's ring, which drops and counts what does not fit.
+//
+// A Link can also be faulty, deterministically: with [Faults] it drops,
+// duplicates, reorders and corrupts frames at given rates, drawing from a
+// random source seeded by Faults.Seed, so a failing test fails the same way
+// every time.
+type Link struct {
+	mu     sync.Mutex
+	ports  []*linkPort
+	faults Faults
+	rng    *rand.Rand
+	held   []byte      // a frame held back to be delivered after the next (reordering)
+	from   *linkPort   // the port that sent held
+	flush  *time.Timer // delivers held if no next frame comes soon
+	stats  linkCounters
+}
+
+// Faults are the rates, from 0 to 1, at which a faulty Link misbehaves.
+type Faults struct {
+	Seed      uint64  // seeds the random choices: same seed, same faults
+	Drop      float64 // frames lost
+	Duplicate float64 // frames delivered twice
+	Reorder   float64 // frames delivered after the frame that follows them
+	Corrupt   float64 // frames with one byte changed
+}
+
+// LinkStats count what a Link did.
+type LinkStats struct {
+	Frames, Dropped, Duplicated, Reordered, Corrupted uint64
+}
+
+type linkCounters struct {
+	frames, dropped, duplicated, reordered, corrupted atomic.Uint64
+}
+
+// ReorderDelay is how long a faulty link holds a frame back at most when
+// no later frame comes to overtake it.
+const ReorderDelay = time.Millisecond
+
+// NewLink returns a perfect link.
+func NewLink() *Link { return NewFaultyLink(Faults{}) }
+
+// NewFaultyLink returns a link that misbehaves as f says.
+func NewFaultyLink(f Faults) *Link {
+	return &Link{faults: f, rng: rand.New(rand.NewPCG(f.Seed, f.Seed^0x9e3779b97f4a7c15))}
+}
+
+// NewPort returns a new port of the link, a Wire for [NewEthernet].
+func (l *Link) NewPort() Wire {
+	p := &linkPort{link: l}
+	l.mu.Lock()
+	l.ports = append(l.ports, p)
+	l.mu.Unlock()
+	return p
+}
+
+// Stats returns a snapshot of the link's counters.
+func (l *Link) Stats() LinkStats {
+	c := &l.stats
+	return LinkStats{Frames: c.frames.Load(), Dropped: c.dropped.Load(), Duplicated: c.duplicated.Load(),
+		Reordered: c.reordered.Load(), Corrupted: c.corrupted.Load()}
+}
+
+// send carries one frame from port from, applying the faults.
+func (l *Link) send(from *linkPort, frame []byte) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.stats.frames.Add(1)
+	f := l.faults
+	if f.Drop > 0 && l.rng.Float64() < f.Drop {
+		l.stats.dropped.Add(1)
+		return
+	}
+	if f.Corrupt > 0 && l.rng.Float64() < f.Corrupt && len(frame) > 0 {
+		l.stats.corrupted.Add(1)
+		frame[l.rng.IntN(len(frame))] ^= byte(1 + l.rng.IntN(255))
+	}
+	if f.Reorder > 0 && l.held == nil && l.rng.Float64() < f.Reorder {
+		l.stats.reordered.Add(1)
+		l.held, l.from = frame, from
+		l.flush = time.AfterFunc(ReorderDelay, l.flushHeld)
+		return
+	}
+	copies := 1
+	if f.Duplicate > 0 && l.rng.Float64() < f.Duplicate {
+		l.stats.duplicated.Add(1)
+		copies = 2
+	}
+	for range copies {
+		l.deliver(from, frame)
+	}
+	if l.held != nil {
+		l.flush.Stop()
+		l.deliver(l.from, l.held)
+		l.held, l.from = nil, nil
+	}
+}
+
+// flushHeld delivers a frame held back for reordering that no later frame
+// overtook.
+func (l *Link) flushHeld() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.held != nil {
+		l.deliver(l.from, l.held)
+		l.held, l.from = nil, nil
+	}
+}
+
+// deliver hands a copy of frame to every open port but from; l.mu is held.
+func (l *Link) deliver(from *linkPort, frame []byte) {
+	for _, p := range l.ports {
+		if p == from {
+			continue
+		}
+		p.receive(append([]byte(nil), frame...))
+	}
+}
+
+// linkPort is one port of a Link.
+type linkPort struct {
+	link *Link
+	mu   sync.Mutex
+	rx   func([]byte) // nil while closed
+}
+
+func (p *linkPort) Open(rx func([]byte)) error {
+	p.mu.Lock()
+	p.rx = rx
+	p.mu.Unlock()
+	return nil
+}
+
+func (p *linkPort) Close() error {
+	p.mu.Lock()
+	p.rx = nil
+	p.mu.Unlock()
+	return nil
+}
+
+func (p *linkPort) receiver() func([]byte) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.rx
+}
+
+// receive passes frame to the port's receiver, if the port is open. It
+// holds p.mu while doing so, so that once Close returns no frame arrives.
+func (p *linkPort) receive(frame []byte) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.rx != nil {
+		p.rx(frame)
+	}
+}
+
+// WriteFrame sends a copy of frame to the other ports.
+func (p *linkPort) WriteFrame(frame []byte) error {
+	if p.receiver() == nil {
+		return ErrWireClosed
+	}
+	p.link.send(p, append([]byte(nil), frame...))
+	return nil
+}

@@ -1,0 +1,20 @@
+// Generated from solutions/device/wire.go by "go run ./tools/course gen".
+// Learners: this is your copy — fill in its TODO(day6) parts. Course authors: edit
+// solutions/device/wire.go instead and regenerate; `course check` fails when the two drift.
+
+package device
+
+// A Wire is the medium under an Ethernet device: it carries whole Ethernet
+// frames, without the frame check sequence (the hardware adds and strips
+// it). The in-memory [Link], a TAP device and the pcap [Capture] wrapper are
+// wires, and [NewEthernet] turns any of them into a device of the stack.
+type Wire interface {
+	// Open starts the wire. From then on every frame that arrives is
+	// passed to rx, which never blocks and keeps the frame: the wire must
+	// not reuse its memory. rx may be called from any goroutine.
+	Open(rx func(frame []byte)) error
+	// WriteFrame sends one frame. It does not keep frame.
+	WriteFrame(frame []byte) error
+	// Close stops the wire; once it returns, rx is not called again.
+	Close() error
+}

@@ -245,7 +245,7 @@ func (b *bench) http(ctx context.Context, ns *namespace, server string) (float64
 	r, err := b.client(ctx, ns, "http", server+":80")
 	note := ""
 	if r.Stalled > 0 {
-		note = fmt.Sprintf("%d of %d HTTP connections stalled (a request unanswered for %v) and were left out",
+		note = fmt.Sprintf("%d of %d HTTP connections stalled (a request unanswered for %v), and stopped there",
 			r.Stalled, b.cfg.conns, b.cfg.stall)
 	}
 	return float64(r.Requests) / r.Seconds, note, err

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"sync"
 	"time"
 )
@@ -87,7 +88,7 @@ func sendBulk(addr string, size int64, stall time.Duration) (clientResult, error
 		n, err := c.Write(buf[:min(left, int64(len(buf)))])
 		left -= int64(n)
 		if err != nil {
-			return clientResult{}, fmt.Errorf("sending to %s, %d of %d bytes sent: %w", addr, size-left, size, err)
+			return clientResult{}, fmt.Errorf("sending to %s, %d of %d bytes sent: %w", addr, size-left, size, stalled(err, stall))
 		}
 	}
 	if err := c.CloseWrite(); err != nil {
@@ -121,7 +122,7 @@ func recvBulk(addr string, size int64, stall time.Duration) (clientResult, error
 		n, err := c.Read(buf[:min(left, int64(len(buf)))])
 		left -= int64(n)
 		if err != nil {
-			return clientResult{}, fmt.Errorf("receiving from %s, %d of %d bytes received: %w", addr, size-left, size, err)
+			return clientResult{}, fmt.Errorf("receiving from %s, %d of %d bytes received: %w", addr, size-left, size, stalled(err, stall))
 		}
 	}
 	return clientResult{Bytes: size, Seconds: time.Since(start).Seconds()}, nil
@@ -226,6 +227,15 @@ func httpLoad(addr string, conns int, duration, stall time.Duration) (clientResu
 	}
 	r.Seconds = last.Sub(begin).Seconds()
 	return r, nil
+}
+
+// stalled says that the transfer stalled, if err is the deadline set
+// stall ahead of the last read or write.
+func stalled(err error, stall time.Duration) error {
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		return fmt.Errorf("stalled: nothing moved for %v (%w)", stall, err)
+	}
+	return err
 }
 
 // dial connects to addr over TCP, trying again for a few seconds while the

@@ -93,7 +93,9 @@ type bench struct {
 func (b *bench) setUp(ctx context.Context) error {
 	removeStale(ctx, b.r)
 	var err error
-	if b.dir, err = os.MkdirTemp("", "netbench-"); err != nil {
+	// Named like the namespaces, so that removeStale finds it if this run
+	// cannot clean up.
+	if b.dir, err = os.MkdirTemp("", fmt.Sprintf("%s%d-", namePrefix, os.Getpid())); err != nil {
 		return err
 	}
 	bin := b.cfg.campd

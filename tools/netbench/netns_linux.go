@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -151,25 +152,41 @@ func removeNamespace(r *runner, name string) error {
 	return err
 }
 
-// removeStale removes the namespaces left behind by a netbench that could
-// not clean up (killed with SIGKILL, say): those whose process is gone.
+// removeStale removes what a netbench that could not clean up (killed
+// with SIGKILL, say) left behind: the namespaces, and the processes in
+// them, and the temporary folders, of netbench processes that are gone.
 func removeStale(ctx context.Context, r *runner) {
-	out, err := r.run(ctx, "ip", "netns", "list")
-	if err != nil {
-		return
-	}
-	for line := range strings.Lines(out) {
-		name, _, _ := strings.Cut(strings.TrimSpace(line), " ") // "NAME (id: 3)"
+	gone := func(name string) bool {
 		pid, ok := creatorPID(name)
-		if !ok {
-			continue
-		}
-		if _, err := os.Stat(fmt.Sprintf("/proc/%d", pid)); err == nil {
-			continue // that netbench still runs
-		}
-		fmt.Fprintf(r.log, "netbench: removing namespace %s, left behind by an earlier run\n", name)
-		if err := removeNamespace(r, name); err != nil {
-			fmt.Fprintln(r.log, "netbench:", err)
+		return ok && !running(pid)
+	}
+	if out, err := r.run(ctx, "ip", "netns", "list"); err == nil {
+		for line := range strings.Lines(out) {
+			name, _, _ := strings.Cut(strings.TrimSpace(line), " ") // "NAME (id: 3)"
+			if gone(name) {
+				fmt.Fprintf(r.log, "netbench: removing namespace %s, left behind by an earlier run\n", name)
+				if err := removeNamespace(r, name); err != nil {
+					fmt.Fprintln(r.log, "netbench:", err)
+				}
+			}
 		}
 	}
+	dirs, _ := filepath.Glob(filepath.Join(os.TempDir(), namePrefix+"*"))
+	for _, dir := range dirs {
+		if gone(filepath.Base(dir)) {
+			_ = os.RemoveAll(dir)
+		}
+	}
+}
+
+// running reports whether the process pid runs: it exists, and is not a
+// zombie (killed, but not yet waited for by its parent), whose state in
+// /proc/PID/stat, after the command in parentheses, is Z.
+func running(pid int) bool {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return false
+	}
+	i := bytes.LastIndexByte(b, ')')
+	return i >= 0 && !bytes.HasPrefix(b[i+1:], []byte(" Z"))
 }

@@ -30,8 +30,12 @@ const LogTail = 40
 //
 // Inside a testing/synctest bubble, call NewStack inside the bubble so that
 // the stack's goroutines and channels belong to it.
+//
+// The test also fails if a goroutine of the stack outlives it (see
+// CheckLeaks).
 func NewStack(t testing.TB) *stack.Stack {
 	t.Helper()
+	CheckLeaks(t)
 	buf := &syncBuffer{}
 	log := logging.New(buf, logging.LevelInfo)
 	log.SetColor(false)

@@ -56,7 +56,9 @@ func (s *Stack) Input(dev *Device, typ ProtocolType, data []byte) error {
 	}
 	dev.stats.rxPackets.Add(1)
 	dev.stats.rxBytes.Add(uint64(len(data)))
-	s.log.Dump(logging.Device, dev.name+": frame in", data)
+	if s.log.Enabled(logging.LevelDebug) {
+		s.log.Dump(logging.Device, dev.name+": frame in", data)
+	}
 	return s.Report(s.input(dev, typ, data))
 }
 

@@ -23,8 +23,10 @@ func (l *Layer) input(dev *stack.Device, data []byte) error {
 		l.stats.inHdrErrors.Add(1)
 		return l.stack.Report(fmt.Errorf("%s: %w", dev.Name(), err))
 	}
-	l.log.Debugf(logging.IP, "%s: in  %v → %v proto=%s len=%d ttl=%d", dev.Name(), h.Src, h.Dst, h.Protocol, h.TotalLen, h.TTL)
-	l.log.Debugf(logging.IP, "%s: in  %v", dev.Name(), h)
+	if l.log.Enabled(logging.LevelDebug) {
+		l.log.Debugf(logging.IP, "%s: in  %v → %v proto=%s len=%d ttl=%d", dev.Name(), h.Src, h.Dst, h.Protocol, h.TotalLen, h.TTL)
+		l.log.Debugf(logging.IP, "%s: in  %v", dev.Name(), h)
+	}
 	return l.stack.Report(l.deliver(dev, h, payload))
 }
 

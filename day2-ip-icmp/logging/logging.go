@@ -26,6 +26,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/fatih/color"
@@ -118,9 +119,12 @@ var (
 // Logger writes log lines for one stack. It is safe for concurrent use.
 // The zero value is not usable: call [New].
 type Logger struct {
+	// level is read on every call, from every goroutine of the stack, so
+	// it is an atomic: a call whose level is off returns without taking mu.
+	level atomic.Int32
+
 	mu     sync.Mutex
 	w      io.Writer
-	level  Level
 	clock  func() time.Time // nil: no timestamps
 	prefix string           // names the stack when several share an output
 	noDump bool             // debug level without hex dumps
@@ -136,7 +140,8 @@ type Logger struct {
 // by [ColorEnabled]; timestamps come from time.Now (inside a
 // testing/synctest bubble that is the bubble's fake clock).
 func New(w io.Writer, level Level) *Logger {
-	l := &Logger{w: w, level: level, clock: time.Now}
+	l := &Logger{w: w, clock: time.Now}
+	l.level.Store(int32(level))
 	l.SetColor(ColorEnabled(w))
 	return l
 }
@@ -205,9 +210,7 @@ func (l *Logger) SetDumps(on bool) {
 
 // SetLevel changes the level of this logger.
 func (l *Logger) SetLevel(level Level) {
-	l.mu.Lock()
-	l.level = level
-	l.mu.Unlock()
+	l.level.Store(int32(level))
 }
 
 // SetTimestamps turns the time column on or off (tests turn it off to
@@ -223,11 +226,11 @@ func (l *Logger) SetTimestamps(on bool) {
 }
 
 // Enabled reports whether lines at level are printed. Callers use it to
-// skip building expensive messages, such as a hex dump.
+// skip building messages nobody will read: the arguments of a Debugf call
+// are built (and most of them allocated) even when debug is off, which on
+// a line run for every packet costs more than the packet's own work.
 func (l *Logger) Enabled(level Level) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return level <= l.level
+	return int32(level) <= l.level.Load()
 }
 
 // Errorf logs at LevelError.
@@ -255,18 +258,18 @@ func (l *Logger) Debugf(layer Layer, format string, args ...any) {
 func (l *Logger) TODO(layer Layer, err error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if LevelWarn > l.level {
+	if !l.Enabled(LevelWarn) {
 		return
 	}
 	l.writeLine(LevelWarn, layer, l.todo.Sprint(" "+err.Error()+" "))
 }
 
 func (l *Logger) logf(level Level, layer Layer, format string, args ...any) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if level > l.level {
+	if !l.Enabled(level) {
 		return
 	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	l.writeLine(level, layer, fmt.Sprintf(format, args...))
 }
 

@@ -96,7 +96,9 @@ func (d *etherDriver) Transmit(dev *stack.Device, typ stack.ProtocolType, data [
 	if err != nil {
 		return err
 	}
-	dev.Stack().Logger().Debugf(logging.Ether, "%s: out %v len=%d", dev.Name(), h, len(frame))
+	if log := dev.Stack().Logger(); log.Enabled(logging.LevelDebug) {
+		log.Debugf(logging.Ether, "%s: out %v len=%d", dev.Name(), h, len(frame))
+	}
 	return d.wire.WriteFrame(frame)
 }
 

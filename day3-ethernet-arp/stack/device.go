@@ -207,8 +207,10 @@ func (d *Device) transmit(typ ProtocolType, data []byte, dst net.HardwareAddr) e
 		d.stats.txDrops.Add(1)
 		return fmt.Errorf("%s: transmit %d bytes: %w (mtu %d)", d.name, len(data), ErrTooBig, d.cfg.MTU)
 	}
-	log.Debugf(logging.Device, "%s: transmit type=%s len=%d", d.name, typ, len(data))
-	log.Dump(logging.Device, d.name+": frame out", data)
+	if log.Enabled(logging.LevelDebug) {
+		log.Debugf(logging.Device, "%s: transmit type=%s len=%d", d.name, typ, len(data))
+		log.Dump(logging.Device, d.name+": frame out", data)
+	}
 	if err := d.cfg.Driver.Transmit(d, typ, data, dst); err != nil {
 		d.stats.txDrops.Add(1)
 		return fmt.Errorf("%s: transmit: %w", d.name, err)

@@ -43,7 +43,9 @@ func (s *Stack) serviceInterrupts() {
 			continue
 		}
 		dev.stats.irqs.Add(1)
-		s.log.Debugf(logging.Stack, "irq: %s raised its interrupt → %s driver's handler", dev.name, dev.cfg.Type)
+		if s.log.Enabled(logging.LevelDebug) {
+			s.log.Debugf(logging.Stack, "irq: %s raised its interrupt → %s driver's handler", dev.name, dev.cfg.Type)
+		}
 		if err := s.Report(dev.cfg.Driver.HandleIRQ(dev)); err != nil {
 			s.log.Warnf(logging.Device, "%s: interrupt handler: %v", dev.name, err)
 		}
@@ -61,7 +63,9 @@ func (s *Stack) Input(dev *Device, typ ProtocolType, data []byte) error {
 	}
 	dev.stats.rxPackets.Add(1)
 	dev.stats.rxBytes.Add(uint64(len(data)))
-	s.log.Dump(logging.Device, dev.name+": frame in", data)
+	if s.log.Enabled(logging.LevelDebug) {
+		s.log.Dump(logging.Device, dev.name+": frame in", data)
+	}
 	return s.Report(s.input(dev, typ, data))
 }
 
@@ -79,7 +83,9 @@ func (s *Stack) input(dev *Device, typ ProtocolType, data []byte) error {
 		s.log.Warnf(logging.Stack, "%s: drop type=%s len=%d: input queue full", dev.name, typ, len(data))
 		return nil
 	}
-	s.log.Debugf(logging.Stack, "%s: input type=%s len=%d → queued, softirq raised", dev.name, typ, len(data))
+	if s.log.Enabled(logging.LevelDebug) {
+		s.log.Debugf(logging.Stack, "%s: input type=%s len=%d → queued, softirq raised", dev.name, typ, len(data))
+	}
 	s.raiseSoftIRQ()
 	return nil
 }
@@ -115,7 +121,9 @@ func (s *Stack) softIRQ() {
 			if !ok {
 				break
 			}
-			s.log.Debugf(logging.Stack, "softirq: type=%s len=%d from %s → handler", p.typ, len(e.data), e.dev.name)
+			if s.log.Enabled(logging.LevelDebug) {
+				s.log.Debugf(logging.Stack, "softirq: type=%s len=%d from %s → handler", p.typ, len(e.data), e.dev.name)
+			}
 			if err := s.Report(p.handler(e.dev, e.data)); err != nil {
 				s.stats.handlerDrops.Add(1)
 				s.log.Debugf(logging.Stack, "%s: type=%s dropped by its handler: %v", e.dev.name, p.typ, err)

@@ -73,7 +73,9 @@ func (l *Layer) send(iface *Interface, next netip.Addr, proto Protocol, payload 
 		return err
 	}
 	datagram = append(datagram, payload...)
-	l.log.Debugf(logging.IP, "%s: out %v → %v proto=%s len=%d", dev.Name(), src, dst, proto, total)
+	if l.log.Enabled(logging.LevelDebug) {
+		l.log.Debugf(logging.IP, "%s: out %v → %v proto=%s len=%d", dev.Name(), src, dst, proto, total)
+	}
 	return l.transmit(iface, next, datagram)
 }
 

@@ -16,8 +16,11 @@ import (
 //
 // Nothing is formatted unless the logger prints debug lines.
 func (l *Logger) Dump(layer Layer, title string, data []byte) {
+	if !l.Enabled(LevelDebug) {
+		return
+	}
 	l.mu.Lock()
-	skip := l.level < LevelDebug || l.noDump
+	skip := l.noDump
 	l.mu.Unlock()
 	if skip {
 		return

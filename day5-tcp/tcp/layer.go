@@ -139,7 +139,9 @@ func (l *Layer) input(h ipv4.Header, b []byte, iface *ipv4.Interface) error {
 		return l.stack.Report(fmt.Errorf("from %v: %w", h.Src, err))
 	}
 	seg := segment{Header: hdr, payload: payload, src: h.Src, dst: h.Dst}
-	l.log.Debugf(logging.TCP, "in  %v:%d → %v:%d %v", h.Src, hdr.SrcPort, h.Dst, hdr.DstPort, hdr)
+	if l.log.Enabled(logging.LevelDebug) {
+		l.log.Debugf(logging.TCP, "in  %v:%d → %v:%d %v", h.Src, hdr.SrcPort, h.Dst, hdr.DstPort, hdr)
+	}
 	t := fourTuple{local: netip.AddrPortFrom(h.Dst, hdr.DstPort), remote: netip.AddrPortFrom(h.Src, hdr.SrcPort)}
 
 	l.mu.Lock()
@@ -200,7 +202,9 @@ func (l *Layer) send(src, dst netip.Addr, h Header, payload []byte) error {
 		return err
 	}
 	l.stats.outSegs.Add(1)
-	l.log.Debugf(logging.TCP, "out %v:%d → %v:%d %v", src, h.SrcPort, dst, h.DstPort, h)
+	if l.log.Enabled(logging.LevelDebug) {
+		l.log.Debugf(logging.TCP, "out %v:%d → %v:%d %v", src, h.SrcPort, dst, h.DstPort, h)
+	}
 	return l.ip.Output(ipv4.ProtocolTCP, b, src, dst)
 }
 

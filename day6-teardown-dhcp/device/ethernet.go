@@ -95,7 +95,9 @@ func (d *etherDriver) Transmit(dev *stack.Device, typ stack.ProtocolType, data [
 	if err != nil {
 		return err
 	}
-	dev.Stack().Logger().Debugf(logging.Ether, "%s: out %v len=%d", dev.Name(), h, len(frame))
+	if log := dev.Stack().Logger(); log.Enabled(logging.LevelDebug) {
+		log.Debugf(logging.Ether, "%s: out %v len=%d", dev.Name(), h, len(frame))
+	}
 	return d.wire.WriteFrame(frame)
 }
 
@@ -125,6 +127,8 @@ func (d *etherDriver) input(dev *stack.Device, frame []byte) error {
 	if h.Dst != d.mac && !h.Dst.IsBroadcast() {
 		return fmt.Errorf("ethernet: frame for %v, not us (%v)", h.Dst, d.mac)
 	}
-	dev.Stack().Logger().Debugf(logging.Ether, "%s: in  %v len=%d", dev.Name(), h, len(frame))
+	if log := dev.Stack().Logger(); log.Enabled(logging.LevelDebug) {
+		log.Debugf(logging.Ether, "%s: in  %v len=%d", dev.Name(), h, len(frame))
+	}
 	return dev.Stack().Input(dev, stack.ProtocolType(h.Type), payload)
 }

@@ -76,7 +76,7 @@ func (l *Layer) DialContext(ctx context.Context, network string, laddr, raddr *n
 	c.rtxTimer.Reset(c.rto)
 	err = c.sendSegment(FlagSYN, c.iss, nil, c.synOptions())
 	for err == nil && (c.state == StateSynSent || c.state == StateSynReceived) {
-		wait := c.wait
+		wait := c.waitChan()
 		c.mu.Unlock()
 		select {
 		case <-wait:
@@ -131,10 +131,9 @@ func (s *Conn) Read(p []byte) (int, error) {
 			return 0, s.opError("read", net.ErrClosed)
 		case len(c.rcvBuf) > 0:
 			n := copy(p, c.rcvBuf)
-			c.rcvBuf = c.rcvBuf[n:]
-			if len(c.rcvBuf) == 0 {
-				c.rcvBuf = nil
-			}
+			// Move what is left to the front: the buffer's memory is
+			// used again, not given up a slice at a time.
+			c.rcvBuf = append(c.rcvBuf[:0], c.rcvBuf[n:]...)
 			c.windowUpdate()
 			return n, nil
 		case c.rcvFin:
@@ -165,7 +164,7 @@ func (c *conn) windowUpdate() {
 // waitChange waits, c.mu held and released meanwhile, until the
 // connection changes, or the deadline d passes.
 func (c *conn) waitChange(d interface{ Done() <-chan struct{} }) error {
-	wait := c.wait
+	wait := c.waitChan()
 	c.mu.Unlock()
 	defer c.mu.Lock()
 	select {

@@ -93,7 +93,9 @@ func (d *etherDriver) Transmit(dev *stack.Device, typ stack.ProtocolType, data [
 	if err != nil {
 		return err
 	}
-	dev.Stack().Logger().Debugf(logging.Ether, "%s: out %v len=%d", dev.Name(), h, len(frame))
+	if log := dev.Stack().Logger(); log.Enabled(logging.LevelDebug) {
+		log.Debugf(logging.Ether, "%s: out %v len=%d", dev.Name(), h, len(frame))
+	}
 	return d.wire.WriteFrame(frame)
 }
 
@@ -124,7 +126,9 @@ func (d *etherDriver) input(dev *stack.Device, frame []byte) error {
 	if h.Dst != d.mac && !h.Dst.IsBroadcast() {
 		return fmt.Errorf("ethernet: frame for %v, not us (%v)", h.Dst, d.mac)
 	}
-	dev.Stack().Logger().Debugf(logging.Ether, "%s: in  %v len=%d", dev.Name(), h, len(frame))
+	if log := dev.Stack().Logger(); log.Enabled(logging.LevelDebug) {
+		log.Debugf(logging.Ether, "%s: in  %v len=%d", dev.Name(), h, len(frame))
+	}
 	return dev.Stack().Input(dev, stack.ProtocolType(h.Type), payload)
 	//camp:stub
 	// // Hint: ethernet.Parse(frame); compare h.Dst with d.mac and h.Dst.IsBroadcast();

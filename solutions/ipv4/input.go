@@ -20,8 +20,10 @@ func (l *Layer) input(dev *stack.Device, data []byte) error {
 		l.stats.inHdrErrors.Add(1)
 		return l.stack.Report(fmt.Errorf("%s: %w", dev.Name(), err))
 	}
-	l.log.Debugf(logging.IP, "%s: in  %v → %v proto=%s len=%d ttl=%d", dev.Name(), h.Src, h.Dst, h.Protocol, h.TotalLen, h.TTL)
-	l.log.Debugf(logging.IP, "%s: in  %v", dev.Name(), h)
+	if l.log.Enabled(logging.LevelDebug) {
+		l.log.Debugf(logging.IP, "%s: in  %v → %v proto=%s len=%d ttl=%d", dev.Name(), h.Src, h.Dst, h.Protocol, h.TotalLen, h.TTL)
+		l.log.Debugf(logging.IP, "%s: in  %v", dev.Name(), h)
+	}
 	//camp:from 6
 	if l.interfaceOn(dev) == nil {
 		// No address yet: a DHCP client may be asking for one (autoconf.go).

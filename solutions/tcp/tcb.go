@@ -151,6 +151,7 @@ type conn struct {
 	err      error         // why the connection died, for Read and Write
 	closed   bool          // Close was called
 	wait     chan struct{} // closed and replaced at every change; waiters watch it
+	waiting  bool          // someone watches wait
 	rd, wd   stack.Deadline
 	accepted bool
 }
@@ -184,10 +185,21 @@ func (c *conn) setState(s State) {
 }
 
 // wake tells every goroutine waiting on the connection that something
-// changed; they look again.
+// changed; they look again. With nobody waiting (most of the time, in a
+// transfer) there is nothing to do.
 func (c *conn) wake() {
+	if !c.waiting {
+		return
+	}
 	close(c.wait)
 	c.wait = make(chan struct{})
+	c.waiting = false
+}
+
+// waitChan returns the channel that the next wake closes.
+func (c *conn) waitChan() chan struct{} {
+	c.waiting = true
+	return c.wait
 }
 
 // abort ends the connection at once: timers stop, it leaves the table, and

@@ -102,6 +102,14 @@ func TestVerification(t *testing.T) {
 	}
 }
 
+func TestEqual(t *testing.T) {
+	assert.True(t, Equal(0x1234, 0x1234))
+	assert.False(t, Equal(0x1234, 0x1235))
+	assert.True(t, Equal(0xffff, 0x0000), "0xffff and 0x0000 are both zero")
+	assert.True(t, Equal(0x0000, 0xffff))
+	assert.False(t, Equal(0xedcb, 0x1234), "complements of each other, but not zero")
+}
+
 // TestAgainstReference compares Compute with the plain reference over random
 // messages, field positions and initial sums.
 func TestAgainstReference(t *testing.T) {

@@ -187,7 +187,8 @@ func Parse(b []byte) (Header, []byte, error) {
 	// Lesson: docs/day2-ip-icmp.md#ipv4-parse
 	// Hint: check in this order, each failure returning an error that wraps its sentinel:
 	// Hint: len(b) >= MinHeaderLen, version == Version4, MinHeaderLen <= IHL*4 <= len(b),
-	// Hint: header length <= Total Length <= len(b), then checksum.Compute(b[:hl], offChecksum, 0).
+	// Hint: header length <= Total Length <= len(b), then checksum.Compute(b[:hl], offChecksum, 0),
+	// Hint: compared with the field by checksum.Equal (0x0000 and 0xffff are both zero).
 	// Hint: decode(b[:hl]) reads the fields; the payload is b[hl:totalLen].
 	return Header{}, nil, todo.New(2, "ipv4-parse")
 }

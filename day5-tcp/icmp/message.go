@@ -237,7 +237,7 @@ func Parse(b []byte) (Message, error) {
 	if err != nil {
 		return Message{}, err
 	}
-	if got := binary.BigEndian.Uint16(b[offChecksum:]); got != want {
+	if got := binary.BigEndian.Uint16(b[offChecksum:]); !checksum.Equal(got, want) {
 		return Message{}, fmt.Errorf("%w 0x%04x (want 0x%04x)", ErrChecksum, got, want)
 	}
 	m := Message{

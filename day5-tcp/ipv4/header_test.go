@@ -163,6 +163,26 @@ func TestParseChecksumMessage(t *testing.T) {
 	assert.ErrorContains(t, err, "0x2061", "the error should name the checksum expected")
 }
 
+// TestParseChecksumNegativeZero: a header whose checksum computes to
+// 0x0000 may carry 0xffff in the field, the other way of writing zero in
+// one's complement (RFC 1624 §3); Linux sends it so. Both are right.
+func TestParseChecksumNegativeZero(t *testing.T) {
+	p := withChecksum(clone(goldenEchoRequest))
+	// Add the field's value to the ID: the sum of the other words is then
+	// all ones, and the checksum to store is zero.
+	c := binary.BigEndian.Uint16(p[10:])
+	id := uint32(binary.BigEndian.Uint16(p[4:])) + uint32(c)
+	binary.BigEndian.PutUint16(p[4:], uint16(id+id>>16))
+	for _, field := range []uint16{0x0000, 0xffff} {
+		binary.BigEndian.PutUint16(p[10:], field)
+		_, _, err := Parse(p)
+		assert.NoError(t, err, "checksum field 0x%04x: both forms of zero are valid", field)
+	}
+	binary.BigEndian.PutUint16(p[10:], 0x0001)
+	_, _, err := Parse(p)
+	assert.ErrorIs(t, err, ErrChecksum, "and nothing else is")
+}
+
 // TestParseTrimsPadding: an Ethernet frame pads a short packet; the bytes
 // after Total Length are not payload.
 func TestParseTrimsPadding(t *testing.T) {

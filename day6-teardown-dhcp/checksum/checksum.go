@@ -112,6 +112,16 @@ func Compute(b []byte, off int, initial uint32) (uint16, error) {
 	return ^uint16(sum), nil
 }
 
+// Equal reports whether the checksum field got holds the checksum want
+// that [Compute] returned. In one's complement arithmetic 0x0000 and 0xffff
+// are the same number, zero, written two ways (RFC 1624 §3), and senders
+// differ in which they store: Linux, for one, may send 0xffff where
+// Compute says 0x0000. A receiver must take both, or it drops a good
+// packet (and all its retransmissions) about once in 65536.
+func Equal(got, want uint16) bool {
+	return got == want || got^want == 0xffff && (got == 0 || want == 0)
+}
+
 // PseudoHeaderSum returns the partial one's complement sum of the IPv4
 // pseudo-header that UDP (RFC 768) and TCP (RFC 9293 §3.1) add to their
 // checksum: source address, destination address, a zero byte, the

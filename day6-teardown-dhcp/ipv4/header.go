@@ -208,7 +208,7 @@ func Parse(b []byte) (Header, []byte, error) {
 	if err != nil {
 		return Header{}, nil, err
 	}
-	if got := binary.BigEndian.Uint16(b[offChecksum:]); got != want {
+	if got := binary.BigEndian.Uint16(b[offChecksum:]); !checksum.Equal(got, want) {
 		return Header{}, nil, fmt.Errorf("%w 0x%04x (want 0x%04x)", ErrChecksum, got, want)
 	}
 	return decode(b[:hl]), b[hl:tl], nil

@@ -207,14 +207,15 @@ func Parse(b []byte) (Header, []byte, error) {
 	if err != nil {
 		return Header{}, nil, err
 	}
-	if got := binary.BigEndian.Uint16(b[offChecksum:]); got != want {
+	if got := binary.BigEndian.Uint16(b[offChecksum:]); !checksum.Equal(got, want) {
 		return Header{}, nil, fmt.Errorf("%w 0x%04x (want 0x%04x)", ErrChecksum, got, want)
 	}
 	return decode(b[:hl]), b[hl:tl], nil
 	//camp:stub
 	// // Hint: check in this order, each failure returning an error that wraps its sentinel:
 	// // Hint: len(b) >= MinHeaderLen, version == Version4, MinHeaderLen <= IHL*4 <= len(b),
-	// // Hint: header length <= Total Length <= len(b), then checksum.Compute(b[:hl], offChecksum, 0).
+	// // Hint: header length <= Total Length <= len(b), then checksum.Compute(b[:hl], offChecksum, 0),
+	// // Hint: compared with the field by checksum.Equal (0x0000 and 0xffff are both zero).
 	// // Hint: decode(b[:hl]) reads the fields; the payload is b[hl:totalLen].
 	// return Header{}, nil, todo.New(2, "ipv4-parse")
 	//camp:end

@@ -232,6 +232,23 @@ func TestParseGoldenData(t *testing.T) {
 	assert.Equal(t, "40000 → 80 [PSH|ACK] seq=1001 ack=5001 win=502 ts=123460/987654", h.String())
 }
 
+// TestParseChecksumNegativeZero: a segment whose checksum computes to
+// 0x0000 may carry 0xffff, the other way of writing zero in one's
+// complement (RFC 1624 §3). Linux sends it so; refusing it drops a good
+// segment and all its retransmissions, and the connection hangs.
+func TestParseChecksumNegativeZero(t *testing.T) {
+	seg := append(append([]byte(nil), goldenData...), 0, 0) // two more bytes of data
+	c := wireChecksum(seg, wireSrc, wireDst)
+	// Data worth the checksum makes the sum of everything else all ones.
+	binary.BigEndian.PutUint16(seg[len(seg)-2:], c)
+	require.Equal(t, uint16(0), wireChecksum(seg, wireSrc, wireDst))
+	for _, field := range []uint16{0x0000, 0xffff} {
+		binary.BigEndian.PutUint16(seg[16:], field)
+		_, _, err := Parse(seg, wireSrc, wireDst)
+		assert.NoError(t, err, "checksum field 0x%04x: both forms of zero are valid", field)
+	}
+}
+
 func TestAppendGoldenData(t *testing.T) {
 	out, err := goldenDataHeader.Append(wireJunk(128), goldenDataPayload, wireSrc, wireDst)
 	require.NoError(t, err, "Append of the golden data segment")

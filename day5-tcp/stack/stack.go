@@ -50,6 +50,8 @@ type Stack struct {
 	timerMu sync.Mutex
 	expired []expiry // timers that expired, for the softirq to run
 
+	afterInput []func() // run by the softirq once its queues are empty
+
 	todoMu sync.Mutex
 	todos  []error // the TODO stubs this stack hit, first hit first
 }
@@ -171,6 +173,17 @@ func (s *Stack) OnClose(f func()) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.onClose = append(s.onClose, f)
+}
+
+// AfterInput registers f to run on the softirq goroutine each time it has
+// emptied the input queues, before it sleeps. A protocol uses it to answer
+// a whole batch of input at once: TCP sends one ACK for all the segments
+// of a connection that arrived together, as Linux does after GRO, instead
+// of one ACK each. Register before Start.
+func (s *Stack) AfterInput(f func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.afterInput = append(s.afterInput, f)
 }
 
 // isClosed reports whether Close was called.

@@ -138,6 +138,7 @@ type conn struct {
 	probing    bool         // rtxTimer is the persist timer
 
 	ackNow        bool      // an ACK is due once the arriving segment is processed
+	ackQueued     bool      // the ACK waits for the end of the softirq's batch
 	lastChallenge time.Time // when challengeAck last let an ACK out
 
 	// The program's side.

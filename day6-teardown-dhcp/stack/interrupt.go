@@ -109,6 +109,12 @@ func (s *Stack) softIRQLoop() {
 		case <-s.softirq:
 			s.runTimers()
 			s.softIRQ()
+			s.mu.RLock()
+			after := s.afterInput
+			s.mu.RUnlock()
+			for _, f := range after {
+				f()
+			}
 		}
 	}
 }

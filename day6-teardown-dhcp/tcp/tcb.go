@@ -143,6 +143,7 @@ type conn struct {
 	waitTimer  *stack.Timer // TIME-WAIT and FIN-WAIT-2
 
 	ackNow        bool      // an ACK is due once the arriving segment is processed
+	ackQueued     bool      // the ACK waits for the end of the softirq's batch
 	lastChallenge time.Time // when challengeAck last let an ACK out
 
 	// The program's side.

@@ -117,6 +117,14 @@ func (s *Stack) softIRQLoop() {
 			s.runTimers()
 			//camp:end
 			s.softIRQ()
+			//camp:from 5
+			s.mu.RLock()
+			after := s.afterInput
+			s.mu.RUnlock()
+			for _, f := range after {
+				f()
+			}
+			//camp:end
 		}
 	}
 }

@@ -60,6 +60,11 @@ type Layer struct {
 	listeners map[uint16]*Listener
 	closed    bool
 
+	// Connections owing an ACK, sent when the softirq has taken in all
+	// the input that arrived together (flush, sendAcks).
+	ackMu sync.Mutex
+	acks  []*conn
+
 	stats counters
 }
 
@@ -108,6 +113,7 @@ func New(ip *ipv4.Layer, opts Options) (*Layer, error) {
 		return nil, fmt.Errorf("tcp: %w", err)
 	}
 	l.stack.OnClose(l.closeAll)
+	l.stack.AfterInput(l.sendAcks)
 	return l, nil
 }
 

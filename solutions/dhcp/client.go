@@ -294,8 +294,12 @@ func (c *Client) receive(b []byte, from net.Addr) {
 	}
 	if err := c.input(m); err != nil {
 		c.stats.ignored.Add(1)
-		c.log.Warnf(logging.DHCP, "%s: drop: %v: %v", c.dev.Name(), m.Options.Type, err)
-		c.stack.Report(err)
+		if errors.Is(err, ErrNotOurs) {
+			// Other clients' broadcast replies reach us too: not news.
+			c.log.Debugf(logging.DHCP, "%s: drop: %v", c.dev.Name(), err)
+			return
+		}
+		c.log.Infof(logging.DHCP, "%s: drop: %v: %v", c.dev.Name(), m.Options.Type, c.stack.Report(err))
 	}
 }
 

@@ -31,6 +31,17 @@ func (s *Stack) interruptLoop() {
 			return
 		case <-s.irq:
 			s.serviceInterrupts()
+			// Returning from the interrupt, run the bottom half right here
+			// if no one else is running it, as Linux does on leaving an
+			// interrupt (irq_exit): the frame is answered without waking
+			// another goroutine, which saves a ping a good part of its
+			// round trip. If the softirq goroutine is busy, it will see the
+			// input: it was raised.
+			if s.softMu.TryLock() {
+				s.softIRQ()
+				s.runAfterInput()
+				s.softMu.Unlock()
+			}
 		}
 	}
 }
@@ -107,14 +118,11 @@ func (s *Stack) softIRQLoop() {
 		case <-s.done:
 			return
 		case <-s.softirq:
+			s.softMu.Lock() // the interrupt goroutine may be running it
 			s.runTimers()
 			s.softIRQ()
-			s.mu.RLock()
-			after := s.afterInput
-			s.mu.RUnlock()
-			for _, f := range after {
-				f()
-			}
+			s.runAfterInput()
+			s.softMu.Unlock()
 		}
 	}
 }

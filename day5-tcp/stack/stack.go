@@ -50,7 +50,8 @@ type Stack struct {
 	timerMu sync.Mutex
 	expired []expiry // timers that expired, for the softirq to run
 
-	afterInput []func() // run by the softirq once its queues are empty
+	afterInput []func()   // run by the softirq once its queues are empty
+	softMu     sync.Mutex // held while the bottom half runs, on either goroutine
 
 	todoMu sync.Mutex
 	todos  []error // the TODO stubs this stack hit, first hit first
@@ -175,8 +176,8 @@ func (s *Stack) OnClose(f func()) {
 	s.onClose = append(s.onClose, f)
 }
 
-// AfterInput registers f to run on the softirq goroutine each time it has
-// emptied the input queues, before it sleeps. A protocol uses it to answer
+// AfterInput registers f to run each time the bottom half has emptied the
+// input queues (on whichever goroutine ran it, never two at once). A protocol uses it to answer
 // a whole batch of input at once: TCP sends one ACK for all the segments
 // of a connection that arrived together, as Linux does after GRO, instead
 // of one ACK each. Register before Start.
@@ -184,6 +185,16 @@ func (s *Stack) AfterInput(f func()) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.afterInput = append(s.afterInput, f)
+}
+
+// runAfterInput runs the AfterInput functions; s.softMu is held.
+func (s *Stack) runAfterInput() {
+	s.mu.RLock()
+	after := s.afterInput
+	s.mu.RUnlock()
+	for _, f := range after {
+		f()
+	}
 }
 
 // isClosed reports whether Close was called.

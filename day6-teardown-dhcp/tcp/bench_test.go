@@ -8,45 +8,17 @@ import (
 	"context"
 	"io"
 	"net"
-	"net/netip"
 	"testing"
 	"time"
 
-	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/device"
-	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/ethernet"
-	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/host"
-	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/logging"
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/internal/camptest"
 )
-
-// benchPair returns two started hosts on an in-memory link, logging only
-// errors, and closes them when the benchmark ends.
-func benchPair(b *testing.B) (*host.Host, *host.Host) {
-	b.Helper()
-	link := device.NewLink()
-	var hosts []*host.Host
-	for i, mac := range []string{"02:00:00:00:00:0a", "02:00:00:00:00:0b"} {
-		h, err := host.New(host.Options{Logger: logging.Discard()})
-		if err != nil {
-			b.Fatal(err)
-		}
-		addr := netip.PrefixFrom(netip.AddrFrom4([4]byte{192, 0, 2, byte(10 + i)}), 24)
-		if _, err := h.AddEthernet(link.NewPort(), ethernet.MustParseMAC(mac), addr); err != nil {
-			b.Fatal(err)
-		}
-		if err := h.Start(); err != nil {
-			b.Fatal(err)
-		}
-		b.Cleanup(func() { h.Close() })
-		hosts = append(hosts, h)
-	}
-	return hosts[0], hosts[1]
-}
 
 // BenchmarkTCPBulk measures one-way bulk transfer between two stacks over
 // the in-memory link, in real time: b.N chunks of 64 KiB; MB/s is printed
 // by -bench, allocations by -benchmem.
 func BenchmarkTCPBulk(b *testing.B) {
-	a, z := benchPair(b)
+	a, z := camptest.BenchPair(b)
 	ln, err := z.Listen("tcp", ":9")
 	if err != nil {
 		b.Fatal(err)

@@ -85,7 +85,10 @@ func (ln *Listener) segmentArrives(seg segment, id fourTuple) error {
 func (ln *Listener) reserve() bool {
 	ln.mu.Lock()
 	defer ln.mu.Unlock()
-	if ln.isClosed() || ln.pending+len(ln.queue) >= ln.backlog {
+	if ln.isClosed() {
+		return false
+	}
+	if ln.pending+len(ln.queue) >= ln.backlog {
 		return false
 	}
 	ln.pending++

@@ -119,12 +119,87 @@ func (ln *Listener) segmentArrives(seg segment, id fourTuple) error {
 func (ln *Listener) reserve() bool {
 	ln.mu.Lock()
 	defer ln.mu.Unlock()
-	if ln.isClosed() || ln.pending+len(ln.queue) >= ln.backlog {
+	if ln.isClosed() {
+		return false
+	}
+	//camp:from 6
+	if ln.pending+len(ln.queue) >= ln.backlog && ln.pending > 0 {
+		// Full, but partly of half-open connections: perhaps a SYN flood.
+		// Make room by dropping a stale one (see dropStaleHalfOpen).
+		ln.mu.Unlock()
+		dropped := ln.dropStaleHalfOpen()
+		ln.mu.Lock()
+		if !dropped || ln.isClosed() {
+			return false
+		}
+	}
+	//camp:end
+	if ln.pending+len(ln.queue) >= ln.backlog {
 		return false
 	}
 	ln.pending++
 	return true
 }
+
+//camp:from 6
+
+// dropStaleHalfOpen defends the listener against a SYN flood: SYNs from
+// forged addresses and ports, whose SYN+ACKs nobody ever answers. Each
+// would hold a place in the backlog for a minute, until its SYN+ACK's
+// retransmissions ran out (MaxSynRetries), and meanwhile every real client
+// would find the backlog full. So, when the backlog is full, a half-open
+// connection whose SYN+ACK already went unanswered for a whole
+// retransmission timeout (it was sent again: at least 1 s, far more than a
+// real peer's round trip) gives its place to the new SYN. It ends silently,
+// as a SYN dropped for a full backlog does, and is counted in ListenDrops.
+// The one that waited longest goes first.
+//
+// What it does not do: connections established and waiting for Accept are
+// never dropped (the program is slow, nobody is lying), and a flood fast
+// enough to refill the whole backlog within one RTO still keeps a real
+// client out until the flood stops. The complete answer is SYN cookies
+// (RFC 4987 §3.6, Linux's tcp_syncookies): with the backlog full, keep no
+// state at all, and encode what the connection needs in the ISN of the
+// SYN+ACK, to be rebuilt from the final ACK.
+//
+// It reports whether it made room. No lock is held: a connection's lock
+// comes before the layer's (abort takes l.mu under c.mu), so the children
+// are listed first, then looked at one at a time.
+func (ln *Listener) dropStaleHalfOpen() bool {
+	l := ln.l
+	l.mu.Lock()
+	var children []*conn
+	for _, c := range l.conns {
+		if c.listener == ln {
+			children = append(children, c)
+		}
+	}
+	l.mu.Unlock()
+	var stalest *conn
+	most := 0 // the SYN+ACK's retransmissions so far
+	for _, c := range children {
+		c.mu.Lock()
+		if c.state == StateSynReceived && c.retries > most {
+			stalest, most = c, c.retries
+		}
+		c.mu.Unlock()
+	}
+	if stalest == nil {
+		return false
+	}
+	c := stalest
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.state != StateSynReceived {
+		return false // its ACK came meanwhile: it is no longer half-open
+	}
+	l.stats.listenDrops.Add(1)
+	c.log.Debugf(logging.TCP, "%v: backlog full: half-open for %d SYN+ACKs, dropped for a new SYN", c.id, c.retries+1)
+	c.abort(nil) // gives its place back (dropChild)
+	return true
+}
+
+//camp:end
 
 // ready moves an established connection to the accept queue.
 func (ln *Listener) ready(c *conn) {

@@ -43,7 +43,8 @@ func onTAPWith(t testing.TB, opts host.Options, wrap func(device.Wire) device.Wi
 	netns.RequireRoot(t)
 	ns := netns.New(t)
 	name := netns.UniqueName("camp")
-	w, err := device.OpenTAP(name)
+	open := device.OpenTAP
+	w, err := open(name)
 	require.NoError(t, err)
 	if wrap != nil {
 		w = wrap(w)

@@ -79,6 +79,11 @@ type TAP struct {
 // capability (a persistent TAP made for your user with `ip tuntap add …
 // user NAME` is the exception).
 func OpenTAP(name string) (Wire, error) {
+	return openTAP(name, syscall.IFF_TAP|syscall.IFF_NO_PI)
+}
+
+// openTAP opens the TAP with the TUNSETIFF flags given.
+func openTAP(name string, flags uint16) (*TAP, error) {
 	if len(name) >= syscall.IFNAMSIZ {
 		return nil, fmt.Errorf("device: open TAP %q: name longer than %d bytes", name, syscall.IFNAMSIZ-1)
 	}
@@ -88,7 +93,7 @@ func OpenTAP(name string) (Wire, error) {
 	}
 	var req ifreq
 	copy(req.name[:], name)
-	req.flags = syscall.IFF_TAP | syscall.IFF_NO_PI
+	req.flags = flags
 	if _, _, errno := syscall.Syscall(syscall.SYS_IOCTL, uintptr(fd), syscall.TUNSETIFF, uintptr(unsafe.Pointer(&req))); errno != 0 {
 		syscall.Close(fd)
 		return nil, tapError(name, "TUNSETIFF", errno)
@@ -173,8 +178,9 @@ func (t *TAP) read(rx func(frame []byte)) {
 			}
 			return
 		}
+		frame := buf[:n]
 		// buf is reused by the next Read; rx keeps the frame.
-		rx(append([]byte(nil), buf[:n]...))
+		rx(append([]byte(nil), frame...))
 	}
 }
 

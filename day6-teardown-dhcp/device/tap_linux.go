@@ -66,6 +66,7 @@ type TAP struct {
 	closed bool          // Close was called
 	done   chan struct{} // closed when the reader goroutine has returned
 	err    error         // why the reader stopped, if not because of Close
+	vnet   bool          // every frame has a virtio-net header (OpenTAPOffload)
 }
 
 // OpenTAP opens the TAP device called name, creating it if it does not
@@ -79,6 +80,11 @@ type TAP struct {
 // capability (a persistent TAP made for your user with `ip tuntap add …
 // user NAME` is the exception).
 func OpenTAP(name string) (Wire, error) {
+	return openTAP(name, syscall.IFF_TAP|syscall.IFF_NO_PI)
+}
+
+// openTAP opens the TAP with the TUNSETIFF flags given.
+func openTAP(name string, flags uint16) (*TAP, error) {
 	if len(name) >= syscall.IFNAMSIZ {
 		return nil, fmt.Errorf("device: open TAP %q: name longer than %d bytes", name, syscall.IFNAMSIZ-1)
 	}
@@ -88,7 +94,7 @@ func OpenTAP(name string) (Wire, error) {
 	}
 	var req ifreq
 	copy(req.name[:], name)
-	req.flags = syscall.IFF_TAP | syscall.IFF_NO_PI
+	req.flags = flags
 	if _, _, errno := syscall.Syscall(syscall.SYS_IOCTL, uintptr(fd), syscall.TUNSETIFF, uintptr(unsafe.Pointer(&req))); errno != 0 {
 		syscall.Close(fd)
 		return nil, tapError(name, "TUNSETIFF", errno)
@@ -173,14 +179,23 @@ func (t *TAP) read(rx func(frame []byte)) {
 			}
 			return
 		}
+		frame := buf[:n]
+		if t.vnet {
+			if frame = fromVnet(frame); frame == nil {
+				continue // malformed: no frame to hand on
+			}
+		}
 		// buf is reused by the next Read; rx keeps the frame.
-		rx(append([]byte(nil), buf[:n]...))
+		rx(append([]byte(nil), frame...))
 	}
 }
 
 // WriteFrame writes frame to the TAP: the kernel receives it on the
 // interface, as if it came in from the cable.
 func (t *TAP) WriteFrame(frame []byte) error {
+	if t.vnet {
+		return t.writeVnet(frame)
+	}
 	if _, err := t.file.Write(frame); err != nil {
 		return fmt.Errorf("device: TAP %s: write: %w", t.name, err)
 	}

@@ -73,8 +73,9 @@ func run() error {
 		return err
 	}
 	defer h.Close()
+	open := device.OpenTAP
 	var w device.Wire
-	if w, err = device.OpenTAP(*tap); err != nil {
+	if w, err = open(*tap); err != nil {
 		return err
 	}
 	if *pcapFile != "" {

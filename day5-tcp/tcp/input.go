@@ -177,7 +177,8 @@ func (c *conn) synSent(seg segment) {
 	// Lesson: docs/day5-tcp.md#tcp-syn-sent
 	// Hint: seg.Ack must satisfy ISS < SEG.ACK ≤ SND.NXT (else c.l.resetAck(seg), unless it is a RST);
 	// Hint: a RST with a good ACK: c.abort(errRefused);
-	// Hint: c.irs, c.rcvNxt, c.sndMSS, c.sndWnd, then c.setState(StateEstablished) and c.ackNow = true.
+	// Hint: c.irs, c.rcvNxt, c.peerSynOptions(seg.Options) (MSS, window scale), c.sndWnd = c.windowOf(seg),
+	// Hint: then c.setState(StateEstablished) and c.ackNow = true.
 	c.l.stack.Report(todo.New(5, "tcp-syn-sent"))
 }
 
@@ -196,7 +197,7 @@ func (c *conn) ack(seg segment) bool {
 			c.l.resetAck(seg)
 			return false
 		}
-		c.sndWnd, c.sndWl1, c.sndWl2 = uint32(seg.Window), seg.Seq, seg.Ack
+		c.sndWnd, c.sndWl1, c.sndWl2 = c.windowOf(seg), seg.Seq, seg.Ack
 		c.setState(StateEstablished)
 		if c.listener != nil {
 			c.listener.ready(c)
@@ -206,6 +207,7 @@ func (c *conn) ack(seg segment) bool {
 	// Lesson: docs/day5-tcp.md#tcp-ack
 	// Hint: seqnum.Value has GreaterThan and LessThanEq; c.acked(seg.Ack) frees what is acknowledged;
 	// Hint: the window is updated if SND.WL1 < SEG.SEQ, or SND.WL1 = SEG.SEQ and SND.WL2 ≤ SEG.ACK;
+	// Hint: c.windowOf(seg) is SEG.WND in bytes (the field, scaled);
 	// Hint: then c.ackClosing() moves the closing states on.
 	c.l.stack.Report(todo.New(5, "tcp-ack"))
 	return false

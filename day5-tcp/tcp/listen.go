@@ -76,7 +76,7 @@ func (ln *Listener) segmentArrives(seg segment, id fourTuple) error {
 	// Lesson: docs/day5-tcp.md#tcp-listen
 	// Hint: l.resetAck(seg) answers an ACK with a reset;
 	// Hint: ln.reserve() takes a place in the backlog; l.newConn(id) makes the TCB;
-	// Hint: set irs, rcvNxt, sndMSS, sndWnd, iss (l.isn), sndUna, sndNxt and the state,
+	// Hint: set irs, rcvNxt, c.peerSynOptions(seg.Options), sndWnd (c.windowOf(seg)), iss (l.isn), sndUna, sndNxt and the state,
 	// Hint: l.register(c), then c.sendSegment(FlagSYN|FlagACK, c.iss, nil, c.synOptions()).
 	return todo.New(5, "tcp-listen")
 }

@@ -148,14 +148,22 @@ func (s *Conn) Read(p []byte) (int, error) {
 	}
 }
 
-// windowUpdate tells the peer the window opened, once reading freed a
-// good part of the buffer: at least an MSS, or half the buffer (RFC 1122
-// §4.2.3.3: a receiver avoids advertising tiny windows one at a time).
+// windowUpdate tells the peer the window opened, once reading freed
+// enough of the buffer to matter. RFC 1122 §4.2.3.3: never for less than
+// an MSS (or half the buffer), so that the window does not open a few
+// bytes at a time. And, as Linux does, only once the window has at least
+// doubled or half the buffer came free: a peer with a wide window open
+// is still sending, and its data's ACKs carry the window anyway.
 func (c *conn) windowUpdate() {
 	if c.state != StateEstablished && c.state != StateFinWait1 && c.state != StateFinWait2 {
 		return
 	}
-	if grown := c.rcvWnd() - c.lastWnd; c.rcvWnd() > c.lastWnd && (int(grown) >= c.sndMSS || grown >= RcvBufSize/2) {
+	wnd := c.rcvWnd()
+	if wnd <= c.lastWnd {
+		return
+	}
+	grown := wnd - c.lastWnd
+	if grown >= min(uint32(c.sndMSS), RcvBufSize/2) && (wnd >= 2*c.lastWnd || grown >= RcvBufSize/2) {
 		c.sendAck()
 	}
 }

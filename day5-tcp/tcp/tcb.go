@@ -24,8 +24,10 @@ const (
 	// free room.
 	SndBufSize = 256 << 10
 	// RcvBufSize is the receive buffer: the most data received and not yet
-	// read. Its free space is the window the connection advertises, so it
-	// is at most 65535 bytes (without the window scale option, RFC 7323).
+	// read. Its free space is the window the connection advertises. The
+	// window field has 16 bits, so without the window scale option (RFC
+	// 7323) a window is at most 65535 bytes: one round trip carries at most
+	// 64 KiB, whatever the link.
 	RcvBufSize = 65535
 	// DefaultMSS is the peer's MSS when its SYN carries no MSS option
 	// (RFC 9293 §3.7.1: 536 for IPv4).
@@ -39,6 +41,10 @@ const (
 	// answer to segments the connection does not accept.
 	ChallengeACKInterval = 500 * time.Millisecond
 )
+
+// rcvWindowShift is the window scale we offer in our SYN: 0 offers
+// none, and the peer's windows are not scaled either (Day 6 scales them).
+const rcvWindowShift = 0
 
 // The retransmission timeout's bounds and start (RFC 6298 §2).
 const (
@@ -102,8 +108,12 @@ type conn struct {
 	sndWl1 seqnum.Value // SEG.SEQ of the segment that last updated SND.WND
 	sndWl2 seqnum.Value // SEG.ACK of the segment that last updated SND.WND
 	sndMSS int          // the most data the peer takes in one segment
-	sndBuf []byte       // the data from SND.UNA on: sent and unacknowledged, then unsent
-	finOut bool         // the program closed sending: a FIN follows sndBuf
+	// The window scale (RFC 7323): the peer's window fields are shifted
+	// left by sndShift, ours right by rcvShift; both 0 unless both SYNs
+	// carried the option.
+	sndShift, rcvShift uint8
+	sndBuf             []byte // the data from SND.UNA on: sent and unacknowledged, then unsent
+	finOut             bool   // the program closed sending: a FIN follows sndBuf
 
 	// Receive sequence space.
 	//
@@ -160,7 +170,7 @@ type oooSegment struct {
 
 // newConn returns a CLOSED connection for the four-tuple id.
 func (l *Layer) newConn(id fourTuple) *conn {
-	c := &conn{l: l, id: id, log: l.log, rto: InitialRTO, sndMSS: DefaultMSS, wait: make(chan struct{})}
+	c := &conn{l: l, id: id, log: l.log, rto: InitialRTO, sndMSS: DefaultMSS, rcvShift: rcvWindowShift, wait: make(chan struct{})}
 	c.rtxTimer = l.stack.NewTimer("tcp rtx "+id.String(), c.onRtxTimer)
 	return c
 }
@@ -209,9 +219,41 @@ func (c *conn) abort(err error) {
 	c.wake()
 }
 
-// rcvWnd is RCV.WND: the free space of the receive buffer.
+// sendWindow is how many bytes may be in flight: the peer's window, SND.WND,
+// and on Day 6 no more than the congestion window either.
+func (c *conn) sendWindow() uint32 {
+	return c.sndWnd
+}
+
+// rcvWnd is RCV.WND: the free space of the receive buffer, as much of it
+// as the window field can say.
 func (c *conn) rcvWnd() uint32 {
-	return uint32(RcvBufSize - len(c.rcvBuf))
+	return uint32(min(RcvBufSize-len(c.rcvBuf), 0xffff<<c.rcvShift))
+}
+
+// windowOf is the window a segment offers, SEG.WND in bytes: its window
+// field shifted by the peer's window scale, except in a SYN, whose window
+// is never scaled (RFC 7323 §2.2).
+func (c *conn) windowOf(seg segment) uint32 {
+	if seg.Flags&FlagSYN != 0 {
+		return uint32(seg.Window)
+	}
+	return uint32(seg.Window) << c.sndShift
+}
+
+// peerSynOptions takes in the options of the peer's SYN: the largest
+// segment it takes, and its window scale. Windows are scaled only if both
+// SYNs carry the option (RFC 7323 §1.3): from a peer that sent none, we
+// take and give plain 16-bit windows.
+func (c *conn) peerSynOptions(o HeaderOptions) {
+	if o.MSS != 0 {
+		c.sndMSS = int(o.MSS)
+	}
+	if o.WindowScale < 0 || rcvWindowShift == 0 {
+		c.sndShift, c.rcvShift = 0, 0
+		return
+	}
+	c.sndShift = uint8(o.WindowScale)
 }
 
 // sendSegment sends one segment of this connection with sequence number
@@ -226,7 +268,13 @@ func (c *conn) sendSegment(flags Flags, seq seqnum.Value, data []byte, opts Head
 		c.ackNow = false
 	}
 	wnd := c.rcvWnd()
-	h.Window = uint16(wnd)
+	if flags&FlagSYN != 0 {
+		wnd = min(wnd, 0xffff) // a SYN's window is not scaled
+		h.Window = uint16(wnd)
+	} else {
+		h.Window = uint16(wnd >> c.rcvShift)
+		wnd = uint32(h.Window) << c.rcvShift
+	}
 	c.lastWnd = wnd
 	return c.l.send(c.id.local.Addr(), c.id.remote.Addr(), h, data)
 }
@@ -246,10 +294,14 @@ func (c *conn) sendRST() {
 func noOptions() HeaderOptions { return HeaderOptions{WindowScale: -1} }
 
 // synOptions are the options of our SYN: our MSS, from the MTU of the
-// route's interface.
+// route's interface, and our window scale, unless the peer's SYN came
+// without one.
 func (c *conn) synOptions() HeaderOptions {
 	o := noOptions()
 	o.MSS = uint16(c.l.mssFor(c.id.remote.Addr()))
+	if c.rcvShift > 0 {
+		o.WindowScale = int(c.rcvShift)
+	}
 	return o
 }
 

@@ -216,10 +216,8 @@ func (c *conn) synSent(seg segment) {
 	}
 	c.irs = seg.Seq
 	c.rcvNxt = seg.Seq.Add(1)
-	if seg.Options.MSS != 0 {
-		c.sndMSS = int(seg.Options.MSS)
-	}
-	c.sndWnd, c.sndWl1, c.sndWl2 = uint32(seg.Window), seg.Seq, seg.Ack
+	c.peerSynOptions(seg.Options)
+	c.sndWnd, c.sndWl1, c.sndWl2 = c.windowOf(seg), seg.Seq, seg.Ack
 	if ackOK {
 		c.sndUna = seg.Ack
 		c.rtxTimer.Stop()
@@ -252,7 +250,7 @@ func (c *conn) ack(seg segment) bool {
 			c.l.resetAck(seg)
 			return false
 		}
-		c.sndWnd, c.sndWl1, c.sndWl2 = uint32(seg.Window), seg.Seq, seg.Ack
+		c.sndWnd, c.sndWl1, c.sndWl2 = c.windowOf(seg), seg.Seq, seg.Ack
 		c.setState(StateEstablished)
 		if c.listener != nil {
 			c.listener.ready(c)
@@ -264,7 +262,7 @@ func (c *conn) ack(seg segment) bool {
 	}
 	if seg.Ack.GreaterThan(c.sndUna) {
 		c.acked(seg.Ack)
-	} else if seg.Ack == c.sndUna && len(seg.payload) == 0 && uint32(seg.Window) == c.sndWnd && c.sndNxt != c.sndUna {
+	} else if seg.Ack == c.sndUna && len(seg.payload) == 0 && c.windowOf(seg) == c.sndWnd && c.sndNxt != c.sndUna {
 		c.duplicateAck()
 	}
 	if c.sndWl1.LessThan(seg.Seq) || (c.sndWl1 == seg.Seq && c.sndWl2.LessThanEq(seg.Ack)) {
@@ -272,7 +270,7 @@ func (c *conn) ack(seg segment) bool {
 			c.probing = false
 			c.rtxTimer.Stop()
 		}
-		c.sndWnd, c.sndWl1, c.sndWl2 = uint32(seg.Window), seg.Seq, seg.Ack
+		c.sndWnd, c.sndWl1, c.sndWl2 = c.windowOf(seg), seg.Seq, seg.Ack
 		c.wake()
 	}
 	return c.ackClosing()
@@ -301,6 +299,7 @@ func (c *conn) acked(ack seqnum.Value) {
 	c.dupAcks = 0
 	c.retries = 0
 	c.sampleRTT(ack)
+	c.cwndOnAck(n, !ack.LessThan(c.recoverSeq))
 	if c.sndUna == c.sndNxt {
 		c.rtxTimer.Stop()
 	} else {

@@ -90,10 +90,8 @@ func (ln *Listener) segmentArrives(seg segment, id fourTuple) error {
 	c := l.newConn(id)
 	c.listener = ln
 	c.irs, c.rcvNxt = seg.Seq, seg.Seq.Add(1)
-	if seg.Options.MSS != 0 {
-		c.sndMSS = int(seg.Options.MSS)
-	}
-	c.sndWnd, c.sndWl1 = uint32(seg.Window), seg.Seq
+	c.peerSynOptions(seg.Options)
+	c.sndWnd, c.sndWl1 = c.windowOf(seg), seg.Seq
 	c.iss = l.isn(id)
 	c.sndUna, c.sndNxt = c.iss, c.iss.Add(1)
 	c.state = StateSynReceived

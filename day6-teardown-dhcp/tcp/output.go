@@ -18,7 +18,7 @@ func (c *conn) output() {
 	for {
 		inFlight := int(c.sndNxt.Sub(c.sndUna))
 		unsent := len(c.sndBuf) - inFlight
-		usable := int(c.sndWnd) - inFlight
+		usable := int(c.sendWindow()) - inFlight
 		n := min(unsent, usable, c.sndMSS)
 		if n <= 0 {
 			break

@@ -79,6 +79,7 @@ func (c *conn) onRtxTimer() {
 	c.rttTiming = false
 	c.rto = min(2*c.rto, MaxRTO)
 	c.log.Debugf(logging.TCP, "%v: retransmission timeout, next in %v", c.id, c.rto)
+	c.cwndOnLoss(true)
 	c.recovering, c.recoverSeq = true, c.sndNxt
 	c.retransmit()
 	c.rtxTimer.Reset(c.rto)
@@ -116,8 +117,12 @@ func (c *conn) duplicateAck() {
 	if c.dupAcks == 3 {
 		c.log.Debugf(logging.TCP, "%v: three duplicate ACKs: fast retransmit", c.id)
 		c.rttTiming = false
+		c.cwndOnLoss(false)
 		c.recovering, c.recoverSeq = true, c.sndNxt
 		c.retransmit()
+	}
+	if c.dupAcks > 3 {
+		c.cwndOnDupAck()
 	}
 }
 

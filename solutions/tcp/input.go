@@ -235,10 +235,8 @@ func (c *conn) synSent(seg segment) {
 	}
 	c.irs = seg.Seq
 	c.rcvNxt = seg.Seq.Add(1)
-	if seg.Options.MSS != 0 {
-		c.sndMSS = int(seg.Options.MSS)
-	}
-	c.sndWnd, c.sndWl1, c.sndWl2 = uint32(seg.Window), seg.Seq, seg.Ack
+	c.peerSynOptions(seg.Options)
+	c.sndWnd, c.sndWl1, c.sndWl2 = c.windowOf(seg), seg.Seq, seg.Ack
 	if ackOK {
 		c.sndUna = seg.Ack
 		c.rtxTimer.Stop()
@@ -255,7 +253,8 @@ func (c *conn) synSent(seg segment) {
 	//camp:stub
 	// // Hint: seg.Ack must satisfy ISS < SEG.ACK ≤ SND.NXT (else c.l.resetAck(seg), unless it is a RST);
 	// // Hint: a RST with a good ACK: c.abort(errRefused);
-	// // Hint: c.irs, c.rcvNxt, c.sndMSS, c.sndWnd, then c.setState(StateEstablished) and c.ackNow = true.
+	// // Hint: c.irs, c.rcvNxt, c.peerSynOptions(seg.Options) (MSS, window scale), c.sndWnd = c.windowOf(seg),
+	// // Hint: then c.setState(StateEstablished) and c.ackNow = true.
 	// c.l.stack.Report(todo.New(5, "tcp-syn-sent"))
 	//camp:end
 }
@@ -299,7 +298,7 @@ func (c *conn) ack(seg segment) bool {
 			c.l.resetAck(seg)
 			return false
 		}
-		c.sndWnd, c.sndWl1, c.sndWl2 = uint32(seg.Window), seg.Seq, seg.Ack
+		c.sndWnd, c.sndWl1, c.sndWl2 = c.windowOf(seg), seg.Seq, seg.Ack
 		c.setState(StateEstablished)
 		if c.listener != nil {
 			c.listener.ready(c)
@@ -312,7 +311,7 @@ func (c *conn) ack(seg segment) bool {
 	}
 	if seg.Ack.GreaterThan(c.sndUna) {
 		c.acked(seg.Ack)
-	} else if seg.Ack == c.sndUna && len(seg.payload) == 0 && uint32(seg.Window) == c.sndWnd && c.sndNxt != c.sndUna {
+	} else if seg.Ack == c.sndUna && len(seg.payload) == 0 && c.windowOf(seg) == c.sndWnd && c.sndNxt != c.sndUna {
 		c.duplicateAck()
 	}
 	if c.sndWl1.LessThan(seg.Seq) || (c.sndWl1 == seg.Seq && c.sndWl2.LessThanEq(seg.Ack)) {
@@ -320,13 +319,14 @@ func (c *conn) ack(seg segment) bool {
 			c.probing = false
 			c.rtxTimer.Stop()
 		}
-		c.sndWnd, c.sndWl1, c.sndWl2 = uint32(seg.Window), seg.Seq, seg.Ack
+		c.sndWnd, c.sndWl1, c.sndWl2 = c.windowOf(seg), seg.Seq, seg.Ack
 		c.wake()
 	}
 	return c.ackClosing()
 	//camp:stub
 	// // Hint: seqnum.Value has GreaterThan and LessThanEq; c.acked(seg.Ack) frees what is acknowledged;
 	// // Hint: the window is updated if SND.WL1 < SEG.SEQ, or SND.WL1 = SEG.SEQ and SND.WL2 ≤ SEG.ACK;
+	// // Hint: c.windowOf(seg) is SEG.WND in bytes (the field, scaled);
 	// // Hint: then c.ackClosing() moves the closing states on.
 	// c.l.stack.Report(todo.New(5, "tcp-ack"))
 	// return false
@@ -396,6 +396,9 @@ func (c *conn) acked(ack seqnum.Value) {
 	c.dupAcks = 0
 	c.retries = 0
 	c.sampleRTT(ack)
+	//camp:from 6
+	c.cwndOnAck(n, !ack.LessThan(c.recoverSeq))
+	//camp:end
 	if c.sndUna == c.sndNxt {
 		c.rtxTimer.Stop()
 	} else {

@@ -88,10 +88,8 @@ func (ln *Listener) segmentArrives(seg segment, id fourTuple) error {
 	c := l.newConn(id)
 	c.listener = ln
 	c.irs, c.rcvNxt = seg.Seq, seg.Seq.Add(1)
-	if seg.Options.MSS != 0 {
-		c.sndMSS = int(seg.Options.MSS)
-	}
-	c.sndWnd, c.sndWl1 = uint32(seg.Window), seg.Seq
+	c.peerSynOptions(seg.Options)
+	c.sndWnd, c.sndWl1 = c.windowOf(seg), seg.Seq
 	c.iss = l.isn(id)
 	c.sndUna, c.sndNxt = c.iss, c.iss.Add(1)
 	c.state = StateSynReceived
@@ -109,7 +107,7 @@ func (ln *Listener) segmentArrives(seg segment, id fourTuple) error {
 	//camp:stub
 	// // Hint: l.resetAck(seg) answers an ACK with a reset;
 	// // Hint: ln.reserve() takes a place in the backlog; l.newConn(id) makes the TCB;
-	// // Hint: set irs, rcvNxt, sndMSS, sndWnd, iss (l.isn), sndUna, sndNxt and the state,
+	// // Hint: set irs, rcvNxt, c.peerSynOptions(seg.Options), sndWnd (c.windowOf(seg)), iss (l.isn), sndUna, sndNxt and the state,
 	// // Hint: l.register(c), then c.sendSegment(FlagSYN|FlagACK, c.iss, nil, c.synOptions()).
 	// return todo.New(5, "tcp-listen")
 	//camp:end

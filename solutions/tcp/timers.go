@@ -81,6 +81,9 @@ func (c *conn) onRtxTimer() {
 	c.rttTiming = false
 	c.rto = min(2*c.rto, MaxRTO)
 	c.log.Debugf(logging.TCP, "%v: retransmission timeout, next in %v", c.id, c.rto)
+	//camp:from 6
+	c.cwndOnLoss(true)
+	//camp:end
 	c.recovering, c.recoverSeq = true, c.sndNxt
 	c.retransmit()
 	c.rtxTimer.Reset(c.rto)
@@ -118,9 +121,17 @@ func (c *conn) duplicateAck() {
 	if c.dupAcks == 3 {
 		c.log.Debugf(logging.TCP, "%v: three duplicate ACKs: fast retransmit", c.id)
 		c.rttTiming = false
+		//camp:from 6
+		c.cwndOnLoss(false)
+		//camp:end
 		c.recovering, c.recoverSeq = true, c.sndNxt
 		c.retransmit()
 	}
+	//camp:from 6
+	if c.dupAcks > 3 {
+		c.cwndOnDupAck()
+	}
+	//camp:end
 }
 
 // probe runs when the persist timer expires: the peer's window is closed

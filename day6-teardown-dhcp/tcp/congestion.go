@@ -1,0 +1,89 @@
+// Generated from solutions/tcp/congestion.go by "go run ./tools/course gen".
+// Learners: this is your copy — fill in its TODO(day6) parts. Course authors: edit
+// solutions/tcp/congestion.go instead and regenerate; `course check` fails when the two drift.
+
+package tcp
+
+// Congestion control (RFC 5681, with the NewReno recovery of RFC 6582).
+//
+// The peer's window says how much the peer can take; it says nothing of
+// the path between us. A sender that fills a 1 MiB window at once on a
+// path that holds 100 KiB loses most of it, sends it again, and loses
+// again. So the sender keeps a second window of its own, cwnd, the
+// congestion window, and never has more than min(SND.WND, cwnd) in flight
+// (sendWindow):
+//
+//   - slow start: cwnd begins at ten segments (RFC 6928) and grows by a
+//     segment for each segment acknowledged, doubling every round trip,
+//     until it reaches ssthresh;
+//   - congestion avoidance: above ssthresh it grows by one segment per
+//     round trip;
+//   - a loss seen by three duplicate ACKs halves it (fast recovery, the
+//     lost segment sent again at once); a loss seen by the retransmission
+//     timer shrinks it to one segment: the path may have changed.
+//
+// During a fast recovery each further duplicate ACK means a segment left
+// the network, so cwnd grows by one to let a new one in; a partial ACK
+// shows the next hole (sent again at once, timers.go) and deflates cwnd by
+// what it acknowledged.
+
+// initialCwnd is the congestion window of a new connection (RFC 6928):
+// ten segments, within 2 to 14,600 bytes' worth.
+func (c *conn) initialCwnd() uint32 {
+	mss := uint32(c.sndMSS)
+	return min(10*mss, max(2*mss, 14600))
+}
+
+// congestionWindow returns cwnd, starting it on first use (the MSS is
+// known only once the SYNs are exchanged).
+func (c *conn) congestionWindow() uint32 {
+	if c.cwnd == 0 {
+		c.cwnd, c.ssthresh = c.initialCwnd(), ^uint32(0)
+	}
+	return c.cwnd
+}
+
+// flightSize is the data sent and not yet acknowledged.
+func (c *conn) flightSize() uint32 { return c.sndNxt.Sub(c.sndUna) }
+
+// cwndOnAck grows or deflates cwnd for an ACK of n new bytes, up to ack.
+// It runs before acked decides whether a recovery ends.
+func (c *conn) cwndOnAck(n uint32, recoveryEnds bool) {
+	cwnd, mss := c.congestionWindow(), uint32(c.sndMSS)
+	switch {
+	case c.recovering && !recoveryEnds: // a partial ACK
+		c.cwnd = max(cwnd, n) - n + mss
+	case c.recovering: // everything up to the loss is in: leave recovery
+		c.cwnd = min(c.ssthresh, max(c.flightSize(), mss)+mss)
+	case cwnd < c.ssthresh: // slow start
+		c.cwnd = cwnd + min(n, mss)
+	default: // congestion avoidance: about a segment per round trip
+		c.cwnd = cwnd + max(mss*mss/cwnd, 1)
+	}
+}
+
+// cwndOnLoss shrinks cwnd for a loss: to half the flight and three
+// segments more (the three that left the network, as the duplicate ACKs
+// say) for a fast retransmit; to one segment after a timeout. A loss
+// found while recovering from an earlier one does not halve it again.
+func (c *conn) cwndOnLoss(timeout bool) {
+	mss := uint32(c.sndMSS)
+	c.congestionWindow()
+	if c.recovering && !timeout {
+		return
+	}
+	c.ssthresh = max(c.flightSize()/2, 2*mss)
+	if timeout {
+		c.cwnd = mss
+	} else {
+		c.cwnd = c.ssthresh + 3*mss
+	}
+}
+
+// cwndOnDupAck inflates cwnd during a fast recovery: a duplicate ACK means
+// one more segment has left the network.
+func (c *conn) cwndOnDupAck() {
+	if c.recovering {
+		c.cwnd = c.congestionWindow() + uint32(c.sndMSS)
+	}
+}

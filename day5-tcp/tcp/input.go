@@ -5,6 +5,8 @@
 package tcp
 
 import (
+	"slices"
+
 	"github.com/go-tcpip-camp/camp/day5-tcp/logging"
 	"github.com/go-tcpip-camp/camp/day5-tcp/seqnum"
 	"github.com/go-tcpip-camp/camp/day5-tcp/todo"
@@ -66,6 +68,12 @@ func (c *conn) segmentArrives(seg segment) error {
 	if !c.ack(seg) {
 		c.flush()
 		return nil
+	}
+	// While the peer's window is closed, our retransmissions are window
+	// probes; a peer that answers them is alive (RFC 1122 §4.2.2.17), so
+	// they must not run out as if it were not.
+	if c.sndWnd == 0 {
+		c.retries = 0
 	}
 
 	// Sixth, the URG bit: urgent data is delivered as ordinary data.
@@ -274,20 +282,50 @@ func (c *conn) text(seg segment) {
 	c.l.stack.Report(todo.New(5, "tcp-text"))
 }
 
-// keepOutOfOrder keeps data that arrived beyond RCV.NXT, in sequence
-// order, until the gap before it is filled. The window bounds it.
+// keepOutOfOrder keeps data that arrived beyond RCV.NXT until the gap
+// before it is filled. It keeps each byte once: the new data is merged
+// with every block it overlaps or touches into one block, so the blocks
+// stay sorted and apart, and what they hold is bounded by the window
+// (trim cut everything beyond it), however the peer cuts its segments.
 func (c *conn) keepOutOfOrder(seg segment) {
-	o := oooSegment{seq: seg.Seq, data: append([]byte(nil), seg.payload...), fin: seg.Flags&FlagFIN != 0}
+	start, end := seg.Seq, seg.Seq.Add(uint32(len(seg.payload)))
+	finAt, hasFin := end, seg.Flags&FlagFIN != 0
+	// Blocks [i, j) overlap or touch the new data.
 	i := 0
-	for i < len(c.ooo) && c.ooo[i].seq.LessThan(o.seq) {
+	for i < len(c.ooo) && c.ooo[i].end().LessThan(start) {
 		i++
 	}
-	if i < len(c.ooo) && c.ooo[i].seq == o.seq && len(c.ooo[i].data) >= len(o.data) {
-		return // a duplicate
+	j := i
+	first, last := start, end
+	for j < len(c.ooo) && c.ooo[j].seq.LessThanEq(end) {
+		o := c.ooo[j]
+		if o.seq.LessThan(first) {
+			first = o.seq
+		}
+		if o.end().GreaterThan(last) {
+			last = o.end()
+		}
+		if o.fin {
+			finAt, hasFin = o.end(), true
+		}
+		j++
 	}
-	c.ooo = append(c.ooo, oooSegment{})
-	copy(c.ooo[i+1:], c.ooo[i:])
-	c.ooo[i] = o
+	if j-i == 1 && c.ooo[i].seq == first && c.ooo[i].end() == last {
+		return // nothing new: every byte is kept already
+	}
+	if j-i == 1 && c.ooo[i].seq == first && !start.LessThan(first) {
+		// The common case: the data goes on from one block's end.
+		o := &c.ooo[i]
+		o.data = append(o.data, seg.payload[o.end().Sub(start):]...)
+		o.fin = hasFin && finAt == last
+		return
+	}
+	data := make([]byte, last.Sub(first))
+	for _, o := range c.ooo[i:j] {
+		copy(data[o.seq.Sub(first):], o.data)
+	}
+	copy(data[start.Sub(first):], seg.payload)
+	c.ooo = slices.Replace(c.ooo, i, j, oooSegment{seq: first, data: data, fin: hasFin && finAt == last})
 }
 
 // drainOutOfOrder moves the out-of-order data that now starts at or

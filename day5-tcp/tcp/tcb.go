@@ -165,8 +165,11 @@ type conn struct {
 type oooSegment struct {
 	seq  seqnum.Value
 	data []byte
-	fin  bool
+	fin  bool // a FIN follows the data
 }
+
+// end is the sequence number after the block's data.
+func (o oooSegment) end() seqnum.Value { return o.seq.Add(uint32(len(o.data))) }
 
 // newConn returns a CLOSED connection for the four-tuple id.
 func (l *Layer) newConn(id fourTuple) *conn {

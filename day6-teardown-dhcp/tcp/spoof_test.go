@@ -171,7 +171,6 @@ func TestBlindResetAttackFails(t *testing.T) {
 // zero-window probe; the retransmissions must not run out (Linux treats
 // them as probes too).
 func TestZeroWindowWithDataInFlightIsNotTimedOut(t *testing.T) {
-	t.Skip("BUG: onRtxTimer (timers.go) counts retransmissions into a zero window as failures and resets the connection after MaxRetries although the peer ACKs each one (RFC 1122 §4.2.2.17) — reported; remove this line to reproduce")
 	synctest.Test(t, func(t *testing.T) {
 		_, port, c, iss := established(t)
 		_, err := c.Write(make([]byte, 3000))
@@ -193,7 +192,6 @@ func TestZeroWindowWithDataInFlightIsNotTimedOut(t *testing.T) {
 // the last, each as long as an MSS) must not make the stack keep a copy of
 // every one: the memory kept stays about one window, not segments × MSS.
 func TestOutOfOrderDataIsBounded(t *testing.T) {
-	t.Skip("BUG: keepOutOfOrder (input.go) keeps a copy of every overlapping out-of-order segment: 8,000 segments of 1,400 bytes, 8 bytes apart, grow the heap by 11 MB (65,000 one byte apart: ~90 MB per connection) — reported; remove this line to reproduce")
 	synctest.Test(t, func(t *testing.T) {
 		_, port, c, iss := established(t)
 		payload := make([]byte, 1400)
@@ -214,7 +212,7 @@ func TestOutOfOrderDataIsBounded(t *testing.T) {
 		runtime.ReadMemStats(&after)
 		grown := int64(after.HeapAlloc) - int64(before.HeapAlloc)
 		t.Logf("heap grew by %d KB for %d overlapping out-of-order segments", grown>>10, n)
-		assert.Less(t, grown, int64(16*tcp.RcvBufSize), "out-of-order data is bounded by the window, not by the segments sent")
+		assert.Less(t, grown, int64(2*tcp.RcvBufSize), "out-of-order data is bounded by the window, not by the segments sent")
 
 		// The gap filled, the data is there once, in order.
 		send(t, port, peer(1001, iss+1, camptest.TCPSegment{Payload: []byte{'x'}}))

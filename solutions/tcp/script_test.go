@@ -286,3 +286,21 @@ func TestRTOFollowsTheMeasuredRoundTrip(t *testing.T) {
 		assert.Equal(t, "timed", string(segs[0].Payload))
 	})
 }
+
+func TestZeroWindowProbesGiveUpOnASilentPeer(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h, port := scripted(t)
+		iss, ln := handshake(t, h, port)
+		c := accept(t, ln)
+		sendRaw(t, port, camptest.TCPSegment{SrcPort: 40000, DstPort: 80, Seq: 1001, Ack: iss + 1, ACK: true, Window: 0})
+		_, err := c.Write([]byte("waiting"))
+		require.NoError(t, err)
+		// The peer vanishes: no probe is ever answered.
+		c.SetReadDeadline(time.Now().Add(time.Hour))
+		_, err = c.Read(make([]byte, 10))
+		assert.ErrorIs(t, err, syscall.ETIMEDOUT, "unanswered window probes run out like retransmissions")
+		segs := answers(t, port)
+		require.NotEmpty(t, segs)
+		assert.True(t, segs[len(segs)-1].RST, "and the stack resets the connection it gives up on")
+	})
+}

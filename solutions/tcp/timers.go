@@ -145,6 +145,15 @@ func (c *conn) probe() {
 		c.output()
 		return
 	}
+	// A peer that answers keeps the count at 0 (segmentArrives); one that
+	// is gone is given up on as a silent peer is.
+	c.retries++
+	if c.retries > MaxRetries {
+		c.log.Warnf(logging.TCP, "%v: no answer to %d window probes: giving up", c.id, c.retries-1)
+		c.sendRST()
+		c.abort(errTimedOut)
+		return
+	}
 	c.log.Debugf(logging.TCP, "%v: zero window: probe", c.id)
 	c.sendSegment(FlagACK, c.sndUna.Add(^uint32(0)), nil, noOptions())
 	c.rto = min(2*c.rto, MaxRTO)

@@ -130,12 +130,13 @@ type conn struct {
 	sndWl1 seqnum.Value // SEG.SEQ of the segment that last updated SND.WND
 	sndWl2 seqnum.Value // SEG.ACK of the segment that last updated SND.WND
 	sndMSS int          // the most data the peer takes in one segment
+	sndBuf []byte       // the data from SND.UNA on: sent and unacknowledged, then unsent
+	finOut bool         // the program closed sending: a FIN follows sndBuf
+
 	// The window scale (RFC 7323): the peer's window fields are shifted
 	// left by sndShift, ours right by rcvShift; both 0 unless both SYNs
 	// carried the option.
 	sndShift, rcvShift uint8
-	sndBuf []byte       // the data from SND.UNA on: sent and unacknowledged, then unsent
-	finOut bool         // the program closed sending: a FIN follows sndBuf
 
 	// Receive sequence space.
 	//
@@ -160,18 +161,18 @@ type conn struct {
 	rttStart  time.Time
 	retries   int // retransmissions of the oldest segment so far
 	dupAcks   int
-	// Loss recovery (after RFC 6582, NewReno, without its congestion
-	// window): after a retransmission, until SND.UNA passes recoverSeq,
-	// each ACK that moves SND.UNA forward but not past it shows the next
-	// hole: send that segment again at once, not after another timeout.
+	// Loss recovery (after RFC 6582, NewReno): after a retransmission,
+	// until SND.UNA passes recoverSeq, each ACK that moves SND.UNA forward
+	// but not past it shows the next hole: send that segment again at
+	// once, not after another timeout.
 	recovering bool
 	recoverSeq seqnum.Value
+	rtxTimer   *stack.Timer // retransmission, or zero-window probing
+	probing    bool         // rtxTimer is the persist timer
 	//camp:from 6
 	cwnd     uint32 // the congestion window (congestion.go); 0 until first used
 	ssthresh uint32 // the slow start threshold
 	//camp:end
-	rtxTimer   *stack.Timer // retransmission, or zero-window probing
-	probing    bool         // rtxTimer is the persist timer
 	//camp:from 6
 	waitTimer *stack.Timer // TIME-WAIT and FIN-WAIT-2
 	//camp:end

@@ -1,0 +1,94 @@
+//camp:file 6
+
+package interop_test
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/go-tcpip-camp/camp/solutions/internal/netns"
+	"github.com/go-tcpip-camp/camp/solutions/services"
+)
+
+// TestInteropDownloadUnderFlood: while curl downloads 10 MB from the
+// stack's HTTP service, the kernel floods the stack with 20,000 pings
+// (ping -f) and 20,000 UDP datagrams of 1,000 bytes (socat) to a socket
+// that reads them. The download's sha256 is right; the flood costs what
+// the stack's bounds say (pings lost to a full ring, datagrams dropped
+// from a full socket queue, all counted), and the stack still answers an
+// ordinary ping afterwards.
+func TestInteropDownloadUnderFlood(t *testing.T) {
+	netns.RequireRoot(t)
+	netns.RequireCommand(t, "curl", "curl")
+	netns.RequireCommand(t, "socat", "socat")
+	netns.RequireCommand(t, "ping", "iputils-ping")
+	h, ns := onTAP(t)
+	serveTCP(t, h, "http")
+	sink, err := h.ListenUDP("udp", &net.UDPAddr{Port: 9})
+	require.NoError(t, err)
+	go func() {
+		buf := make([]byte, 2048)
+		for {
+			if _, _, err := sink.ReadFrom(buf); err != nil {
+				return
+			}
+		}
+	}()
+	ns.MustRun(t, "ping", "-c", "1", "-W", "2", stackAddr) // ARP resolved before the flood
+
+	const pings, datagrams = 20000, 20000
+	type result struct {
+		out string
+		err error
+	}
+	pinged := make(chan result, 1)
+	go func() {
+		out, err := ns.Run(t.Context(), "ping", "-f", "-q", "-c", strconv.Itoa(pings), "-W", "1", stackAddr)
+		pinged <- result{out, err}
+	}()
+	// socat reads the file 1,000 bytes at a time: one datagram each.
+	blast := filepath.Join(t.TempDir(), "blast")
+	require.NoError(t, os.WriteFile(blast, make([]byte, datagrams*1000), 0o644))
+	blasted := make(chan result, 1)
+	go func() {
+		out, err := ns.Run(t.Context(), "socat", "-u", "-b", "1000", "FILE:"+blast, fmt.Sprintf("UDP:%s:9", stackAddr))
+		blasted <- result{out, err}
+	}()
+
+	const size = 10_000_000
+	out := filepath.Join(t.TempDir(), "bytes")
+	ns.MustRun(t, "curl", "-sS", "--max-time", "120", "-o", out, fmt.Sprintf("http://%s/bytes/%d", stackAddr, size))
+	got, err := os.ReadFile(out)
+	require.NoError(t, err)
+	require.Len(t, got, size, "curl got every byte")
+	want := sha256.New()
+	io.CopyN(want, services.Bytes(), size)
+	assert.Equal(t, hex.EncodeToString(want.Sum(nil)), fmt.Sprintf("%x", sha256.Sum256(got)), "and the right bytes")
+
+	p, b := <-pinged, <-blasted
+	require.NoError(t, b.err, "the UDP blast ran")
+	m := regexp.MustCompile(`(\d+) packets transmitted, (\d+) received`).FindStringSubmatch(p.out)
+	require.NotNil(t, m, "ping -f's summary: %s (%v)", p.out, p.err)
+	received, _ := strconv.Atoi(m[2])
+	assert.Positive(t, received, "the stack answered pings throughout")
+	u, d := h.UDP.Stats(), h.Stack.Device("net1").Stats()
+	t.Logf("ping -f: %s of %d answered; UDP: %d delivered, %d dropped from the full socket queue; device: %d frames in, %d dropped",
+		m[2], pings, u.InDatagrams, u.RcvbufErrors, d.RxPackets, d.RxDrops)
+	assert.LessOrEqual(t, u.InDatagrams+u.RcvbufErrors, uint64(datagrams), "no datagram counted twice")
+	// Not every datagram reaches the stack: the kernel drops what does
+	// not fit the TAP's transmit queue (its own counters, not ours).
+
+	after := ns.MustRun(t, "ping", "-c", "3", "-i", "0.2", "-W", "2", stackAddr)
+	assert.Contains(t, after, "3 received", "the stack answers an ordinary ping after the flood")
+}

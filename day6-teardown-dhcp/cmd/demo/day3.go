@@ -72,7 +72,9 @@ func (d *demo) alicebob() (alice, bob *host.Host, err error) {
 func (d *demo) newHost(name string, link *device.Link, mac, prefix string) (*host.Host, error) {
 	s := d.newStack()
 	s.Logger().SetPrefix(name)
-	h, err := host.On(s, host.Options{})
+	var opts host.Options
+	opts.TCP.MSL = demoMSL
+	h, err := host.On(s, opts)
 	if err != nil {
 		s.Close()
 		return nil, err

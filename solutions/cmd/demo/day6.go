@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -16,7 +17,12 @@ import (
 	"github.com/go-tcpip-camp/camp/solutions/host"
 	"github.com/go-tcpip-camp/camp/solutions/logging"
 	"github.com/go-tcpip-camp/camp/solutions/services"
+	"github.com/go-tcpip-camp/camp/solutions/tcp"
 )
+
+// demoMSL shortens the maximum segment lifetime of the demo's stacks, so
+// that TIME-WAIT (2×MSL: a minute by default) is seen to end in a second.
+const demoMSL = 500 * time.Millisecond
 
 // day6 puts carol, a stack with no address, on a link with a DHCP server
 // (the demo's own tiny dhcpd, on the router 192.0.2.1). Carol's DHCP client
@@ -37,7 +43,7 @@ func day6(d *demo) error {
 
 	s := d.newStack()
 	s.Logger().SetPrefix("carol")
-	carol, err := host.On(s, host.Options{})
+	carol, err := host.On(s, host.Options{TCP: tcp.Options{MSL: demoMSL}})
 	if err != nil {
 		s.Close()
 		return err
@@ -86,15 +92,18 @@ func day6(d *demo) error {
 	resp.Body.Close()
 	d.out.Infof(logging.App, "router: GET http://%v/ → %s, %d bytes", lease.Addr.Addr(), resp.Status, len(page))
 
-	// ── TCP teardown ─────────────────────────────────────────────────────
-	// The connection closes here: the router's idle HTTP connection, then
-	// carol's server and its listener. Day 6's TCP half shows its FIN
-	// exchange and TIME-WAIT in the log at this point.
 	tr.CloseIdleConnections()
 	if err := web.Close(); err != nil {
 		return err
 	}
-	// ── end of the TCP teardown ─────────────────────────────────────────
+
+	// The TCP teardown, step by step: the router closes first (FIN-WAIT-1,
+	// FIN-WAIT-2, then TIME-WAIT), carol reads end of file and closes too
+	// (CLOSE-WAIT, LAST-ACK, CLOSED), and the router's TIME-WAIT ends 2×MSL
+	// later. The log shows every state.
+	if err := teardown(d, router, carol, lease.Addr.Addr()); err != nil {
+		return stuckOr(carol.Stack, stuckOr(router.Stack, err))
+	}
 
 	if err := client.Stop(ctx); err != nil {
 		return err
@@ -104,6 +113,46 @@ func day6(d *demo) error {
 		d.out.Infof(logging.App, "router: carol gave %v back; she has no address now (%d interfaces but loopback)", a, len(carol.IP.Interfaces())-1)
 	case <-ctx.Done():
 		return stuck(router.Stack, "the DHCP server never saw carol's DHCPRELEASE")
+	}
+	return nil
+}
+
+// teardown opens a connection from the router to carol's echo service,
+// and closes it from the router's end first.
+func teardown(d *demo, router, carol *host.Host, addr netip.Addr) error {
+	ln, err := carol.Listen("tcp", ":7")
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	go services.ServeTCP("echo", ln) // closes its side when it reads end of file
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	nc, err := router.DialContext(ctx, "tcp", netip.AddrPortFrom(addr, 7).String())
+	if err != nil {
+		return err
+	}
+	c := nc.(*tcp.Conn)
+	if _, err := c.Write([]byte("goodbye\n")); err != nil {
+		return err
+	}
+	c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	if _, err := io.ReadFull(c, make([]byte, 8)); err != nil {
+		return err
+	}
+	d.out.Infof(logging.App, "router: echo from carol; now the router closes first")
+	if err := c.Close(); err != nil {
+		return err
+	}
+	for _, want := range []tcp.State{tcp.StateTimeWait, tcp.StateClosed} {
+		for c.State() != want {
+			select {
+			case <-ctx.Done():
+				return fmt.Errorf("the router's side never reached %v (it is %v)", want, c.State())
+			case <-time.After(10 * time.Millisecond):
+			}
+		}
+		d.out.Infof(logging.App, "router: the connection is %v", want)
 	}
 	return nil
 }

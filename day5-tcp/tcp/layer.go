@@ -90,7 +90,7 @@ type counters struct {
 }
 
 // New makes the TCP layer and registers it with ip. Closing the stack
-// resets every connection and closes every listener.
+// aborts every connection and closes every listener.
 func New(ip *ipv4.Layer, opts Options) (*Layer, error) {
 	l := &Layer{
 		ip: ip, stack: ip.Stack(), log: ip.Stack().Logger(), opts: opts,
@@ -215,7 +215,7 @@ func (l *Layer) send(src, dst netip.Addr, h Header, payload []byte) error {
 }
 
 // register adds c to the connection table; it fails if the four-tuple is
-// taken (by a connection, or one in TIME-WAIT).
+// taken by a connection, whatever its state (TIME-WAIT too, on Day 6).
 func (l *Layer) register(c *conn) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -257,7 +257,8 @@ func (l *Layer) ephemeralPort(src netip.Addr, remote netip.AddrPort) (uint16, er
 	return 0, ErrNoPorts
 }
 
-// closeAll resets every connection and closes every listener; the stack
+// closeAll aborts every connection (their calls fail; only connections
+// nobody accepted are reset on the wire) and closes every listener; the stack
 // calls it when it closes.
 func (l *Layer) closeAll() {
 	l.mu.Lock()

@@ -464,3 +464,30 @@ func TestStackCloseLeavesNoGoroutine(t *testing.T) {
 	}
 	assert.LessOrEqual(t, runtime.NumGoroutine(), before, "goroutines left after both stacks closed")
 }
+
+func TestRSTWithDataBeforeRcvNxtIsNotExact(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		_, port, c, iss := established(t)
+		// A blind guess that covers RCV.NXT with data instead of hitting
+		// it exactly: it must not count as "at RCV.NXT".
+		send(t, port, camptest.TCPSegment{SrcPort: 40000, DstPort: 80, Seq: 1001 - 100, RST: true, Payload: make([]byte, 200)})
+		s := one(t, port, "a challenge ACK, not a reset")
+		assert.Equal(t, "ACK", flags(s))
+		assert.Equal(t, iss+1, s.Seq)
+		assert.Equal(t, tcp.StateEstablished, c.State())
+	})
+}
+
+func TestDataAfterCloseIsReset(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		_, port, c, iss := established(t)
+		require.NoError(t, c.Close())
+		one(t, port, "our FIN")
+		send(t, port, peer(1001, iss+2, camptest.TCPSegment{}))
+		assert.Empty(t, answers(t, port))
+		send(t, port, peer(1001, iss+2, camptest.TCPSegment{Payload: []byte("nobody reads this")}))
+		s := one(t, port, "data for a closed program")
+		assert.True(t, s.RST, "is answered with a reset: %s", flags(s))
+		assert.Equal(t, tcp.StateClosed, c.State())
+	})
+}

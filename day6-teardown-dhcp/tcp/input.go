@@ -182,8 +182,11 @@ func (c *conn) acceptable(seg segment) bool {
 // §3.10.7.4: "segments with higher beginning sequence numbers may be held
 // for later processing").
 func (c *conn) trim(seg *segment) {
-	if seg.Flags&FlagSYN != 0 {
-		return // a SYN here is answered, not stored
+	if seg.Flags&(FlagSYN|FlagRST) != 0 {
+		// A SYN here is answered, not stored; a RST's data is never
+		// delivered, and its sequence number must stay as it came: the
+		// exact-RST check of Day 6 compares it with RCV.NXT.
+		return
 	}
 	if before := c.rcvNxt.Sub(seg.Seq); seg.Seq.LessThan(c.rcvNxt) {
 		if int(before) >= len(seg.payload) {
@@ -331,6 +334,15 @@ func (c *conn) text(seg segment) {
 		return
 	}
 	c.ackNow = true
+	if c.closed && len(seg.payload) > 0 {
+		// The program closed: nobody will ever read this. Tell the peer
+		// at once, with a reset, as for data left unread at Close
+		// (RFC 1122 §4.2.2.13; Linux does the same).
+		c.log.Infof(logging.TCP, "%v: %d bytes after Close: reset", c.id, len(seg.payload))
+		c.sendRST()
+		c.abort(nil)
+		return
+	}
 	if seg.Seq != c.rcvNxt {
 		c.keepOutOfOrder(seg)
 		return

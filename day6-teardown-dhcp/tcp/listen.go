@@ -281,7 +281,7 @@ func (ln *Listener) Close() error {
 	for _, c := range children {
 		c.mu.Lock()
 		if !c.accepted && c.state != StateClosed {
-			// TODO(day6): tcp-listener-close — a connection nobody accepted is reset, so that its peer learns at once that nobody will read what it sends (RFC 9293 §3.10.4).
+			// TODO(day6): tcp-listener-close — a connection nobody accepted is reset, so that its peer learns at once that nobody will read what it sends (as Linux does).
 			// Lesson: docs/day6-teardown-dhcp.md#tcp-listener-close
 			// Hint: c.sendRST(), then c.abort(errReset).
 			c.l.stack.Report(todo.New(6, "tcp-listener-close"))

@@ -293,7 +293,7 @@ func (ln *Listener) Close() error {
 		c.mu.Lock()
 		if !c.accepted && c.state != StateClosed {
 			//camp:from 6
-			//camp:todo 6.8 tcp-listener-close: a connection nobody accepted is reset, so that its peer learns at once that nobody will read what it sends (RFC 9293 §3.10.4)
+			//camp:todo 6.8 tcp-listener-close: a connection nobody accepted is reset, so that its peer learns at once that nobody will read what it sends (as Linux does)
 			c.log.Infof(logging.TCP, "%v: its listener closed before accepting it: reset", c.id)
 			c.sendRST()
 			c.abort(errReset)

@@ -47,10 +47,12 @@ type Stats struct {
 	QueueDrops                     uint64 // datagrams dropped: a full queue, or no answer
 	Failures                       uint64 // resolutions given up
 	Expired                        uint64 // entries forgotten after Timeout
+	CacheFull                      uint64 // senders not cached: the cache held MaxEntries
 }
 
 type counters struct {
 	inRequests, inReplies, inDrops, outRequests, outReplies, queueDrops, failures, expired atomic.Uint64
+	cacheFull                                                                              atomic.Uint64
 }
 
 // New makes the ARP layer of s for the IP layer ip: it registers itself
@@ -75,7 +77,7 @@ func (l *Layer) Stats() Stats {
 	c := &l.stats
 	return Stats{InRequests: c.inRequests.Load(), InReplies: c.inReplies.Load(), InDrops: c.inDrops.Load(),
 		OutRequests: c.outRequests.Load(), OutReplies: c.outReplies.Load(), QueueDrops: c.queueDrops.Load(),
-		Failures: c.failures.Load(), Expired: c.expired.Load()}
+		Failures: c.failures.Load(), Expired: c.expired.Load(), CacheFull: c.cacheFull.Load()}
 }
 
 // Entries returns the neighbour cache, like `ip neigh show`.

@@ -71,6 +71,10 @@ func (l *Layer) update(dev *stack.Device, p Packet, forUs bool) error {
 	case e == nil && !forUs:
 		l.mu.Unlock()
 		return nil
+	case e == nil && len(l.cache) >= l.opts.MaxEntries:
+		l.mu.Unlock()
+		l.stats.cacheFull.Add(1)
+		return nil // a full cache learns nobody new (it still answers)
 	case e == nil:
 		e = &entry{addr: p.SenderIP, dev: dev}
 		e.timer = l.stack.NewTimer("arp "+p.SenderIP.String(), func() { l.timeout(e) })

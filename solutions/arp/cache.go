@@ -58,6 +58,12 @@ type Options struct {
 	// being resolved; the oldest is dropped to make room; default 3
 	// (Linux's unres_qlen is a few packets too).
 	QueueLen int
+	// MaxEntries bounds the neighbour cache; default 512 (Linux's
+	// gc_thresh3 is 1024). While it is full, a sender that a packet for us
+	// names is not added (the request is still answered): a peer sending
+	// requests from ever new addresses cannot make the cache grow without
+	// end. Resolving an address we send to is never refused.
+	MaxEntries int
 }
 
 func (o Options) withDefaults() Options {
@@ -72,6 +78,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.QueueLen <= 0 {
 		o.QueueLen = 3
+	}
+	if o.MaxEntries <= 0 {
+		o.MaxEntries = 512
 	}
 	return o
 }

@@ -39,7 +39,25 @@ func TestThousandConnections(t *testing.T) {
 		camptest.Start(t, server.Stack)
 		ln, err := server.Listen("tcp", ":80")
 		require.NoError(t, err)
-		srv := &http.Server{Handler: services.HTTPHandler()}
+		// The first round's requests wait at the server until all of them
+		// have arrived, so that none can reuse another's connection.
+		arrived, all := 0, make(chan struct{})
+		var mu sync.Mutex
+		handler := services.HTTPHandler()
+		first := true
+		srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			mu.Lock()
+			wait := first
+			if arrived++; arrived == conns {
+				close(all)
+				first = false
+			}
+			mu.Unlock()
+			if wait {
+				<-all
+			}
+			handler.ServeHTTP(w, r)
+		})}
 		go srv.Serve(ln)
 		defer srv.Close()
 		tr := &http.Transport{DialContext: client.DialContext, MaxIdleConnsPerHost: conns}

@@ -52,6 +52,8 @@ func (l *Layer) DialContext(ctx context.Context, network string, laddr, raddr *n
 		src = r.Iface.Addr()
 	}
 
+	// The port is chosen and the connection entered in the table under one
+	// lock: two dials at once must not both choose the same free port.
 	l.mu.Lock()
 	port := local.Port()
 	if port == 0 {
@@ -60,9 +62,10 @@ func (l *Layer) DialContext(ctx context.Context, network string, laddr, raddr *n
 			return nil, opErr(err)
 		}
 	}
-	l.mu.Unlock()
 	c := l.newConn(fourTuple{local: netip.AddrPortFrom(src, port), remote: remote})
-	if err := l.register(c); err != nil {
+	err = l.registerLocked(c)
+	l.mu.Unlock()
+	if err != nil {
 		return nil, opErr(err)
 	}
 	l.stats.activeOpens.Add(1)

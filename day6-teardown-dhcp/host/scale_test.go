@@ -7,6 +7,7 @@ package host_test
 import (
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"runtime"
 	"sync"
@@ -37,7 +38,8 @@ func TestThousandConnections(t *testing.T) {
 		camptest.AddEthernet(t, server, link, "02:00:00:00:00:0b", "192.0.2.11/24")
 		camptest.Start(t, client.Stack)
 		camptest.Start(t, server.Stack)
-		ln, err := server.Listen("tcp", ":80")
+		// A backlog for the whole burst: 1,000 SYNs arrive at once.
+		ln, err := server.TCP.Listen("tcp", &net.TCPAddr{Port: 80}, conns)
 		require.NoError(t, err)
 		// The first round's requests wait at the server until all of them
 		// have arrived, so that none can reuse another's connection.
@@ -54,7 +56,10 @@ func TestThousandConnections(t *testing.T) {
 			}
 			mu.Unlock()
 			if wait {
-				<-all
+				select {
+				case <-all:
+				case <-time.After(time.Minute): // a request failed: do not wait for ever
+				}
 			}
 			handler.ServeHTTP(w, r)
 		})}

@@ -233,6 +233,11 @@ func (l *Layer) send(src, dst netip.Addr, h Header, payload []byte) error {
 func (l *Layer) register(c *conn) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	return l.registerLocked(c)
+}
+
+// registerLocked is register with l.mu held.
+func (l *Layer) registerLocked(c *conn) error {
 	if l.closed {
 		return ErrClosed
 	}

@@ -220,8 +220,10 @@ func TestLossyLinkDeliversIntact(t *testing.T) {
 		transfer(t, client, server, size)
 		assert.Positive(t, a.TCP.Stats().RetransSegs, "losses were repaired by retransmission")
 		st := link.Stats()
-		assert.Positive(t, st.Dropped)
-		assert.Positive(t, st.Corrupted)
+		assert.Positive(t, st.Dropped, "the link lost frames")
+		if size >= 1<<20 { // a short transfer may see no corruption at 1 %
+			assert.Positive(t, st.Corrupted, "the link corrupted frames")
+		}
 	})
 }
 

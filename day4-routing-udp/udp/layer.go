@@ -8,8 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"os"
 	"sync"
 	"sync/atomic"
+	"syscall"
 
 	"github.com/go-tcpip-camp/camp/day4-routing-udp/ipv4"
 	"github.com/go-tcpip-camp/camp/day4-routing-udp/logging"
@@ -35,7 +37,9 @@ const portUnreachable = 3
 
 // Errors of the UDP layer.
 var (
-	ErrPortInUse = errors.New("udp: address already in use")
+	// ErrPortInUse wraps EADDRINUSE, as the kernel reports a port taken:
+	// errors.Is(err, syscall.EADDRINUSE) holds.
+	ErrPortInUse = os.NewSyscallError("bind", syscall.EADDRINUSE)
 	ErrNoPorts   = errors.New("udp: no free ephemeral port")
 	ErrNoSocket  = errors.New("udp: no socket bound to the port")
 	ErrQueueFull = errors.New("udp: socket receive queue full")

@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/netip"
+	"os"
 	"sync"
 	"sync/atomic"
+	"syscall"
 
 	"github.com/go-tcpip-camp/camp/day5-tcp/ipv4"
 	"github.com/go-tcpip-camp/camp/day5-tcp/logging"
@@ -35,7 +37,9 @@ const portUnreachable = 3
 
 // Errors of the UDP layer.
 var (
-	ErrPortInUse = errors.New("udp: address already in use")
+	// ErrPortInUse wraps EADDRINUSE, as the kernel reports a port taken:
+	// errors.Is(err, syscall.EADDRINUSE) holds.
+	ErrPortInUse = os.NewSyscallError("bind", syscall.EADDRINUSE)
 	ErrNoPorts   = errors.New("udp: no free ephemeral port")
 	ErrNoSocket  = errors.New("udp: no socket bound to the port")
 	ErrQueueFull = errors.New("udp: socket receive queue full")

@@ -9,8 +9,10 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"os"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/go-tcpip-camp/camp/solutions/ipv4"
@@ -30,7 +32,9 @@ const (
 // *net.OpError, as Go's own network code does, and wrap the errno a kernel
 // socket would report (syscall.ECONNRESET …) so errors.Is works with both.
 var (
-	ErrPortInUse = errors.New("tcp: address already in use")
+	// ErrPortInUse wraps EADDRINUSE, as the kernel reports a port taken:
+	// errors.Is(err, syscall.EADDRINUSE) holds.
+	ErrPortInUse = os.NewSyscallError("bind", syscall.EADDRINUSE)
 	ErrNoPorts   = errors.New("tcp: no free ephemeral port")
 	ErrClosed    = errors.New("tcp: stack is closed")
 )

@@ -70,7 +70,7 @@ func startCampd(ctx context.Context, ns *namespace, bin, logPath string) (*campd
 	// Not tied to ctx: stop stops campd gently, with SIGTERM, so that it
 	// closes its TAP; killing it would do, but say less in its log.
 	d.cmd = ns.command(context.Background(), bin,
-		"-tap", tapLink, "-addr", stackAddr+prefixLen, "-mac", stackMAC, "-serve", "discard,chargen,http")
+		"-tap", tapLink, "-addr", stackAddr+prefixLen, "-mac", stackMAC, "-serve", "discard,chargen,http", "-q")
 	d.cmd.Stdout, d.cmd.Stderr = logFile, logFile
 	if err := d.cmd.Start(); err != nil {
 		return nil, err

@@ -43,6 +43,7 @@ func run() error {
 	macFlag := flag.String("mac", "", "the stack's MAC `address` (default: a random locally administered one)")
 	pcapFile := flag.String("pcap", "", "write every frame in and out to this pcap `file`")
 	verbose := flag.Bool("v", false, "debug logging with hex dumps of every frame")
+	quiet := flag.Bool("q", false, "log warnings and errors only (every echo and datagram is an info line: a log line per packet costs time)")
 	flag.Parse()
 
 	if *tap == "" || *addr == "" {
@@ -58,8 +59,11 @@ func run() error {
 		return err
 	}
 	level := logging.LevelInfo
-	if *verbose {
+	switch {
+	case *verbose:
 		level = logging.LevelDebug
+	case *quiet:
+		level = logging.LevelWarn
 	}
 	log := logging.New(os.Stderr, level)
 

@@ -47,6 +47,7 @@ func run() error {
 	macFlag := flag.String("mac", "", "the stack's MAC `address` (default: a random locally administered one)")
 	pcapFile := flag.String("pcap", "", "write every frame in and out to this pcap `file`")
 	verbose := flag.Bool("v", false, "debug logging with hex dumps of every frame")
+	quiet := flag.Bool("q", false, "log warnings and errors only (every echo and datagram is an info line: a log line per packet costs time)")
 	//camp:from 4
 	gw := flag.String("gw", "", "the default gateway's `address`, for example 192.0.2.1")
 	serve := flag.String("serve", "", "comma-separated `services` to offer: "+strings.Join(services.Names(), ", "))
@@ -86,8 +87,11 @@ func run() error {
 		return err
 	}
 	level := logging.LevelInfo
-	if *verbose {
+	switch {
+	case *verbose:
 		level = logging.LevelDebug
+	case *quiet:
+		level = logging.LevelWarn
 	}
 	log := logging.New(os.Stderr, level)
 

@@ -203,7 +203,8 @@ func (d *Device) transmit(typ ProtocolType, data []byte, dst net.HardwareAddr) e
 		d.stats.txDrops.Add(1)
 		return fmt.Errorf("%s: transmit: %w", d.name, ErrDeviceDown)
 	}
-	if len(data) > d.cfg.MTU {
+	limit := d.cfg.MTU
+	if len(data) > limit {
 		d.stats.txDrops.Add(1)
 		return fmt.Errorf("%s: transmit %d bytes: %w (mtu %d)", d.name, len(data), ErrTooBig, d.cfg.MTU)
 	}

@@ -32,14 +32,15 @@ func NewEthernet(s *stack.Stack, mac ethernet.MAC, w Wire) (*stack.Device, error
 	if mac.IsZero() || mac.IsMulticast() {
 		return nil, fmt.Errorf("device: %v is not a unicast hardware address: %w", mac, stack.ErrBadDevice)
 	}
-	return s.RegisterDevice(stack.DeviceConfig{
+	cfg := stack.DeviceConfig{
 		Type:         stack.DeviceEthernet,
 		MTU:          ethernet.MaxPayloadLen,
 		Flags:        stack.FlagBroadcast | stack.FlagNeedARP,
 		HardwareAddr: mac.HardwareAddr(),
 		Broadcast:    ethernet.Broadcast().HardwareAddr(),
 		Driver:       &etherDriver{mac: mac, wire: w},
-	})
+	}
+	return s.RegisterDevice(cfg)
 }
 
 // etherDriver is the driver of an Ethernet device.
@@ -50,6 +51,8 @@ type etherDriver struct {
 	mu   sync.Mutex
 	dev  *stack.Device
 	ring [][]byte // received frames, waiting for HandleIRQ
+
+	frames sync.Pool // of *[]byte: the buffers Transmit builds frames in
 }
 
 // Open starts the wire; from then on arriving frames go to receive.
@@ -91,7 +94,19 @@ func (d *etherDriver) Transmit(dev *stack.Device, typ stack.ProtocolType, data [
 		return fmt.Errorf("ethernet: destination: %w", err)
 	}
 	h := ethernet.Header{Dst: to, Src: d.mac, Type: ethernet.EtherType(typ)}
-	frame, err := ethernet.AppendFrame(make([]byte, 0, ethernet.HeaderLen+max(len(data), ethernet.MinPayloadLen)), h, data)
+	// A wire keeps no frame it is given, so the frame's memory is used
+	// again for the next one (d.frames: a pool of buffers).
+	bp, _ := d.frames.Get().(*[]byte)
+	if bp == nil {
+		bp = new([]byte)
+	}
+	defer d.frames.Put(bp)
+	buf := (*bp)[:0]
+	if need := ethernet.HeaderLen + max(len(data), ethernet.MinPayloadLen); cap(buf) < need {
+		buf = make([]byte, 0, need)
+		*bp = buf
+	}
+	frame, err := ethernet.AppendFrame(buf, h, data)
 	if err != nil {
 		return err
 	}

@@ -63,7 +63,8 @@ func (l *Layer) send(iface *Interface, next netip.Addr, proto Protocol, payload 
 		Dst:      dst,
 	}
 	total := MinHeaderLen + len(payload)
-	if total > dev.MTU() {
+	limit := dev.MTU()
+	if total > limit {
 		l.stats.outDiscards.Add(1)
 		return fmt.Errorf("%w: %d bytes to %v, %s has mtu %d", ErrTooBig, total, dst, dev.Name(), dev.MTU())
 	}

@@ -19,7 +19,7 @@ func (c *conn) output() {
 	defer c.armPersist()
 	// TODO(day5): tcp-output — send the unsent data that fits the peer's window, in segments of at most its MSS, then the FIN when the program closed and all data is out; keep the retransmission timer armed while anything is in flight.
 	// Lesson: docs/day5-tcp.md#tcp-output
-	// Hint: in flight is SND.NXT − SND.UNA; what may be sent is min(unsent, c.sendWindow() − in flight, MSS);
+	// Hint: in flight is SND.NXT − SND.UNA; what may be sent is min(unsent, c.sendWindow() − in flight, c.maxSegment());
 	// Hint: c.sendSegment sends, c.rtxTimer.Reset(c.rto) arms the timer.
 	c.l.stack.Report(todo.New(5, "tcp-output"))
 }

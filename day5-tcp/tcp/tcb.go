@@ -109,6 +109,8 @@ type conn struct {
 	sndWl2 seqnum.Value // SEG.ACK of the segment that last updated SND.WND
 	sndMSS int          // the most data the peer takes in one segment
 	sndBuf []byte       // the data from SND.UNA on: sent and unacknowledged, then unsent
+	sndMem []byte       // sndBuf's whole array, from its start (appendSend)
+	segBuf []byte       // where sendSegment builds each segment, used again
 	finOut bool         // the program closed sending: a FIN follows sndBuf
 
 	// The window scale (RFC 7323): the peer's window fields are shifted
@@ -214,7 +216,7 @@ func (c *conn) abort(err error) {
 		c.err = err
 	}
 	c.rtxTimer.Stop()
-	c.sndBuf = nil
+	c.sndBuf, c.sndMem = nil, nil
 	if c.listener != nil && !c.accepted {
 		c.listener.dropChild(c)
 	}
@@ -227,6 +229,13 @@ func (c *conn) abort(err error) {
 // and on Day 6 no more than the congestion window either.
 func (c *conn) sendWindow() uint32 {
 	return c.sndWnd
+}
+
+// maxSegment is the most data one segment carries: the peer's MSS, or on
+// Day 6, over a device that cuts large segments itself (GSO), up to 64 KiB
+// at a time, which the device sends as MSS-sized segments.
+func (c *conn) maxSegment() int {
+	return c.sndMSS
 }
 
 // rcvWnd is RCV.WND: the free space of the receive buffer, as much of it
@@ -280,7 +289,9 @@ func (c *conn) sendSegment(flags Flags, seq seqnum.Value, data []byte, opts Head
 		wnd = uint32(h.Window) << c.rcvShift
 	}
 	c.lastWnd = wnd
-	return c.l.send(c.id.local.Addr(), c.id.remote.Addr(), h, data)
+	var err error
+	c.segBuf, err = c.l.send(c.segBuf, c.id.local.Addr(), c.id.remote.Addr(), h, data)
+	return err
 }
 
 // sendAck sends an empty segment that acknowledges what has arrived.

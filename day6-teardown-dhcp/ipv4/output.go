@@ -63,7 +63,11 @@ func (l *Layer) send(iface *Interface, next netip.Addr, proto Protocol, payload 
 		Dst:      dst,
 	}
 	total := MinHeaderLen + len(payload)
-	if total > dev.MTU() {
+	limit := dev.MTU()
+	if proto == ProtocolTCP {
+		limit = dev.GSOMaxSize() // the device cuts a large TCP segment itself
+	}
+	if total > limit {
 		l.stats.outDiscards.Add(1)
 		return fmt.Errorf("%w: %d bytes to %v, %s has mtu %d", ErrTooBig, total, dst, dev.Name(), dev.MTU())
 	}

@@ -114,6 +114,11 @@ type DeviceConfig struct {
 	HardwareAddr net.HardwareAddr // nil for devices without addresses
 	Broadcast    net.HardwareAddr // the hardware broadcast address, if any
 	Driver       Driver
+	// GSOMaxSize, if more than MTU, is the largest TCP datagram the device
+	// takes to cut into MTU-sized segments itself ("generic segmentation
+	// offload", the TAP with offloads): TCP may then hand IP one segment
+	// of up to this size where it would send many.
+	GSOMaxSize int
 }
 
 // A Device is a network interface of the stack: net0, net1 …
@@ -152,6 +157,10 @@ func (d *Device) Type() DeviceType { return d.cfg.Type }
 
 // MTU returns the largest payload one frame can carry.
 func (d *Device) MTU() int { return d.cfg.MTU }
+
+// GSOMaxSize returns the largest TCP datagram the device cuts into segments
+// itself, or the MTU if it does not.
+func (d *Device) GSOMaxSize() int { return max(d.cfg.GSOMaxSize, d.cfg.MTU) }
 
 // Flags returns the device's flags, FlagUp included when it is open.
 func (d *Device) Flags() Flags { return d.cfg.Flags&^FlagUp | Flags(d.flags.Load())&FlagUp }
@@ -203,7 +212,9 @@ func (d *Device) transmit(typ ProtocolType, data []byte, dst net.HardwareAddr) e
 		d.stats.txDrops.Add(1)
 		return fmt.Errorf("%s: transmit: %w", d.name, ErrDeviceDown)
 	}
-	if len(data) > d.cfg.MTU {
+	limit := d.cfg.MTU
+	limit = d.GSOMaxSize() // a large TCP segment the device cuts itself (IP checked the protocol)
+	if len(data) > limit {
 		d.stats.txDrops.Add(1)
 		return fmt.Errorf("%s: transmit %d bytes: %w (mtu %d)", d.name, len(data), ErrTooBig, d.cfg.MTU)
 	}

@@ -19,7 +19,7 @@ func (c *conn) output() {
 		inFlight := int(c.sndNxt.Sub(c.sndUna))
 		unsent := len(c.sndBuf) - inFlight
 		usable := int(c.sendWindow()) - inFlight
-		n := min(unsent, usable, c.sndMSS)
+		n := min(unsent, usable, c.maxSegment())
 		if n <= 0 {
 			break
 		}

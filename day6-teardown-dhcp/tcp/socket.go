@@ -208,7 +208,7 @@ func (s *Conn) Write(p []byte) (int, error) {
 		}
 		if room := SndBufSize - len(c.sndBuf); room > 0 && (c.state == StateEstablished || c.state == StateCloseWait) {
 			n := min(room, len(p)-written)
-			c.sndBuf = append(c.sndBuf, p[written:written+n]...)
+			c.appendSend(p[written : written+n])
 			written += n
 			c.output()
 			continue
@@ -216,6 +216,20 @@ func (s *Conn) Write(p []byte) (int, error) {
 		if err := c.waitChange(&c.wd); err != nil {
 			return written, s.opError("write", err)
 		}
+	}
+}
+
+// appendSend appends p to the send buffer. ACKs free the buffer from its
+// front (acked) while Write appends at its end, so the buffer's array is
+// kept (sndMem) and, when the end runs out of room, what is left moves to
+// the front of it: the array is not given up and reallocated over and over.
+func (c *conn) appendSend(p []byte) {
+	if need := len(c.sndBuf) + len(p); need > cap(c.sndBuf) && need <= cap(c.sndMem) {
+		c.sndBuf = append(c.sndMem[:0], c.sndBuf...)
+	}
+	c.sndBuf = append(c.sndBuf, p...)
+	if cap(c.sndBuf) > cap(c.sndMem) {
+		c.sndMem = c.sndBuf[:0] // append needed a larger array
 	}
 }
 

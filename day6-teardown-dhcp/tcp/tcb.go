@@ -115,6 +115,8 @@ type conn struct {
 	sndWl2 seqnum.Value // SEG.ACK of the segment that last updated SND.WND
 	sndMSS int          // the most data the peer takes in one segment
 	sndBuf []byte       // the data from SND.UNA on: sent and unacknowledged, then unsent
+	sndMem []byte       // sndBuf's whole array, from its start (appendSend)
+	segBuf []byte       // where sendSegment builds each segment, used again
 	finOut bool         // the program closed sending: a FIN follows sndBuf
 
 	// The window scale (RFC 7323): the peer's window fields are shifted
@@ -155,6 +157,7 @@ type conn struct {
 	probing    bool         // rtxTimer is the persist timer
 	cwnd       uint32       // the congestion window (congestion.go); 0 until first used
 	ssthresh   uint32       // the slow start threshold
+	gsoSegment int          // maxSegment, once computed
 	waitTimer  *stack.Timer // TIME-WAIT and FIN-WAIT-2
 
 	ackNow        bool      // an ACK is due once the arriving segment is processed
@@ -225,7 +228,7 @@ func (c *conn) abort(err error) {
 	}
 	c.rtxTimer.Stop()
 	c.waitTimer.Stop()
-	c.sndBuf = nil
+	c.sndBuf, c.sndMem = nil, nil
 	if c.listener != nil && !c.accepted {
 		c.listener.dropChild(c)
 	}
@@ -238,6 +241,24 @@ func (c *conn) abort(err error) {
 // and on Day 6 no more than the congestion window either.
 func (c *conn) sendWindow() uint32 {
 	return min(c.sndWnd, c.congestionWindow())
+}
+
+// maxSegment is the most data one segment carries: the peer's MSS, or on
+// Day 6, over a device that cuts large segments itself (GSO), up to 64 KiB
+// at a time, which the device sends as MSS-sized segments.
+func (c *conn) maxSegment() int {
+	if c.gsoSegment == 0 {
+		c.gsoSegment = c.sndMSS
+		if r, err := c.l.ip.Lookup(c.id.remote.Addr()); err == nil {
+			dev := r.Iface.Device()
+			// Only if the device's cuts are the peer's MSS: the device
+			// cuts at its MTU, less the headers.
+			if g := dev.GSOMaxSize(); g > dev.MTU() && c.sndMSS == dev.MTU()-20-MinHeaderLen {
+				c.gsoSegment = g - 20 - MinHeaderLen
+			}
+		}
+	}
+	return c.gsoSegment
 }
 
 // rcvWnd is RCV.WND: the free space of the receive buffer, as much of it
@@ -291,7 +312,9 @@ func (c *conn) sendSegment(flags Flags, seq seqnum.Value, data []byte, opts Head
 		wnd = uint32(h.Window) << c.rcvShift
 	}
 	c.lastWnd = wnd
-	return c.l.send(c.id.local.Addr(), c.id.remote.Addr(), h, data)
+	var err error
+	c.segBuf, err = c.l.send(c.segBuf, c.id.local.Addr(), c.id.remote.Addr(), h, data)
+	return err
 }
 
 // sendAck sends an empty segment that acknowledges what has arrived.

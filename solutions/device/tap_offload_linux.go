@@ -21,12 +21,17 @@ package device
 //     where the MTU would allow 1,460 bytes of data ("GSO"); we take it as
 //     the single large datagram it is.
 //
-// The stack itself still sends frames of at most the MTU, each with an
-// empty header: nothing asks the kernel to cut our segments.
+// And the other way: a frame the stack writes may hold one IPv4 TCP segment
+// of up to 64 KiB (TCP learns from GSOMaxSize that it may send one); its
+// header tells the kernel to cut it into MSS-sized segments and to finish
+// their checksums, or, since the kernel is the receiver here, to take it
+// in as the segments it stands for. Every other frame goes with an empty
+// header.
 
 import (
 	"encoding/binary"
 	"fmt"
+	"net/netip"
 	"syscall"
 	"unsafe"
 
@@ -41,10 +46,26 @@ const (
 
 	vnetHdrLen       = 10   // struct virtio_net_hdr, without the buffer count
 	vnetNeedsCsum    = 0x01 // VIRTIO_NET_HDR_F_NEEDS_CSUM: finish the checksum
+	vnetGSOTCPv4     = 1    // VIRTIO_NET_HDR_GSO_TCPV4
 	offVnetFlags     = 0
+	offVnetGSOType   = 1
+	offVnetHdrLen    = 2 // the headers' length, Ethernet to TCP
+	offVnetGSOSize   = 4 // the data in each segment the kernel cuts
 	offVnetCsumStart = 6 // where the checksummed data begins, from the frame's start
 	offVnetCsumOff   = 8 // where, from there, the checksum field is
+
+	tapMTU        = 1500  // the TAP's MTU, as campd leaves it
+	tapGSOMaxSize = 65535 // the largest IPv4 datagram
 )
+
+// GSOMaxSize is the largest TCP datagram the TAP takes to cut itself: 64
+// KiB with offloads, or just the MTU.
+func (t *TAP) GSOMaxSize() int {
+	if t.vnet {
+		return tapGSOMaxSize
+	}
+	return tapMTU
+}
 
 // OpenTAPOffload opens a TAP, like [OpenTAP], whose frames from the kernel
 // may be TCP segments of up to 64 KiB with their checksums left to finish.
@@ -117,6 +138,9 @@ func checksumField(b []byte, off int) (uint16, error) {
 // asked for), in one writev system call, without copying the frame.
 func (t *TAP) writeVnet(frame []byte) error {
 	var hdr [vnetHdrLen]byte
+	if len(frame) > 14+tapMTU {
+		gsoHeader(hdr[:], frame)
+	}
 	iov := [2]syscall.Iovec{{Base: &hdr[0]}, {Base: unsafe.SliceData(frame)}}
 	iov[0].SetLen(vnetHdrLen)
 	iov[1].SetLen(len(frame))
@@ -136,4 +160,37 @@ func (t *TAP) writeVnet(frame []byte) error {
 		return fmt.Errorf("device: TAP %s: write: %w", t.name, werr)
 	}
 	return nil
+}
+
+// gsoHeader fills hdr for frame, an IPv4 TCP segment larger than the MTU:
+// the kernel is to cut it into segments of MTU less the headers, and to
+// finish each one's checksum, whose field must then hold the sum of the
+// pseudo-header only, not complemented (as Linux's own stack leaves it).
+// A frame that is not such a segment is left with an empty header: the
+// kernel will drop it as too long, and say so in its counters.
+func gsoHeader(hdr, frame []byte) {
+	const eth = 14
+	if len(frame) < eth+20+20 || binary.BigEndian.Uint16(frame[12:]) != 0x0800 {
+		return
+	}
+	ip := frame[eth:]
+	ihl := int(ip[0]&0x0f) * 4
+	if ip[9] != 6 || len(ip) < ihl+20 {
+		return
+	}
+	tcp := ip[ihl:]
+	thl := int(tcp[12]>>4) * 4
+	src, _ := netip.AddrFromSlice(ip[12:16])
+	dst, _ := netip.AddrFromSlice(ip[16:20])
+	sum := checksum.PseudoHeaderSum(src, dst, 6, uint16(len(tcp)))
+	for sum > 0xffff {
+		sum = sum>>16 + sum&0xffff
+	}
+	binary.BigEndian.PutUint16(tcp[16:], uint16(sum))
+	hdr[offVnetFlags] = vnetNeedsCsum
+	hdr[offVnetGSOType] = vnetGSOTCPv4
+	binary.LittleEndian.PutUint16(hdr[offVnetHdrLen:], uint16(eth+ihl+thl))
+	binary.LittleEndian.PutUint16(hdr[offVnetGSOSize:], uint16(tapMTU-ihl-thl))
+	binary.LittleEndian.PutUint16(hdr[offVnetCsumStart:], uint16(eth+ihl))
+	binary.LittleEndian.PutUint16(hdr[offVnetCsumOff:], 16)
 }

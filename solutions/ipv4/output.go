@@ -75,7 +75,13 @@ func (l *Layer) send(iface *Interface, next netip.Addr, proto Protocol, payload 
 		Dst:      dst,
 	}
 	total := MinHeaderLen + len(payload)
-	if total > dev.MTU() {
+	limit := dev.MTU()
+	//camp:from 6
+	if proto == ProtocolTCP {
+		limit = dev.GSOMaxSize() // the device cuts a large TCP segment itself
+	}
+	//camp:end
+	if total > limit {
 		l.stats.outDiscards.Add(1)
 		return fmt.Errorf("%w: %d bytes to %v, %s has mtu %d", ErrTooBig, total, dst, dev.Name(), dev.MTU())
 	}

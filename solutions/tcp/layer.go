@@ -223,20 +223,26 @@ func (l *Layer) sendReset(src, dst netip.Addr, h Header) error {
 		}
 	}
 	l.stats.outRsts.Add(1)
-	return l.send(src, dst, h, nil)
+	_, err := l.send(nil, src, dst, h, nil)
+	return err
 }
 
-// send builds a segment and hands it to IP.
-func (l *Layer) send(src, dst netip.Addr, h Header, payload []byte) error {
-	b, err := h.Append(make([]byte, 0, MinHeaderLen+40+len(payload)), payload, src, dst)
+// send builds a segment in buf (nil: a new one) and hands it to IP. IP
+// keeps no reference to it, so the caller may use buf again, and send
+// returns it, grown if the segment needed more room.
+func (l *Layer) send(buf []byte, src, dst netip.Addr, h Header, payload []byte) ([]byte, error) {
+	if need := MinHeaderLen + 40 + len(payload); cap(buf) < need {
+		buf = make([]byte, 0, need)
+	}
+	b, err := h.Append(buf[:0], payload, src, dst)
 	if err != nil {
-		return err
+		return buf, err
 	}
 	l.stats.outSegs.Add(1)
 	if l.log.Enabled(logging.LevelDebug) {
 		l.log.Debugf(logging.TCP, "out %v:%d → %v:%d %v", src, h.SrcPort, dst, h.DstPort, h)
 	}
-	return l.ip.Output(ipv4.ProtocolTCP, b, src, dst)
+	return b, l.ip.Output(ipv4.ProtocolTCP, b, src, dst)
 }
 
 // register adds c to the connection table; it fails if the four-tuple is

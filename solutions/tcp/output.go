@@ -18,7 +18,7 @@ func (c *conn) output() {
 		inFlight := int(c.sndNxt.Sub(c.sndUna))
 		unsent := len(c.sndBuf) - inFlight
 		usable := int(c.sendWindow()) - inFlight
-		n := min(unsent, usable, c.sndMSS)
+		n := min(unsent, usable, c.maxSegment())
 		if n <= 0 {
 			break
 		}
@@ -40,7 +40,7 @@ func (c *conn) output() {
 		c.rtxTimer.Reset(c.rto)
 	}
 	//camp:stub
-	// // Hint: in flight is SND.NXT − SND.UNA; what may be sent is min(unsent, c.sendWindow() − in flight, MSS);
+	// // Hint: in flight is SND.NXT − SND.UNA; what may be sent is min(unsent, c.sendWindow() − in flight, c.maxSegment());
 	// // Hint: c.sendSegment sends, c.rtxTimer.Reset(c.rto) arms the timer.
 	// c.l.stack.Report(todo.New(5, "tcp-output"))
 	//camp:end

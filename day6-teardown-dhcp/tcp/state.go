@@ -82,6 +82,10 @@ func (s State) String() string {
 	return fmt.Sprintf("State(%d)", int(s))
 }
 
+// GoString is String: a failing test's "expected: FIN-WAIT-2, actual:
+// CLOSING" says more than "expected: 6, actual: 8".
+func (s State) GoString() string { return s.String() }
+
 // synchronized reports whether the state is one in which both sides'
 // sequence numbers are known (RFC 9293 §3.5.2): every state after the
 // three-way handshake began on both sides.

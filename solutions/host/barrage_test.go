@@ -210,6 +210,15 @@ func TestMalformedFrameBarrage(t *testing.T) {
 		server, err := ln.Accept()
 		require.NoError(t, err)
 		cport := uint16(client.LocalAddr().(*net.TCPAddr).Port)
+		// The forged data below is sent half the sequence space away from
+		// the connection's, so that it can never fall in the window: a
+		// blind forger who guessed right would corrupt any TCP stream.
+		farSeq := uint32(7)
+		for _, s := range camptest.TCPs(t, attacker.Packets()) {
+			if s.SYN && uint16(s.SrcPort) == cport {
+				farSeq = s.Seq + 1<<31
+			}
+		}
 
 		// The transfer, paced (8 KB every 5 ms) so that it lasts as long
 		// as the barrage.
@@ -270,7 +279,7 @@ func TestMalformedFrameBarrage(t *testing.T) {
 			muts  []mutation
 		}{
 			{seg(camptest.TCPSegment{SrcPort: 40000, DstPort: 9, Seq: 1, SYN: true, MSS: 1460}), tcpMutations},
-			{seg(camptest.TCPSegment{SrcPort: cport, DstPort: 9, Seq: 7, Ack: 9, ACK: true, Window: 100, Payload: []byte("forged")}), tcpMutations},
+			{seg(camptest.TCPSegment{SrcPort: cport, DstPort: 9, Seq: farSeq, Ack: 9, ACK: true, Window: 100, Payload: []byte("forged")}), tcpMutations},
 			{camptest.UDPFrame(t, aMAC, bMAC, aIP, bIP, 40000, 7, []byte("hello, udp")), udpMutations},
 			{camptest.EtherFrame(t, aMAC, bMAC, layers.EthernetTypeIPv4,
 				&layers.IPv4{Version: 4, IHL: 5, TTL: 64, Protocol: layers.IPProtocolICMPv4, SrcIP: net.ParseIP(aIP), DstIP: net.ParseIP(bIP)},
@@ -311,6 +320,7 @@ func TestMalformedFrameBarrage(t *testing.T) {
 				ipAccounted: ip.InHdrErrors + ip.InAddrErrors + ip.InUnknownProtos + ip.InFragments + ip.InDelivers + ip.ForwDatagrams,
 			}
 		}
+		synctest.Wait() // no frame between the wire and the device while counting
 		before, rxBefore := read(), bw.frames()
 
 		rng := rand.New(rand.NewPCG(100, 1000))

@@ -327,5 +327,9 @@ func (l *Layer) mssFor(dst netip.Addr) int {
 	if r, err := l.ip.Lookup(dst); err == nil {
 		mtu = r.Iface.Device().MTU()
 	}
-	return min(mtu, 65535) - 20 - MinHeaderLen
+	return mssOf(mtu)
 }
+
+// mssOf is the most TCP data an IPv4 datagram of mtu bytes carries: the
+// MTU less the IPv4 and TCP headers, without options.
+func mssOf(mtu int) int { return min(mtu, 65535) - 20 - MinHeaderLen }

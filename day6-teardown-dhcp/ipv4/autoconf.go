@@ -76,6 +76,9 @@ func (l *Layer) Broadcast(dev *stack.Device, proto Protocol, payload []byte, src
 	return l.stack.Report(l.send(iface, LimitedBroadcast, proto, payload, src, LimitedBroadcast))
 }
 
+// InterfaceOn returns dev's interface, or nil while dev has no address.
+func (l *Layer) InterfaceOn(dev *stack.Device) *Interface { return l.interfaceOn(dev) }
+
 // RemoveInterface takes iface's address off its device, with every route
 // that leaves by it (its interface route, and a default route through a
 // gateway on its subnet), as `ip addr del` does. DHCP calls it when a lease

@@ -253,8 +253,8 @@ func (c *conn) maxSegment() int {
 			dev := r.Iface.Device()
 			// Only if the device's cuts are the peer's MSS: the device
 			// cuts at its MTU, less the headers.
-			if g := dev.GSOMaxSize(); g > dev.MTU() && c.sndMSS == dev.MTU()-20-MinHeaderLen {
-				c.gsoSegment = g - 20 - MinHeaderLen
+			if g := dev.GSOMaxSize(); g > dev.MTU() && c.sndMSS == mssOf(dev.MTU()) {
+				c.gsoSegment = mssOf(g)
 			}
 		}
 	}
@@ -350,5 +350,9 @@ func (l *Layer) mssFor(dst netip.Addr) int {
 	if r, err := l.ip.Lookup(dst); err == nil {
 		mtu = r.Iface.Device().MTU()
 	}
-	return min(mtu, 65535) - 20 - MinHeaderLen
+	return mssOf(mtu)
 }
+
+// mssOf is the most TCP data an IPv4 datagram of mtu bytes carries: the
+// MTU less the IPv4 and TCP headers, without options.
+func mssOf(mtu int) int { return min(mtu, 65535) - 20 - MinHeaderLen }

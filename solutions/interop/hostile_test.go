@@ -3,22 +3,19 @@
 package interop_test
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"io"
 	"net"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/go-tcpip-camp/camp/solutions/internal/netns"
-	"github.com/go-tcpip-camp/camp/solutions/services"
 )
 
 // TestInteropDownloadUnderFlood: while curl downloads 10 MB from the
@@ -66,15 +63,7 @@ func TestInteropDownloadUnderFlood(t *testing.T) {
 		blasted <- result{out, err}
 	}()
 
-	const size = 10_000_000
-	out := filepath.Join(t.TempDir(), "bytes")
-	ns.MustRun(t, "curl", "-sS", "--max-time", "120", "-o", out, fmt.Sprintf("http://%s/bytes/%d", stackAddr, size))
-	got, err := os.ReadFile(out)
-	require.NoError(t, err)
-	require.Len(t, got, size, "curl got every byte")
-	want := sha256.New()
-	io.CopyN(want, services.Bytes(), size)
-	assert.Equal(t, hex.EncodeToString(want.Sum(nil)), fmt.Sprintf("%x", sha256.Sum256(got)), "and the right bytes")
+	curlBytes(t, ns, 10_000_000, 120*time.Second)
 
 	p, b := <-pinged, <-blasted
 	require.NoError(t, b.err, "the UDP blast ran")

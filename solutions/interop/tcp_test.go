@@ -52,14 +52,21 @@ func TestInteropCurlFetchesFromTheStack(t *testing.T) {
 	assert.Contains(t, page, "Hello from Go TCP/IP Camp")
 	assert.Contains(t, page, kernelAddr, "the page names the kernel's address")
 
-	const size = 10_000_000
+	curlBytes(t, ns, 10_000_000, 60*time.Second)
+}
+
+// curlBytes has the kernel's curl download size bytes of the stack's
+// /bytes/N within timeout, and checks that every byte arrived, and the
+// right ones (sha256 of the pattern services.Bytes serves).
+func curlBytes(t *testing.T, ns *netns.NS, size int, timeout time.Duration) {
+	t.Helper()
 	out := filepath.Join(t.TempDir(), "bytes")
-	ns.MustRun(t, "curl", "-sS", "--max-time", "60", "-o", out, fmt.Sprintf("http://%s/bytes/%d", stackAddr, size))
+	ns.MustRun(t, "curl", "-sS", "--max-time", fmt.Sprint(int(timeout.Seconds())), "-o", out, fmt.Sprintf("http://%s/bytes/%d", stackAddr, size))
 	got, err := os.ReadFile(out)
 	require.NoError(t, err)
 	require.Len(t, got, size, "curl got every byte")
 	want := sha256.New()
-	io.CopyN(want, services.Bytes(), size)
+	io.CopyN(want, services.Bytes(), int64(size))
 	assert.Equal(t, hex.EncodeToString(want.Sum(nil)), fmt.Sprintf("%x", sha256.Sum256(got)), "and the right bytes")
 }
 

@@ -38,11 +38,8 @@ func (l *Layer) broadcast(dev *stack.Device, local netip.AddrPort, port uint16, 
 	src := local.Addr()
 	if !src.IsValid() || src.IsUnspecified() {
 		src = netip.IPv4Unspecified()
-		for _, i := range l.ip.Interfaces() {
-			if i.Device() == dev {
-				src = i.Addr()
-				break
-			}
+		if i := l.ip.InterfaceOn(dev); i != nil {
+			src = i.Addr()
 		}
 	}
 	b, err := Header{SrcPort: local.Port(), DstPort: port}.Append(nil, payload, src, ipv4.LimitedBroadcast)

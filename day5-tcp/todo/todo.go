@@ -71,3 +71,34 @@ func Lesson(day int) string {
 	}
 	return "docs/README.md"
 }
+
+// TB is the part of testing.TB that [Covers] needs. The todo package is part
+// of the stack, so it does not import package testing.
+type TB interface {
+	Helper()
+	Cleanup(func())
+	Failed() bool
+	Logf(format string, args ...any)
+}
+
+// Covers tells a test which TODOs of the given day it checks. When the test
+// fails, it says so, naming each TODO and its lesson: a learner whose code
+// runs without hitting a stub, but does the wrong thing, still learns where
+// to look. Call it at the top of a test:
+//
+//	todo.Covers(t, 2, "icmp-echo-reply")
+//
+// The course tool relies on it too: a common mistake (docs/course-markers.md)
+// counts as caught only when a failing test's output names the mistake's TODO.
+func Covers(t TB, day int, ids ...string) {
+	t.Helper()
+	t.Cleanup(func() {
+		if !t.Failed() {
+			return
+		}
+		for _, id := range ids {
+			e := &Error{Day: day, ID: id}
+			t.Logf("This test checks TODO(day%d) %s — see %s", day, id, e.Lesson())
+		}
+	})
+}

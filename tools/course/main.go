@@ -134,7 +134,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "diff":
 		return cmdDiff(root, rest, stdout, stderr)
 	case "todos":
-		return cmdTodos(root, stdout, stderr)
+		return cmdTodos(root, rest, stdout, stderr)
+	case "hint":
+		return cmdHint(root, rest, stdout, stderr)
+	case "watch":
+		return cmdWatch(root, rest, stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "course: unknown command %q\n\n%s", cmd, usage)
 	return 2
@@ -183,19 +187,6 @@ func loadCourse(root string) (*Course, error) {
 		return nil, fmt.Errorf("no %s/ folder in %s", solutionsDir, root)
 	}
 	return Load(os.DirFS(dir))
-}
-
-// cmdTodos prints the TODO list of the course.
-func cmdTodos(root string, stdout, stderr io.Writer) int {
-	c, err := loadCourse(root)
-	if err != nil {
-		printErr(stderr, err)
-		return 1
-	}
-	for _, t := range c.TODOs() {
-		fmt.Fprintf(stdout, "day%d %d.%-3d %-28s %s  (%s:%d)\n", t.Day, t.Day, t.Step, t.ID, t.Description, t.File, t.Line)
-	}
-	return 0
 }
 
 // printErr prints err, one line per joined error.

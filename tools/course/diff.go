@@ -10,6 +10,7 @@ package main
 // diagonals, remember each round's furthest reaching points, then walk back.
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -84,8 +85,32 @@ func cmdDiff(root string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "course diff: nothing at %s\n", prefix)
 		return 1
 	}
+	if learner, err := c.Generate(day, Learner); err == nil && untouched(yours, learner, within) {
+		first := ""
+		if todos := dayTODOs(c, day); len(todos) > 0 {
+			first = fmt.Sprintf("; start with `go run ./tools/course hint %d.%d`", todos[0].Day, todos[0].Step)
+		}
+		fmt.Fprintf(stdout, "%s is untouched (exactly as generated): no code of yours to compare with the solution yet%s\n", prefix, first)
+		return 0
+	}
 	printDiff(stdout, yours, solution)
 	return 0
+}
+
+// untouched reports whether yours holds exactly the files of the learner
+// build (those within the compared path), unchanged.
+func untouched(yours, learner map[string][]byte, within func(string) bool) bool {
+	n := 0
+	for p, b := range learner {
+		if !within(p) {
+			continue
+		}
+		n++
+		if y, ok := yours[p]; !ok || !bytes.Equal(y, b) {
+			return false
+		}
+	}
+	return n == len(yours)
 }
 
 // printDiff prints the unified diff of every file of a (yours) against b

@@ -194,7 +194,17 @@ func lessonSection(root string, t TODO) []string {
 	lines := strings.Split(string(b), "\n")
 	start := -1
 	anchor := `id="` + t.ID + `"`
+	fence := ""
 	for i, l := range lines {
+		if t := strings.TrimSpace(l); fence != "" {
+			if strings.HasPrefix(t, fence) {
+				fence = ""
+			}
+			continue
+		} else if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			fence = t[:3]
+			continue
+		}
 		if strings.Contains(l, anchor) {
 			start = i + 1
 			break

@@ -1,11 +1,12 @@
 package main
 
-// `course progress` is for learners: it runs the tests of each day folder
-// and shows, day by day, how many tests pass, how many TODOs are done and
-// which TODO to write next.
+// `course progress` is for learners: it runs the tests of the current day
+// folder (the first with an open TODO), of one day (-day N) or of every day
+// (-all), and shows, day by day, how many tests pass, how many TODOs are
+// done and which TODO to write next.
 //
 // A TODO counts as done when its stub call, todo.New(N, "id"), no longer
-// appears anywhere in the learner's day folder. The list of TODOs comes from
+// appears in the code of the learner's day folder (learner.go). The list of TODOs comes from
 // the markers in solutions/.
 
 import (
@@ -41,8 +42,13 @@ type dayProgress struct {
 func cmdProgress(root string, args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("progress", flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	only := fl.Int("day", 0, "show only this day")
+	only := fl.Int("day", 0, "show only this day (default: the current day, the first with an open TODO)")
+	all := fl.Bool("all", false, "test every day folder (minutes)")
 	if err := fl.Parse(args); err != nil {
+		return 2
+	}
+	if fl.NArg() > 0 {
+		fmt.Fprintln(stderr, "usage: go run ./tools/course progress [-day N | -all]")
 		return 2
 	}
 	setupColor()
@@ -51,6 +57,12 @@ func cmdProgress(root string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "course progress: cannot read the TODO list from solutions/:")
 		printErr(stderr, err)
 		return 1
+	}
+	if *only == 0 && !*all {
+		if *only, err = currentDay(root, c); err != nil {
+			fmt.Fprintln(stderr, "course progress:", err)
+			return 1
+		}
 	}
 	var rows []dayProgress
 	for _, st := range stages {
@@ -135,31 +147,16 @@ func printProgress(w io.Writer, rows []dayProgress) {
 	}
 }
 
-// stubbedTODOs reports which of todos still have their stub call in the Go
-// files under dir.
+// stubbedTODOs reports which of todos still have their stub call in the
+// code (not the comments) of the Go files under dir.
 func stubbedTODOs(dir string, todos []TODO) (map[string]bool, error) {
-	var src strings.Builder
-	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() && strings.HasSuffix(p, ".go") {
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			src.Write(b)
-			src.WriteByte('\n')
-		}
-		return nil
-	})
+	open, err := findStubs(filepath.Dir(dir), filepath.Base(dir), todos)
 	if err != nil {
 		return nil, err
 	}
-	all := src.String()
 	out := map[string]bool{}
 	for _, t := range todos {
-		out[t.ID] = stubCall(t.Day, t.ID).MatchString(all)
+		_, out[t.ID] = open[t.ID]
 	}
 	return out, nil
 }

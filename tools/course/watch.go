@@ -375,6 +375,14 @@ func limitLines(lines []string, n int) []string {
 	return append(out, fmt.Sprintf("… %d more lines (run the test alone to see them)", len(lines)-n+1))
 }
 
+// plural returns one when n is 1, else many with n filled in.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return fmt.Sprintf(many, n)
+}
+
 // bar draws a progress bar of width cells.
 func bar(done, total, width int) string {
 	filled := 0
@@ -404,7 +412,8 @@ func renderScreen(w io.Writer, s screen) {
 	fmt.Fprintln(w)
 
 	if s.green {
-		green.Add(color.Bold).Fprintf(w, "%s is green: all %d tests pass and all %d TODOs are done.\n", dir, s.total, len(s.todos))
+		green.Add(color.Bold).Fprintf(w, "%s is green: %s and %s.\n", dir,
+			plural(s.total, "its test passes", "all %d tests pass"), plural(len(s.todos), "its TODO is done", "all %d TODOs are done"))
 		fmt.Fprintf(w, "  run the demo   %s\n", bold.Sprintf("go run ./%s/cmd/demo", dir))
 		if s.day < s.lastDay {
 			nd := s.day + 1

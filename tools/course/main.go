@@ -3,14 +3,20 @@
 // solutions/ is the only hand-written stack. Every day folder (day1-device/ …
 // day6-teardown-dhcp/) is generated from it by reading the //camp: markers
 // described in docs/course-markers.md. Run it from anywhere inside the
-// repository:
+// repository. Learners use:
+//
+//	go run ./tools/course watch [-once] [dayN] the learner's screen: re-runs the day's tests on every save
+//	go run ./tools/course hint ID              one TODO (2.1 or checksum): where, hints, lesson paragraph
+//	go run ./tools/course todos [-day N]       every TODO, where to write it in your folder, done or open
+//	go run ./tools/course progress [-day N | -all]
+//	                                           tests passing and TODOs done, for the current day
+//	go run ./tools/course diff dayN [path]     a learner's day folder against the solution
+//
+// Course authors use:
 //
 //	go run ./tools/course gen                  write every day folder from solutions/
 //	go run ./tools/course check [-v] [-stage N] [-skip-race]
 //	                                           prove the course is right (design.md §5)
-//	go run ./tools/course progress [-day N]    a learner's progress, day by day
-//	go run ./tools/course diff dayN [path]     a learner's day folder against the solution
-//	go run ./tools/course todos                list every TODO in teaching order
 //
 // The files of this command, in reading order:
 //
@@ -21,6 +27,10 @@
 //	lessons.go   checking that every TODO has an anchor in its lesson
 //	gotest.go    running go commands, reading `go test -json`, temporary modules
 //	check.go     the check command: the proofs of design.md §5
+//	learner.go   a learner's day folder: open stubs, hints, lesson paragraphs, the current day
+//	watch.go     the watch command: the learner's screen
+//	term_*.go    cbreak mode for watch's keys, per OS
+//	hint.go      the hint and todos commands
 //	progress.go  the progress command
 //	diff.go      the diff command and its small line diff
 package main
@@ -85,16 +95,26 @@ func parseDay(s string) (int, error) {
 
 const usage = `usage: go run ./tools/course <command> [flags]
 
-commands:
-  gen                          write every day folder from solutions/ (course authors;
-                               it overwrites the day folders, so a learner's work is lost)
+for learners:
+  watch [-once] [dayN]         your screen for the day (default: the first day with an open
+                               TODO): re-runs its tests whenever you save a .go file and shows
+                               the next TODO, where to write it and the first failing assertion;
+                               h shows the TODO's hint, q quits. Without a terminal, or with
+                               -once, it runs once and exits 0 when the day is green
+  hint ID                      one TODO (a step like 2.1 or an id like checksum): where it is in
+                               your day folder, its hints and the lesson's paragraph
+  todos [-day N]               every TODO in teaching order, where to write it, done or open
+  progress [-day N | -all]     run the tests of the current day (or day N, or every day) and
+                               show what is left
+  diff dayN [path]             your day folder (or one file in it) against the solution
+
+for course authors:
+  gen                          write every day folder from solutions/ (it overwrites the day
+                               folders, so a learner's work is lost)
   check [-v] [-stage N] [-skip-race]
                                prove the course is right: markers, drift, vet, tests,
                                every stage failing politely with its TODOs and passing
                                filled, every TODO load-bearing
-  progress [-day N]            run the tests of your day folders and show what is left
-  diff dayN [path]             your day folder (or one file in it) against the solution
-  todos                        list every TODO of the course in teaching order
 
 See docs/course-markers.md.
 `

@@ -85,9 +85,9 @@ func (l *Layer) send(iface *Interface, next netip.Addr, proto Protocol, payload 
 // neighbour next.
 func (l *Layer) transmit(iface *Interface, next netip.Addr, datagram []byte) error {
 	dev := iface.dev
-	// TODO(day3): ip-neighbour — on a device that needs ARP, hand the datagram and its next hop to the neighbour layer instead of transmitting it yourself.
-	// Lesson: docs/day3-ethernet-arp.md#ip-neighbour
 	if dev.Flags()&stack.FlagNeedARP != 0 {
+		// TODO(day3): ip-neighbour — on a device that needs ARP, hand the datagram and its next hop to the neighbour layer instead of transmitting it yourself.
+		// Lesson: docs/day3-ethernet-arp.md#ip-neighbour
 		// Hint: l.neighbourLayer().Send(iface, next, datagram) resolves next and sends.
 		return todo.New(3, "ip-neighbour")
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/fatih/color"
@@ -79,4 +80,16 @@ func TestCmdProgress(t *testing.T) {
 	assert.Equal(t, ""+
 		"day                 tests                 TODOs   next\n"+
 		"day1-device         1/1                   1/2     1.2 sub-numbers  docs/day1-device.md#sub-numbers\n", out.String())
+
+	out.Reset()
+	require.Equal(t, 0, cmdProgress(root, nil, &out, &errOut), errOut.String())
+	assert.Equal(t, 2, strings.Count(out.String(), "\n"), "by default only the current day, day 1 (a TODO open):\n%s", out.String())
+	assert.Contains(t, out.String(), "day1-device ")
+
+	out.Reset()
+	require.Equal(t, 0, cmdProgress(root, []string{"-all"}, &out, &errOut), errOut.String())
+	for _, d := range []string{"day1-device ", "day2-ip-icmp ", "day3-ethernet-arp "} {
+		assert.Contains(t, out.String(), d, "-all shows every day")
+	}
+	assert.Equal(t, 2, cmdProgress(root, []string{"extra"}, &out, &errOut))
 }

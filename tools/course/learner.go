@@ -105,22 +105,27 @@ func withoutComments(src []byte) []byte {
 }
 
 // stubAt reads the stub whose todo.New call is on line call (1-based) of
-// lines: the TODO(dayN) comment above it and its Hint lines. It looks up
-// through the stub's own lines only, stopping at a blank line or at the
-// line that opens the enclosing block.
+// lines: the TODO(dayN) comment above it (the stub may wrap the call in an
+// if) and the Hint lines between the two. It looks up at most 25 lines,
+// stopping at a blank line or a func. Without that comment, the hints are
+// the comment lines right above the call.
 func stubAt(file string, lines []string, call int, t TODO) stubLoc {
 	loc := stubLoc{File: file, Line: call, CallLine: call}
 	marker := fmt.Sprintf("TODO(day%d)", t.Day)
-	first := call
-	for i := call - 2; i >= 0 && i >= call-25; i-- {
+	first := call // the first line (1-based) whose hints count
+	for i := call - 2; i >= 0 && i >= call-26; i-- {
 		s := strings.TrimSpace(lines[i])
-		if s == "" || strings.HasSuffix(s, "{") || strings.HasSuffix(s, "}") {
+		if s == "" || strings.HasPrefix(lines[i], "func ") {
 			break
 		}
-		first = i + 1
 		if strings.HasPrefix(s, "//") && strings.Contains(s, marker) && strings.Contains(s, t.ID) {
-			loc.Line = i + 1
+			loc.Line, first = i+1, i+1
 			break
+		}
+	}
+	if loc.Line == call {
+		for first > 1 && strings.HasPrefix(strings.TrimSpace(lines[first-2]), "//") {
+			first--
 		}
 	}
 	for i := first - 1; i < call-1; i++ {

@@ -88,6 +88,23 @@ func h() error {
 }
 `,
 		"day2-x/b/notes.txt": `todo.New(2, "not-go")`,
+		"day2-x/c/c.go": `package c
+
+func k(b []byte) {
+	// TODO(day2): 2.6 wrapped — the stub wraps its call in an if.
+	// Hint: wrapped hint.
+	if len(b) > 0 {
+		report(todo.New(2, "wrapped"))
+	}
+}
+
+func m() error {
+	// Hint: not this one.
+	x := 1
+	// Hint: bare hint.
+	return todo.New(2, "bare")
+}
+`,
 	})
 	todos := []TODO{
 		{Day: 2, Step: 1, ID: "open-one"},
@@ -95,6 +112,8 @@ func h() error {
 		{Day: 2, Step: 3, ID: "commented-out"},
 		{Day: 2, Step: 4, ID: "in-a-block-comment"},
 		{Day: 2, Step: 5, ID: "not-go"},
+		{Day: 2, Step: 6, ID: "wrapped"},
+		{Day: 2, Step: 7, ID: "bare"},
 		{Day: 3, Step: 1, ID: "open-one"}, // the same id on another day is another call
 	}
 	got, err := findStubs(root, "day2-x", todos)
@@ -102,6 +121,8 @@ func h() error {
 	assert.Equal(t, map[string]stubLoc{
 		"open-one":   {File: "day2-x/a/a.go", Line: 7, CallLine: 12, Hints: []string{"first hint;", "second hint."}},
 		"no-comment": {File: "day2-x/a/a.go", Line: 16, CallLine: 16},
+		"wrapped":    {File: "day2-x/c/c.go", Line: 4, CallLine: 7, Hints: []string{"wrapped hint."}},
+		"bare":       {File: "day2-x/c/c.go", Line: 15, CallLine: 15, Hints: []string{"bare hint."}},
 	}, got, "open stubs: only calls in code count, a string is code too (no stub does that)")
 	assert.Equal(t, "day2-x/a/a.go:7", got["open-one"].String())
 }

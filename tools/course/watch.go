@@ -366,13 +366,24 @@ func assertionLines(out string, n int) []string {
 	return limitLines(lines, n)
 }
 
-// limitLines keeps at most n lines, the last saying how many it left out.
+// maxLineWidth is the most characters of one line of a failure the screen
+// shows: a hex dump or a long log line is cut, not wrapped over the screen.
+const maxLineWidth = 160
+
+// limitLines keeps at most n lines, the last saying how many it left out,
+// and cuts lines longer than maxLineWidth.
 func limitLines(lines []string, n int) []string {
-	if len(lines) <= n {
-		return lines
+	var out []string
+	for i, l := range lines {
+		if i == n-1 && len(lines) > n {
+			return append(out, fmt.Sprintf("… %d more lines (run the test alone to see them)", len(lines)-n+1))
+		}
+		if r := []rune(l); len(r) > maxLineWidth {
+			l = string(r[:maxLineWidth-1]) + "…"
+		}
+		out = append(out, l)
 	}
-	out := append([]string(nil), lines[:n-1]...)
-	return append(out, fmt.Sprintf("… %d more lines (run the test alone to see them)", len(lines)-n+1))
+	return out
 }
 
 // plural returns one when n is 1, else many with n filled in.
@@ -512,10 +523,10 @@ func (w *watcher) loop(ctx context.Context, out io.Writer, keys <-chan byte, tic
 			if r.gen != gen {
 				continue // a run cancelled by a later save
 			}
-			running, last = false, r.run
-			if errors.Is(last.err, context.Canceled) {
+			if errors.Is(r.run.err, context.Canceled) {
 				continue
 			}
+			running, last = false, r.run
 			draw()
 		case now := <-ticks:
 			_ = now

@@ -47,6 +47,11 @@ func TestAssertionLines(t *testing.T) {
 	assert.Len(t, got, 4, "at most n lines")
 	assert.Equal(t, "… 4 more lines (run the test alone to see them)", got[3])
 
+	long := assertionLines("    x_test.go:1: "+strings.Repeat("ab", 100)+"\n", 15)
+	require.Len(t, long, 1)
+	assert.Equal(t, maxLineWidth, len([]rune(long[0])), "a long line is cut")
+	assert.True(t, strings.HasSuffix(long[0], "…"))
+
 	panicked := "=== RUN   TestX\nsome log\npanic: runtime error: index out of range [3] with length 2\n\ngoroutine 7 [running]:\n"
 	assert.Contains(t, assertionLines(panicked, 15), "panic: runtime error: index out of range [3] with length 2", "a panic is shown")
 }

@@ -34,8 +34,9 @@ const (
 	lostStop  = 15                    // how far short of the other end a lost segment's arrow stops
 )
 
-// Caption is the ladder's first line: how to read its numbers.
-const Caption = "Time in seconds; SEQ and ACK relative to each side's ISN; WND in bytes."
+// Caption is the ladder's first lines: how to read it.
+const Caption = "Time in seconds; SEQ and ACK relative to each side's ISN; WND in bytes.\n" +
+	"Each arrow is drawn when its segment is sent; ✗: it never arrived."
 
 // row is one line of the ladder below its header: a state change or a
 // segment.

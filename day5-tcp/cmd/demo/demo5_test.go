@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"testing/synctest"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 
@@ -51,5 +52,8 @@ func TestDemoLadders(t *testing.T) {
 		assert.NotContains(t, scenes[4], "(retransmission)", "scene 4: a FIN sent again: its ACK never came")
 		assert.NotContains(t, scenes[4], "RST", "scene 4: a reset")
 		assert.NotContains(t, log, "\x1b[", "output to a buffer is not coloured")
+		for _, line := range strings.Split(log, "\n") {
+			assert.LessOrEqual(t, utf8.RuneCountInString(line), 80, "a line of the -ladder demo is wider than 80 columns: %q", line)
+		}
 	})
 }

@@ -63,7 +63,7 @@ func ladders(d *demo) error {
 		return stuck(err)
 	}
 	settle()
-	draw("The three-way handshake: alice connects to bob's port 7 (RFC 9293 §3.5, Figure 6)", a, mark)
+	draw("The three-way handshake: alice connects to bob (RFC 9293 §3.5, Figure 6)", a, mark)
 
 	// Data, with one segment lost on the wire and sent again when alice's
 	// retransmission timer expires (RFC 6298).
@@ -87,7 +87,7 @@ func ladders(d *demo) error {
 		return stuck(fmt.Errorf("alice reads: %w", err))
 	}
 	settle()
-	draw("Data: alice's first segment is lost on the wire; her retransmission timer sends it again", a, mark)
+	draw("Data: a segment lost, and sent again when the retransmission timer expires", a, mark)
 
 	// The usual close: alice closes first (the active close), bob reads
 	// end of file and closes too (the passive close). RFC 9293 Figure 12.
@@ -105,7 +105,7 @@ func ladders(d *demo) error {
 	if err := waitClosed(ctx, a, b); err != nil {
 		return stuck(err)
 	}
-	draw("Closing: alice closes first (active close), then bob (passive close); RFC 9293 Figure 12", a, mark)
+	draw("Closing: alice first (the active close), bob then (RFC 9293 §3.6, Figure 12)", a, mark)
 
 	// Both close at once: the link holds every frame back until both
 	// FINs are sent, so that they cross. RFC 9293 Figure 13.
@@ -125,7 +125,7 @@ func ladders(d *demo) error {
 	if err := waitClosed(ctx, a, b); err != nil {
 		return stuck(err)
 	}
-	draw("Simultaneous close: both FINs cross on the wire (RFC 9293 §3.6, Figure 13)", a, mark)
+	draw("A simultaneous close: the two FINs cross (RFC 9293 §3.6, Figure 13)", a, mark)
 	return nil
 }
 

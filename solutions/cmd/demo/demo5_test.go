@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"testing/synctest"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 
@@ -53,5 +54,8 @@ func TestDemoLadders(t *testing.T) {
 		assert.Contains(t, scenes[4], "TIME-WAIT", "both ends of a simultaneous close wait 2×MSL")
 		//camp:end
 		assert.NotContains(t, log, "\x1b[", "output to a buffer is not coloured")
+		for _, line := range strings.Split(log, "\n") {
+			assert.LessOrEqual(t, utf8.RuneCountInString(line), 80, "a line of the -ladder demo is wider than 80 columns: %q", line)
+		}
 	})
 }

@@ -40,7 +40,9 @@ type TraceEvent struct {
 	// receiver.
 	Local, Remote netip.AddrPort
 	// Header is the segment's header (TraceSend and TraceReceive); Len is
-	// how many bytes of data it carries.
+	// how many bytes of data it carries. A segment sent is traced as
+	// built, just before it goes to IP: its DataOffset and Checksum are
+	// not filled in yet.
 	Header Header
 	Len    int
 	// State is the connection's state when the segment was sent, or when

@@ -47,8 +47,6 @@ func ladders(d *demo) error {
 		return err
 	}
 	defer ln.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
 
 	draw := func(title string, c net.Conn, since int) {
 		fmt.Fprintf(d.w, "\n━━ %s\n\n", title)
@@ -58,7 +56,7 @@ func ladders(d *demo) error {
 
 	// The three-way handshake (RFC 9293 Figure 6).
 	mark := rec.Mark()
-	a, b, err := connect(ctx, alice, ln)
+	a, b, err := connect(alice, ln)
 	if err != nil {
 		return stuck(err)
 	}
@@ -74,7 +72,7 @@ func ladders(d *demo) error {
 			return stuck(err)
 		}
 	}
-	b.SetReadDeadline(time.Now().Add(10 * time.Second))
+	b.SetReadDeadline(time.Now().Add(5 * time.Second))
 	buf := make([]byte, 11)
 	if _, err := io.ReadFull(b, buf); err != nil {
 		return stuck(fmt.Errorf("bob reads: %w", err))
@@ -82,7 +80,7 @@ func ladders(d *demo) error {
 	if _, err := b.Write([]byte("hi, alice")); err != nil {
 		return stuck(err)
 	}
-	a.SetReadDeadline(time.Now().Add(10 * time.Second))
+	a.SetReadDeadline(time.Now().Add(5 * time.Second))
 	if _, err := io.ReadFull(a, buf[:9]); err != nil {
 		return stuck(fmt.Errorf("alice reads: %w", err))
 	}
@@ -102,14 +100,14 @@ func ladders(d *demo) error {
 	if err := b.Close(); err != nil {
 		return err
 	}
-	if err := waitClosed(ctx, a, b); err != nil {
+	if err := waitClosed(a, b); err != nil {
 		return stuck(err)
 	}
 	draw("Closing: alice first (the active close), bob then (RFC 9293 §3.6, Figure 12)", a, mark)
 
 	// Both close at once: the link holds every frame back until both
 	// FINs are sent, so that they cross. RFC 9293 Figure 13.
-	a, b, err = connect(ctx, alice, ln)
+	a, b, err = connect(alice, ln)
 	if err != nil {
 		return stuck(err)
 	}
@@ -122,7 +120,7 @@ func ladders(d *demo) error {
 	}
 	wires[0].release()
 	wires[1].release()
-	if err := waitClosed(ctx, a, b); err != nil {
+	if err := waitClosed(a, b); err != nil {
 		return stuck(err)
 	}
 	draw("A simultaneous close: the two FINs cross (RFC 9293 §3.6, Figure 13)", a, mark)
@@ -151,8 +149,10 @@ func (d *demo) tracedHost(name string, wire device.Wire, mac, prefix string, rec
 }
 
 // connect dials from h to bob's port 7, where ln listens, and accepts
-// the connection.
-func connect(ctx context.Context, h *host.Host, ln net.Listener) (*tcp.Conn, *tcp.Conn, error) {
+// the connection, within 5 seconds.
+func connect(h *host.Host, ln net.Listener) (*tcp.Conn, *tcp.Conn, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
 	accepted := make(chan net.Conn, 1)
 	go func() {
 		if c, err := ln.Accept(); err == nil {
@@ -172,8 +172,10 @@ func connect(ctx context.Context, h *host.Host, ln net.Listener) (*tcp.Conn, *tc
 }
 
 // waitClosed waits until both ends are CLOSED: on Day 6, until the
-// TIME-WAIT of 2×MSL is over.
-func waitClosed(ctx context.Context, conns ...*tcp.Conn) error {
+// TIME-WAIT of 2×MSL is over. It gives up after 5 seconds.
+func waitClosed(conns ...*tcp.Conn) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
 	for _, c := range conns {
 		for c.State() != tcp.StateClosed {
 			select {

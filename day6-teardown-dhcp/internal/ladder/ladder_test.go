@@ -202,3 +202,24 @@ func TestRenderColour(t *testing.T) {
 func TestRenderEmpty(t *testing.T) {
 	assert.Equal(t, "(no TCP segments traced)\n", ladder.String(ladder.Trace{}, ladder.Options{}))
 }
+
+// TestRenderNewIncarnation: the same two ends connect again (after
+// TIME-WAIT); the new connection's numbers count from its own ISNs.
+func TestRenderNewIncarnation(t *testing.T) {
+	s := newScript()
+	for i, iss := range [][2]uint32{{1000, 3000000000}, {4294967000, 77}} {
+		s.iss = iss
+		s.at = time.Duration(i) * 2 * time.Minute
+		syn := s.seg(A, tcp.FlagSYN, 0, 0, 65535)
+		s.state(A, tcp.StateClosed, tcp.StateSynSent)
+		s.exchange(A, syn, 0, tcp.StateSynSent, tcp.StateListen)
+		s.exchange(B, s.seg(B, tcp.FlagSYN|tcp.FlagACK, 0, 1, 65535), 0, tcp.StateSynReceived, tcp.StateSynSent)
+		s.state(A, tcp.StateSynSent, tcp.StateEstablished)
+		s.exchange(A, s.seg(A, tcp.FlagRST, 1, 0, 0), 0, tcp.StateEstablished, tcp.StateSynReceived)
+		s.state(A, tcp.StateEstablished, tcp.StateClosed)
+		s.state(B, tcp.StateSynReceived, tcp.StateClosed)
+	}
+	got := ladder.String(ladder.Trace{Events: s.evs}, ladder.Options{})
+	golden(t, "reuse.golden", got)
+	assert.NotContains(t, got, "(retransmission)", "the second SYN opens a new connection; it repeats nothing")
+}

@@ -79,6 +79,7 @@ func String(t Trace, o Options) string {
 		return "(no TCP segments traced)\n"
 	}
 	d := newDrawing(evs, o)
+	first := d.base // the ISNs of the header: rows moves base on at a new SYN
 	rows := d.rows(evs, t.From)
 
 	// Keep the last MaxSegments segments, and the state changes after the
@@ -106,9 +107,9 @@ func String(t Trace, o Options) string {
 		}
 		switch {
 		case d.hasISN[s]:
-			isns[s] = fmt.Sprintf("ISN %d", uint32(d.base[s]))
+			isns[s] = fmt.Sprintf("ISN %d", uint32(first[s]))
 		case d.hasBase[s]:
-			isns[s] = fmt.Sprintf("first SEQ %d", uint32(d.base[s]))
+			isns[s] = fmt.Sprintf("first SEQ %d", uint32(first[s]))
 		}
 	}
 	b.WriteString(spread(strings.Repeat(" ", timeWidth), title[0], title[1]) + "\n")
@@ -283,6 +284,11 @@ func (d *drawing) rows(evs []Event, from int) []row {
 		}
 		if h.Flags.Has(tcp.FlagFIN) {
 			n++
+		}
+		if h.Flags.Has(tcp.FlagSYN) && h.Seq != d.base[snd] {
+			// A new incarnation of the connection (the same two ends
+			// again): its numbers count from its own ISN.
+			d.base[snd], hasSent[snd] = h.Seq, false
 		}
 		again := false
 		if n > 0 {

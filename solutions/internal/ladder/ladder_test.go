@@ -4,6 +4,7 @@ package ladder_test
 
 import (
 	"flag"
+	"fmt"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -220,4 +221,28 @@ func TestRenderNewIncarnation(t *testing.T) {
 	got := ladder.String(ladder.Trace{Events: s.evs}, ladder.Options{})
 	golden(t, "reuse.golden", got)
 	assert.NotContains(t, got, "(retransmission)", "the second SYN opens a new connection; it repeats nothing")
+}
+
+// TestRecorderKeepsTheEnd: of a long connection the recorder keeps the
+// start (for the ISNs) and the last events; the ladder draws the last
+// segments and counts all the others.
+func TestRecorderKeepsTheEnd(t *testing.T) {
+	rec := ladder.NewRecorder()
+	trace := rec.Tracer("alice")
+	s := newScript()
+	const n = 2000
+	for i := range n {
+		h := s.seg(A, tcp.FlagACK, uint32(i)*100, 1, 512)
+		if i == 0 {
+			h = s.seg(A, tcp.FlagSYN, 0, 0, 512)
+		}
+		trace(tcp.TraceEvent{Kind: tcp.TraceSend, Local: s.ends[A], Remote: s.ends[B], Header: h, Len: 100, State: tcp.StateEstablished})
+	}
+	tr, conns := rec.Latest()
+	assert.Equal(t, 1, conns, "connections recorded")
+	got := ladder.String(tr, ladder.Options{MaxSegments: 40})
+	assert.Equal(t, 40, strings.Count(got, "►│"), "arrows drawn\n%s", got)
+	assert.Contains(t, got, fmt.Sprintf("… %d earlier segment(s) not shown", n-40), "what the ladder says it left out")
+	assert.Contains(t, got, "ISN 1000", "the ISN, from the first event kept")
+	assert.Contains(t, got, fmt.Sprintf("ACK SEQ=%d ", (n-1)*100), "the last segment, relative to the ISN")
 }

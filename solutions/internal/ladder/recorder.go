@@ -129,13 +129,18 @@ func (r *Recorder) record(e Event) {
 	case len(c.last) < keepLast:
 		c.last = append(c.last, e)
 	default:
-		old := c.last[c.next]
-		if old.Kind == tcp.TraceSend || (old.Kind == tcp.TraceReceive && !c.traced[old.Remote]) {
-			c.skipped++ // a segment's row: its send, or its arrival from an end not traced
+		if c.isRow(c.last[c.next]) {
+			c.skipped++
 		}
 		c.last[c.next] = e
 		c.next = (c.next + 1) % keepLast
 	}
+}
+
+// isRow reports whether e is a segment's row in a ladder: its sending,
+// or its arrival from an end that is not traced.
+func (c *connLog) isRow(e Event) bool {
+	return e.Kind == tcp.TraceSend || (e.Kind == tcp.TraceReceive && !c.traced[e.Remote])
 }
 
 // forgetOldest drops the connection whose latest segment is the oldest;
@@ -155,8 +160,17 @@ func (r *Recorder) forgetOldest() {
 // is held.
 func (c *connLog) trace(since int) Trace {
 	t := Trace{From: since}
-	if since <= 0 {
+	if since <= 0 && c.skipped > 0 {
+		// Events fell out between the first ones and the last: draw the
+		// last only (the first still give the ISNs), and count the
+		// segments of the first among those not shown.
+		t.From = c.last[c.next].N
 		t.Skipped = c.skipped
+		for _, e := range c.first {
+			if c.isRow(e) {
+				t.Skipped++
+			}
+		}
 	}
 	t.Events = append(t.Events, c.first...)
 	t.Events = append(t.Events, c.last[c.next:]...)

@@ -237,6 +237,9 @@ func (c *conn) ackClosing() bool {
 		}
 	case StateClosing, StateLastAck:
 		if finAcked {
+			if c.ackNow {
+				c.sendAck() // the ACK of the peer's FIN, if it is still owed (a simultaneous close)
+			}
 			c.abort(nil)
 		}
 		return false

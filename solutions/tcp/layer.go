@@ -47,6 +47,14 @@ type Options struct {
 	// 60 s in all). Tests shorten it, or run in fake time.
 	MSL time.Duration
 	//camp:end
+
+	// Trace, if set, is called for every segment the layer sends or
+	// receives and for every change of a connection's state: the trace a
+	// ladder diagram is drawn from (solutions/internal/ladder). It is
+	// called on the stack's goroutines, sometimes with a connection's lock
+	// held: it must return quickly and never call back into the stack.
+	// Unset, it costs one nil check per segment.
+	Trace func(TraceEvent)
 }
 
 // Layer is the TCP layer of one stack: its connections, listeners and
@@ -170,6 +178,9 @@ func (l *Layer) input(h ipv4.Header, b []byte, iface *ipv4.Interface) error {
 	if ln != nil && !ln.local.Addr().IsUnspecified() && ln.local.Addr() != h.Dst {
 		ln = nil // a listener bound to another of our addresses
 	}
+	if l.opts.Trace != nil {
+		l.traceReceived(seg, t, c, ln)
+	}
 	switch {
 	case c != nil:
 		c.mu.Lock()
@@ -223,6 +234,9 @@ func (l *Layer) sendReset(src, dst netip.Addr, h Header) error {
 		}
 	}
 	l.stats.outRsts.Add(1)
+	if l.opts.Trace != nil {
+		l.trace(TraceEvent{Kind: TraceSend, Local: netip.AddrPortFrom(src, h.SrcPort), Remote: netip.AddrPortFrom(dst, h.DstPort), Header: h})
+	}
 	_, err := l.send(nil, src, dst, h, nil)
 	return err
 }

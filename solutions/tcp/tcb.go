@@ -220,6 +220,9 @@ func (c *conn) setState(s State) {
 		return
 	}
 	c.log.Infof(logging.TCP, "%v: %v → %v", c.id, c.state, s)
+	if c.l.opts.Trace != nil {
+		c.l.trace(TraceEvent{Kind: TraceState, Local: c.id.local, Remote: c.id.remote, State: c.state, To: s})
+	}
 	c.state = s
 	c.wake()
 }
@@ -344,6 +347,9 @@ func (c *conn) sendSegment(flags Flags, seq seqnum.Value, data []byte, opts Head
 		wnd = uint32(h.Window) << c.rcvShift
 	}
 	c.lastWnd = wnd
+	if c.l.opts.Trace != nil {
+		c.l.trace(TraceEvent{Kind: TraceSend, Local: c.id.local, Remote: c.id.remote, Header: h, Len: len(data), State: c.state})
+	}
 	var err error
 	c.segBuf, err = c.l.send(c.segBuf, c.id.local.Addr(), c.id.remote.Addr(), h, data)
 	return err

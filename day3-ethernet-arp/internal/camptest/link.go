@@ -19,10 +19,12 @@ import (
 
 // NewHost returns a host (stack, loopback, IP, ICMP, ARP) built on a test
 // stack from NewStack: its log is kept, and printed with the TODOs it hit
-// when the test fails. It is not started.
+// when the test fails. From Day 5 its TCP is traced (WatchTCP): a failing
+// test also draws the ladder of its last connection. It is not started.
 func NewHost(t testing.TB, opts host.Options) *host.Host {
 	t.Helper()
-	h, err := host.On(NewStack(t), opts)
+	s := NewStack(t)
+	h, err := host.On(s, opts)
 	if err != nil {
 		t.Fatalf("building a host: %v", err)
 	}

@@ -9,6 +9,7 @@
 //
 //	go run ./solutions/cmd/demo        # info level: one line per event
 //	go run ./solutions/cmd/demo -v     # debug level, with hex dumps
+//	go run ./solutions/cmd/demo -ladder  # (Day 5 on) TCP's ladder diagrams, from a real run
 //
 // In a day folder the demo shows the days done so far; when it runs into a
 // TODO that is not written yet it says which one, and where the lesson is.

@@ -9,6 +9,7 @@
 //
 //	go run ./solutions/cmd/demo        # info level: one line per event
 //	go run ./solutions/cmd/demo -v     # debug level, with hex dumps
+//	go run ./solutions/cmd/demo -ladder  # (Day 5 on) TCP's ladder diagrams, from a real run
 //
 // In a day folder the demo shows the days done so far; when it runs into a
 // TODO that is not written yet it says which one, and where the lesson is.
@@ -29,14 +30,24 @@ import (
 func main() {
 	verbose := flag.Bool("v", false, "debug logging with hex dumps of every frame")
 	pcap := flag.String("pcap", "", "write the frames of the Day 3 link to this pcap `file` (open it with Wireshark or tshark -r)")
+	drawLadders := flag.Bool("ladder", false, "draw the ladder diagrams of TCP connections (handshake, a lost segment, the closes) from a real run, instead of the tour")
 	flag.Parse()
 
 	level := logging.LevelInfo
 	if *verbose {
 		level = logging.LevelDebug
 	}
+	if *drawLadders && !*verbose {
+		level = logging.LevelWarn // the ladders say it all
+	}
 	d := newDemo(os.Stdout, level)
 	d.pcap = *pcap
+	if *drawLadders {
+		if err := ladders(d); err != nil {
+			d.fail(err)
+		}
+		return
+	}
 
 	parts := []struct {
 		title string

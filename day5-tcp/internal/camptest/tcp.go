@@ -5,11 +5,99 @@
 package camptest
 
 import (
+	"fmt"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/gopacket"
 	"github.com/google/gopacket/layers"
+
+	"github.com/go-tcpip-camp/camp/day5-tcp/internal/ladder"
+	"github.com/go-tcpip-camp/camp/day5-tcp/stack"
+	"github.com/go-tcpip-camp/camp/day5-tcp/tcp"
 )
+
+// LadderSegments bounds the ladder a failing test prints: its last
+// LadderSegments segments.
+const LadderSegments = 40
+
+// WatchTCP returns a tcp.Options.Trace for stack s of test t. Every stack
+// of one test shares one recorder, so a segment one of them sent and the
+// other never received shows as lost. If the test fails, and no stack of
+// it hit a TODO stub (the TODO is then what to look at first), the test
+// prints the ladder diagram of the connection that was active last: its
+// last LadderSegments segments and the state changes of both ends.
+//
+// NewHost calls it for every host whose options have no Trace of their
+// own, so every TCP test built on NewHost draws its ladder when it fails.
+//
+// A benchmark is not traced (it returns nil): what it measures is the
+// stack alone.
+func WatchTCP(t testing.TB, s *stack.Stack) func(tcp.TraceEvent) {
+	t.Helper()
+	if _, ok := t.(*testing.B); ok {
+		return nil
+	}
+	v, loaded := ladders.LoadOrStore(t, &tcpWatch{rec: ladder.NewRecorder()})
+	w := v.(*tcpWatch)
+	if !loaded {
+		t.Cleanup(func() {
+			ladders.Delete(t)
+			w.rec.Freeze()
+			if t.Failed() && !w.hitTODO() {
+				if l := w.ladder(); l != "" {
+					t.Log(l)
+				}
+			}
+		})
+	}
+	w.mu.Lock()
+	w.stacks = append(w.stacks, s)
+	w.mu.Unlock()
+	// Stop recording before this stack closes: closing aborts every
+	// connection, which is not what the test was watching.
+	t.Cleanup(w.rec.Freeze)
+	return w.rec.Tracer("")
+}
+
+// ladders holds the recorder of each running test: testing.TB → *tcpWatch.
+var ladders sync.Map
+
+// tcpWatch is the TCP trace of one test's stacks.
+type tcpWatch struct {
+	rec    *ladder.Recorder
+	mu     sync.Mutex
+	stacks []*stack.Stack
+}
+
+func (w *tcpWatch) hitTODO() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, s := range w.stacks {
+		if len(s.TODOs()) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// ladder draws the connection that was active last, or returns "" if the
+// test's stacks exchanged no TCP segment.
+func (w *tcpWatch) ladder() string {
+	tr, n := w.rec.Latest()
+	if len(tr.Events) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("The ladder of the TCP connection active last")
+	if n > 1 {
+		fmt.Fprintf(&b, " (of the %d the test's stacks traced)", n)
+	}
+	b.WriteString(", from the stacks' own trace:\n")
+	b.WriteString(ladder.String(tr, ladder.Options{MaxSegments: LadderSegments}))
+	return b.String()
+}
 
 // TCPSegment describes a segment for TCPFrame.
 type TCPSegment struct {

@@ -53,7 +53,11 @@ func (l *Layer) deliver(dev *stack.Device, h Header, payload []byte) error {
 		}
 		//camp:end
 		l.stats.inAddrErrors.Add(1)
+		//camp:mistake 2.5 ip-drop-not-reported: a datagram not for us is counted but nil is returned, so the stack never hears of the drop (HandlerDrops stays 0) nor its reason
 		return fmt.Errorf("%w: destination %v", ErrNotForUs, h.Dst)
+		//camp:instead
+		// return nil
+		//camp:end
 	}
 	up := l.handler(h.Protocol)
 	if up == nil {

@@ -129,7 +129,13 @@ func (l *Layer) transmit(iface *Interface, next netip.Addr, datagram []byte) err
 			l.stats.outDiscards.Add(1)
 			return fmt.Errorf("%w: %s", ErrNoNeighbours, dev.Name())
 		}
+		//camp:mistake 3.8 ip-neighbour-falls-through: after handing the datagram to ARP, transmit goes on to dev.Transmit without a hardware address, which the Ethernet driver refuses
 		return n.Send(iface, next, datagram)
+		//camp:instead
+		// if err := n.Send(iface, next, datagram); err != nil {
+		// 	return err
+		// }
+		//camp:end
 	}
 	//camp:stub
 	// if dev.Flags()&stack.FlagNeedARP != 0 {

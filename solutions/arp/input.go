@@ -97,6 +97,8 @@ func (l *Layer) update(dev *stack.Device, p Packet, forUs bool) error {
 	//camp:stub
 	// // Hint: l.cache maps an address to its entry (under l.mu); l.resolved(e, mac) updates it
 	// // Hint: and hands back what waited for it; l.release sends that, outside the lock.
+	// // Hint: a new sender is added only while len(l.cache) < l.opts.MaxEntries; else count
+	// // Hint: l.stats.cacheFull and add nothing (the request is still answered).
 	// return todo.New(3, "arp-merge")
 	//camp:end
 }
@@ -135,6 +137,10 @@ func (l *Layer) reply(dev *stack.Device, req Packet) error {
 		return err
 	}
 	l.stats.outReplies.Add(1)
+	//camp:mistake 3.4 arp-reply-sides-not-swapped: the reply keeps the request's sides (the asker's address as sender, ours as target), so the asker learns nothing about the address it asked for
+	//camp:instead
+	// return l.transmit(dev, Reply(mac, req.SenderIP, req.TargetMAC, req.TargetIP), req.SenderMAC)
+	//camp:end
 	//camp:mistake 3.4 arp-reply-to-broadcast: the reply is broadcast instead of sent to the asker's MAC, so every host on the link receives it
 	return l.transmit(dev, Reply(mac, req.TargetIP, req.SenderMAC, req.SenderIP), req.SenderMAC)
 	//camp:instead

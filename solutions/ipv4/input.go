@@ -46,7 +46,11 @@ func (l *Layer) deliver(dev *stack.Device, h Header, payload []byte) error {
 		l.stats.inAddrErrors.Add(1)
 		return fmt.Errorf("%w: %s has no IPv4 address", ErrNotForUs, dev.Name())
 	}
+	//camp:mistake 2.5 ip-input-arrival-address-only: the destination is compared with the arrival interface's address only, so broadcasts and the host's other addresses are dropped
 	if !l.isOurs(h.Dst, in) {
+		//camp:instead
+		// if h.Dst != in.Addr() {
+		//camp:end
 		//camp:from 4
 		if l.forwarding.Load() {
 			return l.forward(h, payload, in)

@@ -85,6 +85,13 @@ func (l *Layer) send(iface *Interface, next netip.Addr, proto Protocol, payload 
 		limit = dev.GSOMaxSize() // the device cuts a large TCP segment itself
 	}
 	//camp:end
+	//camp:mistake 2.7 ip-output-mtu-ge: the MTU check uses >=, so a datagram of exactly the MTU is refused
+	//camp:instead
+	// if total >= limit {
+	// 	l.stats.outDiscards.Add(1)
+	// 	return fmt.Errorf("%w: %d bytes to %v, %s has mtu %d", ErrTooBig, total, dst, dev.Name(), dev.MTU())
+	// }
+	//camp:end
 	//camp:mistake 2.7 ip-output-mtu-payload-only: only the payload is compared with the MTU, so datagrams up to 20 bytes too long are handed to the device
 	if total > limit {
 		//camp:instead

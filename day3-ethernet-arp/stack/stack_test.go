@@ -323,3 +323,31 @@ func TestHandlerErrorDoesNotStopTheDrain(t *testing.T) {
 		assert.Equal(t, uint64(1), s.Stats().HandlerDrops, "HandlerDrops: the refused frame")
 	})
 }
+
+// failingDriver is a card whose transmitter is broken: it refuses every frame.
+type failingDriver struct{}
+
+func (failingDriver) Open(*stack.Device) error      { return nil }
+func (failingDriver) Close(*stack.Device) error     { return nil }
+func (failingDriver) HandleIRQ(*stack.Device) error { return nil }
+func (failingDriver) Transmit(*stack.Device, stack.ProtocolType, []byte, net.HardwareAddr) error {
+	return errors.New("carrier lost")
+}
+
+func TestDriverErrorIsADropNotASend(t *testing.T) {
+	todo.Covers(t, 1, "device-transmit")
+	synctest.Test(t, func(t *testing.T) {
+		s := camptest.NewStack(t)
+		dev, err := s.RegisterDevice(stack.DeviceConfig{Type: stack.DeviceDummy, MTU: 1500, Driver: failingDriver{}})
+		require.NoError(t, err)
+		camptest.Start(t, s)
+
+		err = dev.Transmit(stack.ProtocolIPv4, []byte("lost"), nil)
+		require.ErrorContains(t, err, "carrier lost", "Transmit passes the driver's error on")
+		assert.ErrorContains(t, err, "net0", "the error names the device")
+		st := dev.Stats()
+		assert.Equal(t, uint64(1), st.TxDrops, "TxDrops: the driver refused the frame")
+		assert.Zero(t, st.TxPackets, "TxPackets: only frames the driver accepted count as sent")
+		assert.Zero(t, st.TxBytes, "TxBytes: only frames the driver accepted count as sent")
+	})
+}

@@ -58,7 +58,8 @@ type checker struct {
 	out      io.Writer
 	// mistakeLimit bounds the test that catches a mistake (0: mistakeLimit).
 	mistakeLimit time.Duration
-	mistakesOnly bool // -mistakes: only check 1 and the mistake proofs
+	mistakesOnly bool   // -mistakes: only check 1 and the mistake proofs
+	onlyMistake  string // -mistake ID: only check 1 and that mistake's proof
 
 	mu             sync.Mutex // guards everything below and the output
 	passed, failed int
@@ -90,6 +91,7 @@ func cmdCheck(root string, args []string, stdout, stderr io.Writer) int {
 	fl.IntVar(&ck.only, "stage", 0, "check only this stage (and the checks of solutions/ and tools/)")
 	fl.BoolVar(&ck.skipRace, "skip-race", false, "run the tests of solutions/ and tools/ without -race (development only)")
 	fl.BoolVar(&ck.mistakesOnly, "mistakes", false, "run only the marker check and the mistake proofs (with -stage, of that stage)")
+	fl.StringVar(&ck.onlyMistake, "mistake", "", "run only the marker check and the proof of this mistake")
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
@@ -101,6 +103,7 @@ func cmdCheck(root string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "course check: -stage %d: stages are 1–%d\n", ck.only, maxDay)
 		return 2
 	}
+	ck.mistakesOnly = ck.mistakesOnly || ck.onlyMistake != ""
 	if ck.run() {
 		return 0
 	}
@@ -179,7 +182,7 @@ func (ck *checker) run() bool {
 			}
 		}
 		for _, m := range ck.course.mistakes {
-			if m.Day == s {
+			if m.Day == s && (ck.onlyMistake == "" || m.ID == ck.onlyMistake) {
 				ck.row(s).mistakes++
 				jobs = append(jobs, func(w *worker) { ck.checkMistake(w, m) })
 			}

@@ -57,7 +57,7 @@ func sentUDP(t *testing.T, port *camptest.Port) ([]*layers.IPv4, []*layers.UDP) 
 		if p.Layer(layers.LayerTypeUDP) == nil {
 			continue
 		}
-		eth := p.Layer(layers.LayerTypeEthernet).(*layers.Ethernet)
+		eth := camptest.EthernetOf(t, p)
 		pkt := camptest.DecodeIPv4(t, eth.Payload)
 		ips = append(ips, pkt.NetworkLayer().(*layers.IPv4))
 		us = append(us, camptest.CheckUDP(t, pkt))
@@ -104,7 +104,7 @@ func TestClosedPortAnswersPortUnreachable(t *testing.T) {
 		synctest.Wait()
 		pkts := port.Packets()
 		require.Len(t, pkts, 1, "one ICMP error")
-		eth := pkts[0].Layer(layers.LayerTypeEthernet).(*layers.Ethernet)
+		eth := camptest.EthernetOf(t, pkts[0])
 		pkt := camptest.DecodeIPv4(t, eth.Payload)
 		ic := camptest.CheckICMPv4(t, pkt)
 		assert.Equal(t, layers.CreateICMPv4TypeCode(layers.ICMPv4TypeDestinationUnreachable, layers.ICMPv4CodePort), ic.TypeCode)

@@ -56,7 +56,7 @@ func TestRequestForUsIsAnswered(t *testing.T) {
 
 		pkts := port.Packets()
 		require.Len(t, pkts, 1, "one reply")
-		eth := pkts[0].Layer(layers.LayerTypeEthernet).(*layers.Ethernet)
+		eth := camptest.EthernetOf(t, pkts[0])
 		assert.Equal(t, mac(peerMAC), []byte(eth.DstMAC), "the reply goes straight to the asker, not to broadcast")
 		assert.Equal(t, mac(usMAC), []byte(eth.SrcMAC))
 		replies := camptest.ARPs(pkts)
@@ -148,7 +148,7 @@ func TestOutputResolvesThenSendsTheQueuedDatagrams(t *testing.T) {
 		requests := camptest.ARPs(pkts)
 		require.Len(t, pkts, 1, "only one ARP request on the wire, no datagram yet")
 		require.Len(t, requests, 1)
-		eth := pkts[0].Layer(layers.LayerTypeEthernet).(*layers.Ethernet)
+		eth := camptest.EthernetOf(t, pkts[0])
 		assert.Equal(t, mac(bcast), []byte(eth.DstMAC), "requests are broadcast")
 		assert.Equal(t, uint16(layers.ARPRequest), requests[0].Operation)
 		assert.Equal(t, mac(usMAC), requests[0].SourceHwAddress)
@@ -161,7 +161,7 @@ func TestOutputResolvesThenSendsTheQueuedDatagrams(t *testing.T) {
 		synctest.Wait()
 		var got []string
 		for _, p := range port.Packets() {
-			eth := p.Layer(layers.LayerTypeEthernet).(*layers.Ethernet)
+			eth := camptest.EthernetOf(t, p)
 			assert.Equal(t, mac(peerMAC), []byte(eth.DstMAC), "datagrams go to the MAC ARP found")
 			dgram := camptest.DecodeIPv4(t, eth.Payload)
 			got = append(got, string(dgram.NetworkLayer().(*layers.IPv4).Payload))

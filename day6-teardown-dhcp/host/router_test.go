@@ -137,7 +137,7 @@ func icmpErrorTo(t *testing.T, port *camptest.Port) *layers.ICMPv4 {
 	t.Helper()
 	var found []*layers.ICMPv4
 	for _, p := range port.Packets() {
-		eth := p.Layer(layers.LayerTypeEthernet).(*layers.Ethernet)
+		eth := camptest.EthernetOf(t, p)
 		if eth.EthernetType != layers.EthernetTypeIPv4 {
 			continue
 		}

@@ -39,8 +39,8 @@ func TestFullLease(t *testing.T) {
 		r := tb.expect(layers.DHCPMsgTypeRequest)
 		requireBroadcast(t, r, "0.0.0.0")
 		assert.Equal(t, d.dhcp.Xid, r.dhcp.Xid, "the REQUEST answers the OFFER's transaction")
-		assert.Equal(t, offered, netip.AddrFrom4([4]byte(option(r.dhcp, layers.DHCPOptRequestIP))).String(), "option 50: the offered address")
-		assert.Equal(t, serverIP, netip.AddrFrom4([4]byte(option(r.dhcp, layers.DHCPOptServerID))).String(), "option 54: the chosen server")
+		assert.Equal(t, offered, optionAddr(t, r.dhcp, layers.DHCPOptRequestIP), "option 50: the offered address")
+		assert.Equal(t, serverIP, optionAddr(t, r.dhcp, layers.DHCPOptServerID), "option 54: the chosen server")
 		assert.Equal(t, "0.0.0.0", r.dhcp.ClientIP.String(), "ciaddr is 0 in SELECTING's request")
 		assert.Equal(t, dhcp.StateRequesting, tb.c.State())
 
@@ -70,7 +70,7 @@ func TestFullLease(t *testing.T) {
 		rel := tb.expect(layers.DHCPMsgTypeRelease)
 		requireUnicast(t, rel, offered)
 		assert.Equal(t, offered, rel.dhcp.ClientIP.String(), "ciaddr: the address given back")
-		assert.Equal(t, serverIP, netip.AddrFrom4([4]byte(option(rel.dhcp, layers.DHCPOptServerID))).String(), "option 54")
+		assert.Equal(t, serverIP, optionAddr(t, rel.dhcp, layers.DHCPOptServerID), "option 54")
 		assert.Nil(t, option(rel.dhcp, layers.DHCPOptRequestIP), "no option 50 in a RELEASE")
 		assert.Nil(t, option(rel.dhcp, layers.DHCPOptHostname), "nothing but the server and client identifiers in a RELEASE")
 		tb.requireUnconfigured("after Stop")
@@ -318,9 +318,9 @@ func TestSeveralOffers(t *testing.T) {
 		tb.send(second)
 		tb.send(offer(d))
 		r := tb.expect(layers.DHCPMsgTypeRequest)
-		assert.Equal(t, "192.0.2.2", netip.AddrFrom4([4]byte(option(r.dhcp, layers.DHCPOptServerID))).String(),
+		assert.Equal(t, "192.0.2.2", optionAddr(t, r.dhcp, layers.DHCPOptServerID),
 			"the first offer wins: the REQUEST names its server")
-		assert.Equal(t, "192.0.2.99", netip.AddrFrom4([4]byte(option(r.dhcp, layers.DHCPOptRequestIP))).String())
+		assert.Equal(t, "192.0.2.99", optionAddr(t, r.dhcp, layers.DHCPOptRequestIP))
 
 		// An ACK from the server we did not choose is not ours.
 		tb.send(ack(r))

@@ -3,7 +3,6 @@
 package interop_test
 
 import (
-	"context"
 	"io"
 	"net"
 	"strings"
@@ -98,14 +97,7 @@ func TestInteropStackClosesFirst(t *testing.T) {
 	h, ns := onTAPWith(t, host.Options{TCP: tcp.Options{MSL: shortMSL}}, nil)
 	// The kernel echoes one connection, and closes when it reads end of file.
 	ns.Start(t, "socat", "TCP-LISTEN:7008,reuseaddr", "PIPE")
-	var c *tcp.Conn
-	waitFor(t, 10*time.Second, "the kernel's listener", func() bool {
-		ctx, cancel := context.WithTimeout(t.Context(), time.Second)
-		defer cancel()
-		conn, err := h.TCP.DialContext(ctx, "tcp", nil, &net.TCPAddr{IP: net.ParseIP(kernelAddr), Port: 7008})
-		c = conn
-		return err == nil
-	})
+	c := stackDials(t, h, ns, 7008)
 	_, err := c.Write([]byte("hello"))
 	require.NoError(t, err)
 	buf := make([]byte, 5)

@@ -311,7 +311,7 @@ func TestOutputThroughAGatewayResolvesTheGateway(t *testing.T) {
 		assert.Empty(t, camptest.ARPs(pkts), "the gateway's MAC is cached: no ARP for hosts behind it")
 		var got []string
 		for _, p := range pkts {
-			eth := p.Layer(layers.LayerTypeEthernet).(*layers.Ethernet)
+			eth := camptest.EthernetOf(t, p)
 			require.Equal(t, layers.EthernetTypeIPv4, eth.EthernetType)
 			assert.Equal(t, macBytes(gwMAC), []byte(eth.DstMAC), "the frame goes to the gateway's MAC")
 			ip := camptest.DecodeIPv4(t, eth.Payload).NetworkLayer().(*layers.IPv4)

@@ -123,15 +123,20 @@ func TestInteropStackPingsTheKernel(t *testing.T) {
 }
 
 // waitFor polls cond every 100 ms until it holds, failing the test, which
-// says what it waited for, after timeout.
-func waitFor(t *testing.T, timeout time.Duration, what string, cond func() bool) {
+// says what it waited for, after timeout. If given, now says what there
+// was instead, at the end ("it is LAST-ACK").
+func waitFor(t *testing.T, timeout time.Duration, what string, cond func() bool, now ...func() string) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(t.Context(), timeout)
 	defer cancel()
 	for !cond() {
 		select {
 		case <-ctx.Done():
-			t.Fatalf("waited %v for %s", timeout, what)
+			instead := ""
+			for _, f := range now {
+				instead = " (" + f() + ")"
+			}
+			t.Fatalf("waited %v for %s%s", timeout, what, instead)
 		case <-time.After(100 * time.Millisecond):
 		}
 	}

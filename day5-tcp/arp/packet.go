@@ -84,6 +84,14 @@ func (o Op) String() string {
 	return strconv.Itoa(int(o))
 }
 
+// GoString is what %#v prints: a failing test says "expected: reply (2), actual: request (1)".
+func (o Op) GoString() string {
+	if s := o.String(); s != strconv.Itoa(int(o)) {
+		return s + " (" + strconv.Itoa(int(o)) + ")"
+	}
+	return strconv.Itoa(int(o))
+}
+
 // The errors of [Parse] and [Packet.Append]. Each returned error wraps one
 // of them and says what was wrong, so test with errors.Is.
 var (

@@ -89,6 +89,9 @@ func (t EtherType) String() string {
 	return fmt.Sprintf("0x%04x", uint16(t))
 }
 
+// GoString is what %#v prints: a failing test names the EtherType.
+func (t EtherType) GoString() string { return t.String() }
+
 // The errors of [Parse], [Header.Append] and [AppendFrame]. Each returned
 // error wraps one of them and says what was wrong, so test with errors.Is.
 var (

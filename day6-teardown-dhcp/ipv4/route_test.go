@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/arp"
 	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/device"
 	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/ethernet"
 	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/host"
@@ -299,7 +300,7 @@ func TestOutputThroughAGatewayResolvesTheGateway(t *testing.T) {
 		requests := camptest.ARPs(pkts)
 		require.Len(t, pkts, 1, "only an ARP request on the wire, the datagram waits")
 		require.Len(t, requests, 1)
-		assert.Equal(t, uint16(layers.ARPRequest), requests[0].Operation)
+		assert.Equal(t, arp.OpRequest, arp.Op(requests[0].Operation), "ARP operation")
 		assert.Equal(t, netip.MustParseAddr("192.0.2.1").AsSlice(), requests[0].DstProtAddress,
 			"the host asks for its gateway's MAC, not for 203.0.113.9's: the next hop is the gateway")
 
@@ -315,7 +316,7 @@ func TestOutputThroughAGatewayResolvesTheGateway(t *testing.T) {
 		for _, p := range pkts {
 			eth := camptest.EthernetOf(t, p)
 			require.Equal(t, layers.EthernetTypeIPv4, eth.EthernetType)
-			assert.Equal(t, macBytes(gwMAC), []byte(eth.DstMAC), "the frame goes to the gateway's MAC")
+			assert.Equal(t, gwMAC, eth.DstMAC.String(), "Ethernet destination: the frame goes to the gateway's MAC")
 			ip := camptest.DecodeIPv4(t, eth.Payload).NetworkLayer().(*layers.IPv4)
 			assert.Equal(t, "192.0.2.2", ip.SrcIP.String())
 			got = append(got, ip.DstIP.String()+" "+string(ip.Payload))

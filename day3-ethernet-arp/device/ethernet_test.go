@@ -265,7 +265,7 @@ func TestNewEthernet(t *testing.T) {
 	assert.Equal(t, stack.DeviceEthernet, dev.Type())
 	assert.Equal(t, 1500, dev.MTU(), "Ethernet's MTU")
 	assert.Equal(t, "BROADCAST|NEED_ARP", dev.Flags().String())
-	assert.Equal(t, mac.HardwareAddr(), dev.HardwareAddr())
+	assert.Equal(t, mac.String(), dev.HardwareAddr().String(), "the device's hardware address")
 	assert.Equal(t, net.HardwareAddr{0xff, 0xff, 0xff, 0xff, 0xff, 0xff}, dev.Broadcast())
 	assert.False(t, dev.IsUp(), "down until the stack starts")
 

@@ -163,7 +163,7 @@ func TestLookupWithoutRoute(t *testing.T) {
 	require.NoError(t, err, "the interface route covers its subnet")
 	assert.False(t, rt.Gateway.IsValid(), "%v is on-link", rt)
 	assert.Same(t, r.if1, rt.Iface, "the route leaves by the interface of the subnet")
-	assert.Equal(t, netip.MustParseAddr("192.0.2.99"), rt.NextHop(netip.MustParseAddr("192.0.2.99")),
+	assert.Equal(t, "192.0.2.99", rt.NextHop(netip.MustParseAddr("192.0.2.99")).String(),
 		"on-link, the next hop is the destination itself")
 }
 

@@ -88,7 +88,7 @@ func TestDatagramReachesItsSocketAndTheReplyGoesBack(t *testing.T) {
 			assert.Equal(t, layers.UDPPort(7), us[0].SrcPort)
 			assert.Equal(t, layers.UDPPort(40000), us[0].DstPort)
 			assert.Equal(t, data, []byte(us[0].Payload))
-			assert.EqualValues(t, 8+size, us[0].Length)
+			assert.Equal(t, 8+size, int(us[0].Length), "UDP Length: 8-byte header + data")
 			assert.Equal(t, usIP, ips[0].SrcIP.String(), "sent from the interface's address")
 		}
 		assert.Equal(t, uint64(4), h.UDP.Stats().InDatagrams)

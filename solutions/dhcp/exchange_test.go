@@ -3,6 +3,7 @@
 package dhcp_test
 
 import (
+	"fmt"
 	"net/netip"
 	"testing"
 	"testing/synctest"
@@ -48,10 +49,10 @@ func TestFullLease(t *testing.T) {
 		tb.send(ack(r))
 		l := tb.waitBound()
 		assert.Equal(t, dhcp.StateBound, tb.c.State())
-		assert.Equal(t, netip.MustParsePrefix(offered+"/24"), l.Addr)
-		assert.Equal(t, netip.MustParseAddr(serverIP), l.Router)
-		assert.Equal(t, netip.MustParseAddr(serverIP), l.Server)
-		assert.Equal(t, []netip.Addr{netip.MustParseAddr(serverIP), netip.MustParseAddr("198.51.100.53")}, l.DNS, "option 6 kept")
+		assert.Equal(t, netip.MustParsePrefix(offered+"/24").String(), l.Addr.String(), "Lease.Addr: yiaddr with option 1's mask")
+		assert.Equal(t, netip.MustParseAddr(serverIP).String(), l.Router.String(), "Lease.Router: option 3")
+		assert.Equal(t, netip.MustParseAddr(serverIP).String(), l.Server.String(), "Lease.Server: option 54")
+		assert.Equal(t, fmt.Sprint([]netip.Addr{netip.MustParseAddr(serverIP), netip.MustParseAddr("198.51.100.53")}), fmt.Sprint(l.DNS), "Lease.DNS: option 6 kept")
 		assert.Equal(t, time.Hour, l.Time)
 		assert.Equal(t, 30*time.Minute, l.T1, "T1 defaults to half the lease")
 		assert.Equal(t, 52*time.Minute+30*time.Second, l.T2, "T2 defaults to seven eighths of the lease")
@@ -179,7 +180,7 @@ func TestRebindAtT2(t *testing.T) {
 		assert.Equal(t, dhcp.StateBound, tb.c.State(), "rebound")
 		l, ok := tb.c.Lease()
 		require.True(t, ok)
-		assert.Equal(t, netip.MustParseAddr("192.0.2.2"), l.Server, "the server that answered is ours now")
+		assert.Equal(t, netip.MustParseAddr("192.0.2.2").String(), l.Server.String(), "the server that answered is ours now")
 	})
 }
 
@@ -331,7 +332,7 @@ func TestSeveralOffers(t *testing.T) {
 		a.server, a.mac, a.yiaddr = "192.0.2.2", "02:00:5e:00:00:02", "192.0.2.99"
 		tb.send(a)
 		l := tb.waitBound()
-		assert.Equal(t, netip.MustParsePrefix("192.0.2.99/24"), l.Addr)
+		assert.Equal(t, netip.MustParsePrefix("192.0.2.99/24").String(), l.Addr.String(), "Lease.Addr")
 		assert.GreaterOrEqual(t, tb.c.Stats().Ignored, uint64(3), "the stray offer, the late offer and the wrong ACK")
 	})
 }
@@ -365,11 +366,11 @@ func TestOptionsInOddOrder(t *testing.T) {
 		}
 		tb.send(a)
 		l := tb.waitBound()
-		assert.Equal(t, netip.MustParsePrefix(offered+"/25"), l.Addr, "option 1 read wherever it is")
+		assert.Equal(t, netip.MustParsePrefix(offered+"/25").String(), l.Addr.String(), "option 1 read wherever it is")
 		assert.Equal(t, 2*time.Hour, l.Time)
 		assert.Equal(t, 3000*time.Second, l.T1)
 		assert.Equal(t, 6000*time.Second, l.T2)
-		assert.Equal(t, []netip.Addr{netip.MustParseAddr("198.51.100.53")}, l.DNS)
+		assert.Equal(t, "[198.51.100.53]", fmt.Sprint(l.DNS), "Lease.DNS: option 6")
 	})
 }
 

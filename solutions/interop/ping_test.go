@@ -114,7 +114,7 @@ func TestInteropStackPingsTheKernel(t *testing.T) {
 		r, err := h.Ping(ctx, netip.MustParseAddr(kernelAddr), seq, []byte("hello, kernel"))
 		cancel()
 		require.NoError(t, err, "the stack pings the kernel (seq %d)", seq)
-		assert.Equal(t, netip.MustParseAddr(kernelAddr), r.From)
+		assert.Equal(t, netip.MustParseAddr(kernelAddr).String(), r.From.String())
 		assert.Equal(t, "hello, kernel", string(r.Data))
 	}
 	e, ok := h.ARP.Lookup(netip.MustParseAddr(kernelAddr))

@@ -6,6 +6,7 @@ package camptest
 
 import (
 	"fmt"
+	"hash/fnv"
 	"net"
 	"sync"
 	"testing"
@@ -14,29 +15,36 @@ import (
 	"github.com/go-tcpip-camp/camp/day1-device/stack"
 )
 
-// StormFrames is how many frames a guarded device or wire carries at one
-// instant of a testing/synctest bubble's clock before the test calls it a
-// storm. Inside a bubble the clock stands still while any goroutine can
-// run, so two stacks that answer each other for ever (an echo reply sent
-// as an echo request, an ARP request answered by a request) would keep
-// the clock still and hang the test until go test's 10-minute timeout. A
-// working stack sends a few frames per instant, a few thousand in a bulk
-// transfer; a storm sends any number.
+// StormRepeats is how many times one frame may pass a guarded device or
+// wire at one instant of a testing/synctest bubble's clock before the test
+// calls it a storm. Inside a bubble the clock stands still while any
+// goroutine can run, so two stacks that answer each other for ever (an
+// echo reply sent as an echo request, an ARP request answered by a
+// request, a segment retransmitted with a zero timeout) keep the clock
+// still and would hang the test until go test's 10-minute timeout.
+//
+// A storm repeats itself: the same frame (its IPv4 Identification and
+// header checksum aside), again and again. A bulk transfer sends tens of
+// thousands of frames at one instant too, but all different; the most
+// alike a working stack sends are duplicate ACKs, one per segment in
+// flight, a few hundred.
 //
 // Outside a bubble the clock moves between any two frames, and the guard
 // never trips: real-time tests bound themselves with deadlines.
-const StormFrames = 20000
+const StormRepeats = 2000
 
 // A stormGuard counts the frames of one instant and fails the test, once,
-// when they are more than StormFrames; it drops the frames past the bound,
-// which breaks the loop and lets the bubble's clock move again.
+// when one of them passed more than StormRepeats times; it drops that
+// frame from then on, which breaks the loop and lets the bubble's clock
+// move again.
 type stormGuard struct {
 	t     testing.TB
-	where string // "the loopback", "the link"...
+	where string // "the loopback", "an Ethernet link"...
+	ipAt  int    // where the IPv4 header starts in a frame: 0, or 14 after Ethernet's
 
 	mu      sync.Mutex
-	at      time.Time // the instant being counted
-	n       int       // frames at that instant
+	at      time.Time         // the instant being counted
+	seen    map[uint64]uint32 // how often each frame passed at that instant
 	tripped bool
 }
 
@@ -44,22 +52,42 @@ type stormGuard struct {
 func (g *stormGuard) allow(frame []byte) bool {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if now := time.Now(); !now.Equal(g.at) {
-		g.at, g.n = now, 0
+	if now := time.Now(); !now.Equal(g.at) || g.seen == nil {
+		g.at, g.seen = now, make(map[uint64]uint32)
 	}
-	g.n++
-	if g.n <= StormFrames {
+	k := g.key(frame)
+	g.seen[k]++
+	if g.seen[k] <= StormRepeats {
 		return true
 	}
 	if !g.tripped {
 		g.tripped = true
-		g.t.Errorf("storm: more than %d frames on %s without the clock moving — the stacks keep answering each other, for ever.\n"+
+		g.t.Errorf("storm: the same frame went on %s more than %d times without the clock moving — the stacks keep answering each other, for ever.\n"+
 			"Look for a reply that is itself a request (an ICMP echo reply that keeps type 8, an ARP reply that keeps operation 1),\n"+
-			"or an answer to something that must not be answered. The frames past the bound are dropped; the last one was:\n%s",
-			StormFrames, g.where, hexPrefix(frame, 64))
+			"an answer to something that must not be answered, or a retransmission that does not wait. From now on the frame is dropped; it is:\n%s",
+			g.where, StormRepeats, hexPrefix(frame, 64))
 	}
 	return false
 }
+
+// key hashes the first bytes of frame, where the headers are, leaving out
+// the IPv4 Identification and header checksum, which change from one copy
+// of a storm's frame to the next.
+func (g *stormGuard) key(frame []byte) uint64 {
+	const headers = 128
+	b := make([]byte, min(len(frame), headers))
+	copy(b, frame)
+	if ip := g.ipAt; len(b) >= ip+ipv4HeaderLen && b[ip]>>4 == 4 && (ip == 0 || b[12] == 0x08 && b[13] == 0x00) {
+		clear(b[ip+4 : ip+6])   // Identification
+		clear(b[ip+10 : ip+12]) // Header Checksum
+	}
+	h := fnv.New64a()
+	h.Write(b)
+	return h.Sum64() ^ uint64(len(frame))
+}
+
+// ipv4HeaderLen is the length of an IPv4 header without options.
+const ipv4HeaderLen = 20
 
 // hexPrefix prints the first n bytes of b in hex, with the length.
 func hexPrefix(b []byte, n int) string {
@@ -71,7 +99,7 @@ func hexPrefix(b []byte, n int) string {
 
 // NewLoopback registers on s a loopback device for t: like the course's
 // device.NewLoopback, every frame the stack transmits on it comes back as
-// input through its interrupt, but a storm (see StormFrames) fails the
+// input through its interrupt, but a storm (see StormRepeats) fails the
 // test, saying so, instead of hanging it. Tests of the protocols above the
 // device use it; the device's own tests use the real one.
 func NewLoopback(t testing.TB, s *stack.Stack) *stack.Device {

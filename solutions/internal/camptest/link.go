@@ -38,11 +38,11 @@ func AddEthernet(t testing.TB, h *host.Host, link *device.Link, mac string, pref
 }
 
 // GuardWire returns w with a storm guard on the frames the stack writes:
-// past StormFrames frames at one instant of a testing/synctest bubble's
-// clock, t fails, saying so, and the frames are dropped, which lets the
-// bubble's clock move again and the test end.
+// past StormRepeats copies of one frame at one instant of a
+// testing/synctest bubble's clock, t fails, saying so, and the frame is
+// dropped, which lets the bubble's clock move again and the test end.
 func GuardWire(t testing.TB, w device.Wire) device.Wire {
-	return &guardedWire{Wire: w, guard: stormGuard{t: t, where: "an Ethernet link"}}
+	return &guardedWire{Wire: w, guard: stormGuard{t: t, where: "an Ethernet link", ipAt: 14}}
 }
 
 // guardedWire is GuardWire's wire.

@@ -107,11 +107,11 @@ func TestClosedPortAnswersPortUnreachable(t *testing.T) {
 		eth := camptest.EthernetOf(t, pkts[0])
 		pkt := camptest.DecodeIPv4(t, eth.Payload)
 		ic := camptest.CheckICMPv4(t, pkt)
-		assert.Equal(t, layers.CreateICMPv4TypeCode(layers.ICMPv4TypeDestinationUnreachable, layers.ICMPv4CodePort), ic.TypeCode)
+		assert.Equal(t, layers.CreateICMPv4TypeCode(layers.ICMPv4TypeDestinationUnreachable, layers.ICMPv4CodePort).String(), ic.TypeCode.String(), "ICMP type and code: destination unreachable, port unreachable (3)")
 		original := frame[ethernet.HeaderLen:]
 		assert.Equal(t, original[:ipv4.MinHeaderLen+8], []byte(ic.Payload), "it quotes the IP header and the first 8 bytes")
-		assert.Equal(t, peerIP, pkt.NetworkLayer().(*layers.IPv4).DstIP.String())
-		assert.Equal(t, uint64(1), h.UDP.Stats().NoPorts)
+		assert.Equal(t, peerIP, pkt.NetworkLayer().(*layers.IPv4).DstIP.String(), "IP destination of the error: the datagram's source")
+		assert.Equal(t, uint64(1), h.UDP.Stats().NoPorts, "Stats().NoPorts: a datagram for a closed port, counted")
 
 		// Not to a broadcast, and not more than the rate limit allows.
 		port.Send(t, camptest.UDPFrame(t, peerMAC, "ff:ff:ff:ff:ff:ff", peerIP, "192.0.2.255", 40000, 9999, nil))

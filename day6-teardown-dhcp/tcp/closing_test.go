@@ -430,6 +430,7 @@ func TestStackCloseEndsEverything(t *testing.T) {
 		}
 		time.Sleep(10 * time.Minute) // every timer of a would have fired by now
 		for _, f := range watch.Frames() {
+			require.GreaterOrEqual(t, len(f), 12, "a frame on the link holds the Ethernet addresses")
 			src := net.HardwareAddr(f[6:12]).String()
 			assert.NotEqual(t, "02:00:00:00:00:0a", src, "a closed stack sent a frame")
 		}

@@ -169,6 +169,12 @@ func (p Packet) String() string {
 	return fmt.Sprintf("op %v sender %v (%v) target %v (%v)", p.Op, p.SenderIP, p.SenderMAC, p.TargetIP, p.TargetMAC)
 }
 
+// GoString is what %#v prints, and so what a failing test shows: every
+// field by name, addresses as dotted quads and MACs as text.
+func (p Packet) GoString() string {
+	return fmt.Sprintf("op=%#v sender=%v (%v) target=%v (%v)", p.Op, p.SenderIP, p.SenderMAC, p.TargetIP, p.TargetMAC)
+}
+
 // Parse reads the ARP packet at the start of b, an Ethernet frame's
 // payload. Bytes after the 28 of the packet, the frame's padding, are
 // ignored. The checks run cheapest first and follow RFC 826's "Packet

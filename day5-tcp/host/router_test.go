@@ -175,7 +175,7 @@ func TestRouterAnswersTimeExceeded(t *testing.T) {
 			"the error quotes the datagram's IP header and its first 8 bytes (the UDP header), as received (RFC 792)")
 		assert.Empty(t, watch2.Frames(), "the datagram whose TTL ran out goes no further")
 		assert.Zero(t, n.r.IP.Stats().ForwDatagrams)
-		assert.Equal(t, uint64(1), n.r.ICMP.Stats().OutErrors)
+		assert.Equal(t, uint64(1), n.r.ICMP.Stats().OutErrors, "Stats().OutErrors")
 	})
 }
 
@@ -196,7 +196,7 @@ func TestRouterAnswersNetworkUnreachable(t *testing.T) {
 		assert.Equal(t, datagram[:ipv4.MinHeaderLen+icmp.QuoteLen], []byte(ic.Payload),
 			"the error quotes the datagram's IP header and its first 8 bytes")
 		assert.Empty(t, watch2.Frames(), "nothing goes out on link2")
-		assert.Equal(t, uint64(1), n.r.IP.Stats().OutNoRoutes)
+		assert.Equal(t, uint64(1), n.r.IP.Stats().OutNoRoutes, "Stats().OutNoRoutes")
 		assert.Zero(t, n.r.IP.Stats().ForwDatagrams)
 	})
 }
@@ -207,7 +207,7 @@ func TestPingFailsWithTheRoutersUnreachable(t *testing.T) {
 		_, err := pingFrom(t, n.a, "203.0.113.5", 1)
 		require.ErrorIs(t, err, icmp.ErrUnreachable, "r reports that it has no route, and a's ping fails at once")
 		assert.Contains(t, err.Error(), "192.0.2.1", "the error says which router reported it")
-		assert.Equal(t, uint64(1), n.a.ICMP.Stats().InDestUnreachs)
+		assert.Equal(t, uint64(1), n.a.ICMP.Stats().InDestUnreachs, "Stats().InDestUnreachs")
 	})
 }
 

@@ -204,7 +204,7 @@ func TestRetransmissionBacksOff(t *testing.T) {
 		}
 		assert.Equal(t, []time.Duration{time.Second, 3 * time.Second, 7 * time.Second}, at,
 			"retransmissions after 1 s, then 2 s, then 4 s: the RTO doubles")
-		assert.Equal(t, uint64(3), h.TCP.Stats().RetransSegs)
+		assert.Equal(t, uint64(3), h.TCP.Stats().RetransSegs, "Stats().RetransSegs")
 	})
 }
 

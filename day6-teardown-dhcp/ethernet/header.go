@@ -116,6 +116,9 @@ func (h Header) String() string {
 	return fmt.Sprintf("%v > %v type=%v", h.Src, h.Dst, h.Type)
 }
 
+// GoString is what %#v prints, and so what a failing test shows: every field by name, MACs as text.
+func (h Header) GoString() string { return h.String() }
+
 // Parse reads the Ethernet frame b, without its FCS. It returns the header
 // and the payload, or an error wrapping
 //

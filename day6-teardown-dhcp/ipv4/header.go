@@ -182,6 +182,9 @@ func (h Header) String() string {
 	return s
 }
 
+// GoString is what %#v prints, and so what a failing test shows: every field by name, addresses as dotted quads.
+func (h Header) GoString() string { return h.String() }
+
 // Parse reads the IPv4 packet at the start of b. It returns the header, the
 // payload (the bytes after the header up to Total Length, so link padding
 // after the packet is left out), or an error saying why b is not a packet a

@@ -233,7 +233,7 @@ func TestAddRouteReplacesTheRouteForTheSamePrefix(t *testing.T) {
 func sentTo(t *testing.T, p *camptest.Probe) (dsts, srcs []string) {
 	t.Helper()
 	for _, f := range p.Sent() {
-		require.Equal(t, stack.ProtocolIPv4, f.Type)
+		require.Equal(t, stack.ProtocolIPv4, f.Type, "the frame's protocol type")
 		h := camptest.DecodeIPv4(t, f.Data).NetworkLayer().(*layers.IPv4)
 		dsts = append(dsts, h.DstIP.String())
 		srcs = append(srcs, h.SrcIP.String())
@@ -315,7 +315,7 @@ func TestOutputThroughAGatewayResolvesTheGateway(t *testing.T) {
 		var got []string
 		for _, p := range pkts {
 			eth := camptest.EthernetOf(t, p)
-			require.Equal(t, layers.EthernetTypeIPv4, eth.EthernetType)
+			require.Equal(t, layers.EthernetTypeIPv4.String(), eth.EthernetType.String(), "EtherType")
 			assert.Equal(t, gwMAC, eth.DstMAC.String(), "Ethernet destination: the frame goes to the gateway's MAC")
 			ip := camptest.DecodeIPv4(t, eth.Payload).NetworkLayer().(*layers.IPv4)
 			assert.Equal(t, "192.0.2.2", ip.SrcIP.String())

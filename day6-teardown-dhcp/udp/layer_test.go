@@ -91,8 +91,8 @@ func TestDatagramReachesItsSocketAndTheReplyGoesBack(t *testing.T) {
 			assert.Equal(t, 8+size, int(us[0].Length), "UDP Length: 8-byte header + data")
 			assert.Equal(t, usIP, ips[0].SrcIP.String(), "sent from the interface's address")
 		}
-		assert.Equal(t, uint64(4), h.UDP.Stats().InDatagrams)
-		assert.Equal(t, uint64(4), h.UDP.Stats().OutDatagrams)
+		assert.Equal(t, uint64(4), h.UDP.Stats().InDatagrams, "Stats().InDatagrams")
+		assert.Equal(t, uint64(4), h.UDP.Stats().OutDatagrams, "Stats().OutDatagrams")
 	})
 }
 
@@ -152,7 +152,7 @@ func TestBadDatagramsAreDroppedAndCounted(t *testing.T) {
 				require.NoError(t, err)
 				port.Send(t, c.bad(t))
 				synctest.Wait()
-				assert.Equal(t, uint64(1), h.UDP.Stats().InErrors)
+				assert.Equal(t, uint64(1), h.UDP.Stats().InErrors, "Stats().InErrors")
 				assert.Empty(t, port.Frames(), "no ICMP error for a malformed datagram")
 
 				port.Send(t, good(t))

@@ -76,7 +76,7 @@ func TestFullLease(t *testing.T) {
 		assert.Nil(t, option(rel.dhcp, layers.DHCPOptHostname), "nothing but the server and client identifiers in a RELEASE")
 		tb.requireUnconfigured("after Stop")
 		assert.Equal(t, dhcp.StateInit, tb.c.State())
-		assert.Equal(t, uint64(1), tb.c.Stats().Leases)
+		assert.Equal(t, uint64(1), tb.c.Stats().Leases, "Stats().Leases")
 	})
 }
 
@@ -119,7 +119,7 @@ func TestRenewAtT1(t *testing.T) {
 		tb.send(ack(r))
 		waitIdle()
 		assert.Equal(t, dhcp.StateBound, tb.c.State(), "renewed")
-		assert.Equal(t, uint64(2), tb.c.Stats().Leases)
+		assert.Equal(t, uint64(2), tb.c.Stats().Leases, "Stats().Leases")
 		assert.Equal(t, []string{offered + "/24"}, tb.addresses(), "the same address, still there")
 
 		// The next renewal is half an hour after this one.
@@ -237,7 +237,7 @@ func TestNakStartsOver(t *testing.T) {
 		tb.send(reply{typ: layers.DHCPMsgTypeNak, xid: renew.dhcp.Xid, yiaddr: offered})
 		tb.expect(layers.DHCPMsgTypeDiscover)
 		tb.requireUnconfigured("after a NAK in RENEWING")
-		assert.Equal(t, uint64(2), tb.c.Stats().Naks)
+		assert.Equal(t, uint64(2), tb.c.Stats().Naks, "Stats().Naks")
 	})
 }
 

@@ -266,7 +266,7 @@ func TestRSTAtRcvNxtResets(t *testing.T) {
 		assert.ErrorIs(t, err, syscall.ECONNRESET, "Read fails as a kernel socket's would")
 		_, err = c.Write([]byte("x"))
 		assert.ErrorIs(t, err, syscall.ECONNRESET, "and so does Write")
-		assert.Equal(t, uint64(1), h.TCP.Stats().EstabResets)
+		assert.Equal(t, uint64(1), h.TCP.Stats().EstabResets, "Stats().EstabResets")
 	})
 }
 

@@ -6,6 +6,7 @@ package dhcp_test
 
 import (
 	"fmt"
+	"net"
 	"net/netip"
 	"testing"
 	"testing/synctest"
@@ -34,7 +35,7 @@ func TestFullLease(t *testing.T) {
 		assert.Subset(t, option(d.dhcp, layers.DHCPOptParamsRequest),
 			[]byte{byte(layers.DHCPOptSubnetMask), byte(layers.DHCPOptRouter), byte(layers.DHCPOptDNS)}, "option 55")
 		assert.Nil(t, option(d.dhcp, layers.DHCPOptServerID), "no server chosen yet")
-		assert.Equal(t, dhcp.StateSelecting, tb.c.State())
+		assert.Equal(t, dhcp.StateSelecting, tb.c.State(), "DHCP client state (RFC 2131 figure 5)")
 
 		// OFFER, by unicast to the offered address at our MAC, as dnsmasq
 		// sends it: IP must take it before the address is configured.
@@ -45,12 +46,12 @@ func TestFullLease(t *testing.T) {
 		assert.Equal(t, offered, optionAddr(t, r.dhcp, layers.DHCPOptRequestIP), "option 50: the offered address")
 		assert.Equal(t, serverIP, optionAddr(t, r.dhcp, layers.DHCPOptServerID), "option 54: the chosen server")
 		assert.Equal(t, "0.0.0.0", r.dhcp.ClientIP.String(), "ciaddr is 0 in SELECTING's request")
-		assert.Equal(t, dhcp.StateRequesting, tb.c.State())
+		assert.Equal(t, dhcp.StateRequesting, tb.c.State(), "DHCP client state (RFC 2131 figure 5)")
 
 		// ACK: the address is configured, with its subnet and the router.
 		tb.send(ack(r))
 		l := tb.waitBound()
-		assert.Equal(t, dhcp.StateBound, tb.c.State())
+		assert.Equal(t, dhcp.StateBound, tb.c.State(), "DHCP client state (RFC 2131 figure 5)")
 		assert.Equal(t, netip.MustParsePrefix(offered+"/24").String(), l.Addr.String(), "Lease.Addr: yiaddr with option 1's mask")
 		assert.Equal(t, netip.MustParseAddr(serverIP).String(), l.Router.String(), "Lease.Router: option 3")
 		assert.Equal(t, netip.MustParseAddr(serverIP).String(), l.Server.String(), "Lease.Server: option 54")
@@ -66,7 +67,7 @@ func TestFullLease(t *testing.T) {
 		waitIdle()
 		arps := camptest.ARPs(tb.port.Packets())
 		require.Len(t, arps, 1, "an ARP reply for the leased address")
-		assert.Equal(t, []byte(mustHW(clientMAC)), []byte(arps[0].SourceHwAddress))
+		assert.Equal(t, clientMAC, net.HardwareAddr(arps[0].SourceHwAddress).String(), "ARP sender hardware address: the client's MAC")
 
 		// Stop: RELEASE by unicast to the server, and the address is gone.
 		tb.stop()
@@ -77,7 +78,7 @@ func TestFullLease(t *testing.T) {
 		assert.Nil(t, option(rel.dhcp, layers.DHCPOptRequestIP), "no option 50 in a RELEASE")
 		assert.Nil(t, option(rel.dhcp, layers.DHCPOptHostname), "nothing but the server and client identifiers in a RELEASE")
 		tb.requireUnconfigured("after Stop")
-		assert.Equal(t, dhcp.StateInit, tb.c.State())
+		assert.Equal(t, dhcp.StateInit, tb.c.State(), "DHCP client state (RFC 2131 figure 5)")
 		assert.Equal(t, uint64(1), tb.c.Stats().Leases, "Stats().Leases")
 	})
 }
@@ -91,7 +92,7 @@ func TestBroadcastFlagOnRequest(t *testing.T) {
 		o.broadcast = true
 		tb.send(o)
 		r := tb.expect(layers.DHCPMsgTypeRequest)
-		assert.Equal(t, uint16(dhcp.FlagBroadcast), r.dhcp.Flags)
+		assert.Equal(t, uint16(dhcp.FlagBroadcast), r.dhcp.Flags, "flags: the broadcast bit")
 		a := ack(r)
 		a.broadcast = true
 		tb.send(a)
@@ -107,7 +108,7 @@ func TestRenewAtT1(t *testing.T) {
 
 		time.Sleep(30*time.Minute - time.Since(start) - time.Second)
 		tb.expectNothing("a second before T1 the client is quiet")
-		assert.Equal(t, dhcp.StateBound, tb.c.State())
+		assert.Equal(t, dhcp.StateBound, tb.c.State(), "DHCP client state (RFC 2131 figure 5)")
 
 		time.Sleep(time.Second)
 		r := tb.expect(layers.DHCPMsgTypeRequest)
@@ -168,8 +169,8 @@ func TestRebindAtT2(t *testing.T) {
 			requireUnicast(t, m, offered)
 		}
 		rebind := got[4]
-		assert.Equal(t, layers.DHCPMsgTypeRequest, rebind.typ())
-		assert.Equal(t, dhcp.StateRebinding, tb.c.State())
+		assert.Equal(t, layers.DHCPMsgTypeRequest.String(), rebind.typ().String(), "option 53, the message type")
+		assert.Equal(t, dhcp.StateRebinding, tb.c.State(), "DHCP client state (RFC 2131 figure 5)")
 		requireBroadcast(t, rebind, offered)
 		assert.Equal(t, offered, rebind.dhcp.ClientIP.String(), "REBINDING's request carries ciaddr")
 		assert.Nil(t, option(rebind.dhcp, layers.DHCPOptServerID), "and no server identifier")
@@ -227,7 +228,7 @@ func TestNakStartsOver(t *testing.T) {
 		tb.send(reply{typ: layers.DHCPMsgTypeNak, xid: r.dhcp.Xid, broadcast: true, message: "address taken"})
 		d2 := tb.expect(layers.DHCPMsgTypeDiscover)
 		assert.NotEqual(t, d.dhcp.Xid, d2.dhcp.Xid, "a new transaction")
-		assert.Equal(t, dhcp.StateSelecting, tb.c.State())
+		assert.Equal(t, dhcp.StateSelecting, tb.c.State(), "DHCP client state (RFC 2131 figure 5)")
 		tb.requireUnconfigured("after a NAK in REQUESTING")
 
 		// A NAK to a renewal takes the address away.
@@ -302,7 +303,7 @@ func TestRequestingGivesUp(t *testing.T) {
 		}
 		assert.Equal(t, 4, requests, "four more requests, after about 4, 8, 16 and 32 s; 64 s after the last, the client gives up")
 		assert.Equal(t, 1, discovers, "then the client starts over")
-		assert.Equal(t, dhcp.StateSelecting, tb.c.State())
+		assert.Equal(t, dhcp.StateSelecting, tb.c.State(), "DHCP client state (RFC 2131 figure 5)")
 	})
 }
 
@@ -388,7 +389,7 @@ func TestMalformedOptionsAreDropped(t *testing.T) {
 		tb.sendPayload(offer(d), bad)
 		tb.expectNothing("a malformed offer is dropped whole")
 		assert.Equal(t, uint64(1), tb.c.Stats().Malformed, "and counted")
-		assert.Equal(t, dhcp.StateSelecting, tb.c.State())
+		assert.Equal(t, dhcp.StateSelecting, tb.c.State(), "DHCP client state (RFC 2131 figure 5)")
 
 		tb.send(offer(d))
 		tb.expect(layers.DHCPMsgTypeRequest)

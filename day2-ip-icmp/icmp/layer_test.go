@@ -7,6 +7,7 @@ package icmp_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net/netip"
 	"testing"
 	"testing/synctest"
@@ -17,7 +18,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/go-tcpip-camp/camp/day2-ip-icmp/device"
 	"github.com/go-tcpip-camp/camp/day2-ip-icmp/icmp"
 	"github.com/go-tcpip-camp/camp/day2-ip-icmp/internal/camptest"
 	"github.com/go-tcpip-camp/camp/day2-ip-icmp/ipv4"
@@ -80,15 +80,16 @@ func TestEchoRequestIsAnswered(t *testing.T) {
 
 				ips, msgs := sentICMP(t, probe)
 				require.Len(t, msgs, 1, "one echo reply for one echo request of %d bytes", size)
-				assert.Equal(t, us.AsSlice(), []byte(ips[0].SrcIP.To4()), "the reply comes from the address pinged")
-				assert.Equal(t, peer.AsSlice(), []byte(ips[0].DstIP.To4()), "the reply goes back to the sender")
-				assert.Equal(t, uint8(layers.ICMPv4TypeEchoReply), msgs[0].TypeCode.Type())
-				assert.Equal(t, uint16(0x1234), msgs[0].Id, "same identifier")
-				assert.Equal(t, uint16(7), msgs[0].Seq, "same sequence number")
-				assert.Equal(t, data, []byte(msgs[0].Payload), "same data")
+				assert.Equal(t, us.String(), ips[0].SrcIP.String(), "IP source address: the reply comes from the address pinged")
+				assert.Equal(t, peer.String(), ips[0].DstIP.String(), "IP destination address: the reply goes back to the sender")
+				assert.Equal(t, icmp.TypeEchoReply, icmp.Type(msgs[0].TypeCode.Type()), "ICMP type: an echo reply (RFC 792)")
+				assert.Equal(t, uint8(0), msgs[0].TypeCode.Code(), "ICMP code of an echo reply")
+				assert.Equal(t, "0x1234", fmt.Sprintf("%#04x", msgs[0].Id), "echo identifier: the request's")
+				assert.Equal(t, uint16(7), msgs[0].Seq, "echo sequence number: the request's")
+				assert.Equal(t, data, []byte(msgs[0].Payload), "echo data: the request's, byte for byte")
 				st := ic.Stats()
-				assert.Equal(t, uint64(1), st.InEchos)
-				assert.Equal(t, uint64(1), st.OutEchoReps)
+				assert.Equal(t, uint64(1), st.InEchos, "Stats().InEchos: echo requests received")
+				assert.Equal(t, uint64(1), st.OutEchoReps, "Stats().OutEchoReps: echo replies sent")
 			})
 		})
 	}
@@ -108,13 +109,13 @@ func TestBadICMPIsDroppedAndPingStillAnswered(t *testing.T) {
 		synctest.Wait()
 		_, msgs := sentICMP(t, probe)
 		assert.Empty(t, msgs, "no answer to a corrupt or truncated message")
-		assert.Equal(t, uint64(2), ic.Stats().InErrors)
+		assert.Equal(t, uint64(2), ic.Stats().InErrors, "Stats().InErrors: the corrupt and the truncated message, counted")
 
 		probe.Inject(stack.ProtocolIPv4, echo(t, layers.ICMPv4TypeEchoRequest, peer, us, 1, 2, []byte("fine")))
 		synctest.Wait()
 		_, msgs = sentICMP(t, probe)
 		require.Len(t, msgs, 1, "a good ping right after is answered")
-		assert.Equal(t, uint16(2), msgs[0].Seq)
+		assert.Equal(t, uint16(2), msgs[0].Seq, "echo sequence number of the reply: the good request's")
 	})
 }
 
@@ -126,8 +127,8 @@ func TestEchoToBroadcastIsNotAnswered(t *testing.T) {
 		probe.Inject(stack.ProtocolIPv4, echo(t, layers.ICMPv4TypeEchoRequest, peer, ipv4.LimitedBroadcast, 1, 2, nil))
 		synctest.Wait()
 		_, msgs := sentICMP(t, probe)
-		assert.Empty(t, msgs)
-		assert.Equal(t, uint64(2), ic.Stats().InEchos)
+		assert.Empty(t, msgs, "no echo reply to a broadcast (RFC 1122 §3.2.2.6 lets a host ignore it; this stack does)")
+		assert.Equal(t, uint64(2), ic.Stats().InEchos, "Stats().InEchos: both requests received, and counted")
 	})
 }
 
@@ -152,9 +153,9 @@ func TestPingGetsTheReply(t *testing.T) {
 		_, msgs := sentICMP(t, probe)
 		require.Len(t, msgs, 1, "Ping sends one echo request")
 		req := msgs[0]
-		require.Equal(t, uint8(layers.ICMPv4TypeEchoRequest), req.TypeCode.Type())
-		assert.Equal(t, uint16(3), req.Seq)
-		assert.Equal(t, "are you there?", string(req.Payload))
+		require.Equal(t, icmp.TypeEcho, icmp.Type(req.TypeCode.Type()), "ICMP type: an echo request")
+		assert.Equal(t, uint16(3), req.Seq, "echo sequence number: Ping's seq argument")
+		assert.Equal(t, "are you there?", string(req.Payload), "echo data: Ping's data argument")
 		time.Sleep(20 * time.Millisecond) // fake time: the bubble's clock jumps
 		probe.Inject(stack.ProtocolIPv4, camptest.Serialize(t,
 			&layers.IPv4{Version: 4, IHL: 5, TTL: 57, Protocol: layers.IPProtocolICMPv4, SrcIP: peer.AsSlice(), DstIP: us.AsSlice()},
@@ -162,9 +163,9 @@ func TestPingGetsTheReply(t *testing.T) {
 			gopacket.Payload(req.Payload)))
 
 		res := <-done
-		require.NoError(t, res.err)
-		assert.Equal(t, peer, res.r.From)
-		assert.Equal(t, uint16(3), res.r.Seq)
+		require.NoError(t, res.err, "Ping returns the reply")
+		assert.Equal(t, peer.String(), res.r.From.String(), "Reply.From: the reply's IP source address")
+		assert.Equal(t, uint16(3), res.r.Seq, "Reply.Seq")
 		assert.Equal(t, uint8(57), res.r.TTL, "the TTL the reply arrived with")
 		assert.Equal(t, "are you there?", string(res.r.Data))
 		assert.Equal(t, 20*time.Millisecond, res.r.RTT, "round-trip time by the stack's clock")
@@ -198,16 +199,17 @@ func TestDestinationUnreachableFailsThePing(t *testing.T) {
 		}()
 		synctest.Wait()
 		sent := probe.Sent()
-		require.Len(t, sent, 1)
+		require.Len(t, sent, 1, "Ping sends one echo request")
+		require.GreaterOrEqual(t, len(sent[0].Data), ipv4.MinHeaderLen+8, "the echo request holds an IP header and 8 bytes of ICMP")
 		// A router on the link answers: host unreachable, quoting our request.
 		probe.Inject(stack.ProtocolIPv4, camptest.Serialize(t,
 			&layers.IPv4{Version: 4, IHL: 5, TTL: 64, Protocol: layers.IPProtocolICMPv4, SrcIP: peer.AsSlice(), DstIP: us.AsSlice()},
 			&layers.ICMPv4{TypeCode: layers.CreateICMPv4TypeCode(layers.ICMPv4TypeDestinationUnreachable, layers.ICMPv4CodeHost)},
 			gopacket.Payload(sent[0].Data[:ipv4.MinHeaderLen+8])))
 		err := <-done
-		require.ErrorIs(t, err, icmp.ErrUnreachable)
-		assert.Contains(t, err.Error(), "host")
-		assert.Equal(t, uint64(1), ic.Stats().InDestUnreachs)
+		require.ErrorIs(t, err, icmp.ErrUnreachable, "Ping fails when a destination unreachable quotes its request")
+		assert.Contains(t, err.Error(), "host", "the error names the code: host unreachable")
+		assert.Equal(t, uint64(1), ic.Stats().InDestUnreachs, "Stats().InDestUnreachs")
 	})
 }
 
@@ -215,8 +217,9 @@ func TestPingOverLoopback(t *testing.T) {
 	todo.Covers(t, 2, "icmp-echo-reply", "ping-reply")
 	synctest.Test(t, func(t *testing.T) {
 		s := camptest.NewStack(t)
-		lo, err := device.NewLoopback(s)
-		require.NoError(t, err)
+		// A loopback that fails the test, naming the storm, if the stack
+		// answers its own echo requests with echo requests for ever.
+		lo := camptest.NewLoopback(t, s)
 		ip, err := ipv4.New(s)
 		require.NoError(t, err)
 		_, err = ip.AddInterface(lo, netip.MustParsePrefix("127.0.0.1/8"))
@@ -231,14 +234,14 @@ func TestPingOverLoopback(t *testing.T) {
 			r, err := ic.Ping(ctx, localhost, seq, []byte("loop"))
 			cancel()
 			require.NoError(t, err, "ping 127.0.0.1 seq=%d", seq)
-			assert.Equal(t, localhost, r.From)
-			assert.Equal(t, seq, r.Seq)
-			assert.Equal(t, uint8(ipv4.DefaultTTL), r.TTL)
-			assert.Equal(t, "loop", string(r.Data))
+			assert.Equal(t, localhost.String(), r.From.String(), "Reply.From: the reply's IP source address")
+			assert.Equal(t, seq, r.Seq, "Reply.Seq")
+			assert.Equal(t, uint8(ipv4.DefaultTTL), r.TTL, "Reply.TTL: the reply's IP time to live, untouched on loopback")
+			assert.Equal(t, "loop", string(r.Data), "Reply.Data")
 		}
 		st := ic.Stats()
-		assert.Equal(t, uint64(3), st.OutEchos)
-		assert.Equal(t, uint64(3), st.InEchos, "the stack answered its own pings")
-		assert.Equal(t, uint64(3), st.InEchoReps)
+		assert.Equal(t, uint64(3), st.OutEchos, "Stats().OutEchos: echo requests sent")
+		assert.Equal(t, uint64(3), st.InEchos, "Stats().InEchos: the stack answered its own pings")
+		assert.Equal(t, uint64(3), st.InEchoReps, "Stats().InEchoReps: echo replies received")
 	})
 }

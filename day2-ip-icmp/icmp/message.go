@@ -77,6 +77,14 @@ func (t Type) String() string {
 	return strconv.Itoa(int(t))
 }
 
+// GoString is what %#v prints: a failing test says "expected: echo-reply (0), actual: echo (8)".
+func (t Type) GoString() string {
+	if s := t.String(); s != strconv.Itoa(int(t)) {
+		return s + " (" + strconv.Itoa(int(t)) + ")"
+	}
+	return strconv.Itoa(int(t))
+}
+
 // UnreachableCode is the code of a Destination Unreachable message: what
 // could not be reached, or why (RFC 792, RFC 1122 §3.2.2.1, RFC 1812
 // §5.2.7.1).
@@ -115,6 +123,14 @@ func (c UnreachableCode) String() string {
 	return strconv.Itoa(int(c))
 }
 
+// GoString is what %#v prints: a failing test names the code, with its number.
+func (c UnreachableCode) GoString() string {
+	if s := c.String(); s != strconv.Itoa(int(c)) {
+		return s + " (" + strconv.Itoa(int(c)) + ")"
+	}
+	return strconv.Itoa(int(c))
+}
+
 // TimeExceededCode is the code of a Time Exceeded message (RFC 792).
 type TimeExceededCode uint8
 
@@ -130,6 +146,14 @@ func (c TimeExceededCode) String() string {
 		return "ttl-exceeded"
 	case TimeExceededReassembly:
 		return "reassembly-time-exceeded"
+	}
+	return strconv.Itoa(int(c))
+}
+
+// GoString is what %#v prints: a failing test names the code, with its number.
+func (c TimeExceededCode) GoString() string {
+	if s := c.String(); s != strconv.Itoa(int(c)) {
+		return s + " (" + strconv.Itoa(int(c)) + ")"
 	}
 	return strconv.Itoa(int(c))
 }

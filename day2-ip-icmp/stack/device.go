@@ -87,6 +87,9 @@ func (p ProtocolType) String() string {
 	return fmt.Sprintf("0x%04x", uint16(p))
 }
 
+// GoString is what %#v prints: a failing test names the protocol type.
+func (p ProtocolType) GoString() string { return p.String() }
+
 // A Driver is the code behind a device: what "the hardware" does. The stack
 // calls it; it never calls the stack except through [Device.RaiseIRQ] and
 // [Stack.Input].

@@ -74,7 +74,7 @@ func (s *Stack) input(dev *Device, typ ProtocolType, data []byte) error {
 	if p == nil {
 		s.stats.unknownProtocol.Add(1)
 		dev.stats.rxDrops.Add(1)
-		s.log.Debugf(logging.Stack, "%s: drop type=%s len=%d: no protocol registered for it", dev.name, typ, len(data))
+		s.log.Infof(logging.Stack, "%s: drop type=%s len=%d: no protocol registered for it", dev.name, typ, len(data))
 		return nil
 	}
 	if !p.queue.push(entry{dev: dev, data: data}) {
@@ -125,7 +125,7 @@ func (s *Stack) softIRQ() {
 			}
 			if err := s.Report(p.handler(e.dev, e.data)); err != nil {
 				s.stats.handlerDrops.Add(1)
-				s.log.Debugf(logging.Stack, "%s: type=%s dropped by its handler: %v", e.dev.name, p.typ, err)
+				s.log.Infof(logging.Stack, "%s: type=%s dropped by its handler: %v", e.dev.name, p.typ, err)
 			}
 		}
 	}

@@ -123,7 +123,7 @@ func TestEthernetDeliversFramesForUsAndBroadcast(t *testing.T) {
 		pkt := gopacket.NewPacket(arps[0], layers.LayerTypeARP, gopacket.Default)
 		a, ok := pkt.Layer(layers.LayerTypeARP).(*layers.ARP)
 		require.True(t, ok, "gopacket decodes the payload as ARP")
-		assert.Equal(t, net.IP{192, 0, 2, 1}, net.IP(a.DstProtAddress))
+		assert.Equal(t, "192.0.2.1", net.IP(a.DstProtAddress).String(), "ARP target protocol address")
 
 		st := r.dev.Stats()
 		assert.Equal(t, uint64(3), st.RxPackets, "three frames handed to the stack")
@@ -223,7 +223,7 @@ func TestEthernetTransmit(t *testing.T) {
 			assert.Equal(t, make([]byte, len(eth.Payload)-len(c.payload)), eth.Payload[len(c.payload):], "padding is zeros")
 
 			st := r.dev.Stats()
-			assert.Equal(t, uint64(1), st.TxPackets)
+			assert.Equal(t, uint64(1), st.TxPackets, "Stats().TxPackets")
 			assert.Equal(t, uint64(len(c.payload)), st.TxBytes, "the device counts payload bytes")
 		})
 	}
@@ -266,11 +266,11 @@ func TestNewEthernet(t *testing.T) {
 	dev, err := device.NewEthernet(s, mac, device.NewLink().NewPort())
 	require.NoError(t, err)
 
-	assert.Equal(t, stack.DeviceEthernet, dev.Type())
+	assert.Equal(t, stack.DeviceEthernet, dev.Type(), "device type")
 	assert.Equal(t, 1500, dev.MTU(), "Ethernet's MTU")
 	assert.Equal(t, "BROADCAST|NEED_ARP", dev.Flags().String())
-	assert.Equal(t, mac.HardwareAddr(), dev.HardwareAddr())
-	assert.Equal(t, net.HardwareAddr{0xff, 0xff, 0xff, 0xff, 0xff, 0xff}, dev.Broadcast())
+	assert.Equal(t, mac.String(), dev.HardwareAddr().String(), "the device's hardware address")
+	assert.Equal(t, "ff:ff:ff:ff:ff:ff", dev.Broadcast().String(), "the device's broadcast address")
 	assert.False(t, dev.IsUp(), "down until the stack starts")
 
 	camptest.Start(t, s)

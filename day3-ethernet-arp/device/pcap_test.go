@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"net"
 	"os"
 	"path/filepath"
 	"sync"
@@ -154,7 +155,7 @@ func TestCaptureDecodes(t *testing.T) {
 	require.NoError(t, err)
 	got, ok := p.Layer(layers.LayerTypeARP).(*layers.ARP)
 	require.True(t, ok, "an ARP packet: %v", p)
-	assert.Equal(t, []byte{192, 0, 2, 2}, got.DstProtAddress)
+	assert.Equal(t, "192.0.2.2", net.IP(got.DstProtAddress).String(), "ARP target protocol address")
 }
 
 func TestCaptureTimestamps(t *testing.T) {

@@ -133,9 +133,9 @@ func TestEchoRoundTrip(t *testing.T) {
 
 		got, err := Parse(b)
 		require.NoError(t, err, "Parse of an echo request with %d bytes of data", size)
-		assert.Equal(t, TypeEcho, got.Type)
-		assert.Equal(t, uint16(0xbeef), got.ID())
-		assert.Equal(t, uint16(size), got.Seq())
+		assert.Equal(t, TypeEcho, got.Type, "ICMP type")
+		assert.Equal(t, uint16(0xbeef), got.ID(), "echo identifier")
+		assert.Equal(t, uint16(size), got.Seq(), "echo sequence number")
 		assert.Equal(t, data, got.Data, "%d bytes of data", size)
 		if size == 0 {
 			assert.Nil(t, got.Data, "no data is nil data")
@@ -145,11 +145,11 @@ func TestEchoRoundTrip(t *testing.T) {
 		rb, err := reply.Append(junk(2000))
 		require.NoError(t, err)
 		// Only the type and the checksum differ from the request.
-		assert.Equal(t, uint8(TypeEchoReply), rb[0])
+		assert.Equal(t, TypeEchoReply, Type(rb[0]), "byte 0 of the reply: its ICMP type")
 		assert.Equal(t, b[4:], rb[4:])
 		back, err := Parse(rb)
 		require.NoError(t, err)
-		assert.Equal(t, TypeEchoReply, back.Type)
+		assert.Equal(t, TypeEchoReply, back.Type, "ICMP type")
 	}
 }
 
@@ -157,8 +157,8 @@ func TestErrorMessages(t *testing.T) {
 	want := goldenDatagram[:28] // IP header and the UDP header
 
 	m := DestinationUnreachable(UnreachablePort, goldenDatagram)
-	assert.Equal(t, TypeDestinationUnreachable, m.Type)
-	assert.Equal(t, uint8(3), m.Code)
+	assert.Equal(t, TypeDestinationUnreachable, m.Type, "ICMP type")
+	assert.Equal(t, uint8(3), m.Code, "ICMP code: 3, port unreachable")
 	assert.Equal(t, uint32(0), m.Rest, "the rest of the header is unused")
 	assert.Equal(t, want, m.Data, "the quote is the IP header and 8 bytes")
 	assert.Equal(t, "type=destination-unreachable code=port-unreachable len=28", m.String())
@@ -173,7 +173,7 @@ func TestErrorMessages(t *testing.T) {
 	assert.Equal(t, m.Data, got.Data)
 
 	te := TimeExceeded(TimeExceededTTL, goldenDatagram)
-	assert.Equal(t, TypeTimeExceeded, te.Type)
+	assert.Equal(t, TypeTimeExceeded, te.Type, "ICMP type")
 	assert.Equal(t, want, te.Data)
 	assert.Equal(t, "type=time-exceeded code=ttl-exceeded len=28", te.String())
 

@@ -91,6 +91,9 @@ func (f Flags) String() string {
 	return strings.Join(names, "|")
 }
 
+// GoString is what %#v prints: a failing test names the flags, not a number.
+func (f Flags) GoString() string { return f.String() }
+
 // Protocol is the Protocol field: which protocol's message the payload
 // holds. The numbers are kept by IANA ("Assigned Internet Protocol
 // Numbers"; RFC 790 listed the first ones).
@@ -113,6 +116,14 @@ func (p Protocol) String() string {
 		return "tcp"
 	case ProtocolUDP:
 		return "udp"
+	}
+	return strconv.Itoa(int(p))
+}
+
+// GoString is what %#v prints: a failing test says "expected: udp (17), actual: icmp (1)".
+func (p Protocol) GoString() string {
+	if s := p.String(); s != strconv.Itoa(int(p)) {
+		return s + " (" + strconv.Itoa(int(p)) + ")"
 	}
 	return strconv.Itoa(int(p))
 }
@@ -170,6 +181,9 @@ func (h Header) String() string {
 	}
 	return s
 }
+
+// GoString is what %#v prints, and so what a failing test shows: every field by name, addresses as dotted quads.
+func (h Header) GoString() string { return h.String() }
 
 // Parse reads the IPv4 packet at the start of b. It returns the header, the
 // payload (the bytes after the header up to Total Length, so link padding

@@ -124,8 +124,8 @@ func TestInputDeliversToTheUpperProtocol(t *testing.T) {
 
 		assert.Equal(t, []string{"unicast", "directed broadcast", "limited broadcast", "padded"}, rec.payloads())
 		st := ip.Stats()
-		assert.Equal(t, uint64(4), st.InReceives)
-		assert.Equal(t, uint64(4), st.InDelivers)
+		assert.Equal(t, uint64(4), st.InReceives, "Stats().InReceives: datagrams received")
+		assert.Equal(t, uint64(4), st.InDelivers, "Stats().InDelivers: datagrams handed to the upper protocol")
 	})
 }
 
@@ -186,23 +186,23 @@ func TestOutputBuildsAValidHeader(t *testing.T) {
 
 		var ids []uint16
 		for i, f := range sent {
-			assert.Equal(t, stack.ProtocolIPv4, f.Type)
+			assert.Equal(t, stack.ProtocolIPv4, f.Type, "the frame's protocol type, given to the device")
 			pkt := camptest.DecodeIPv4(t, f.Data) // gopacket decodes it and checks the checksum
 			h := pkt.NetworkLayer().(*layers.IPv4)
-			assert.EqualValues(t, 4, h.Version)
-			assert.EqualValues(t, 5, h.IHL, "no options")
-			assert.EqualValues(t, ipv4.DefaultTTL, h.TTL)
-			assert.Equal(t, layers.IPProtocol(testProto), h.Protocol)
-			assert.Equal(t, layers.IPv4DontFragment, h.Flags, "DF is set: the stack never fragments")
-			assert.Zero(t, h.FragOffset)
-			assert.Equal(t, us.AsSlice(), []byte(h.SrcIP.To4()), "the source is the interface's address")
-			assert.Equal(t, peer.AsSlice(), []byte(h.DstIP.To4()))
-			assert.Equal(t, len(f.Data), int(h.Length), "Total Length is the datagram's length")
-			assert.Equal(t, []string{"first", "second, odd"}[i], string(h.Payload))
+			assert.Equal(t, 4, int(h.Version), "IP Version")
+			assert.Equal(t, 5, int(h.IHL), "IP IHL (header length in 32-bit words): 5, no options")
+			assert.Equal(t, int(ipv4.DefaultTTL), int(h.TTL), "IP Time to Live")
+			assert.Equal(t, testProto, ipv4.Protocol(h.Protocol), "IP Protocol")
+			assert.Equal(t, ipv4.FlagDF, ipv4.Flags(h.Flags), "IP Flags: DF is set, the stack never fragments")
+			assert.Zero(t, h.FragOffset, "IP Fragment Offset")
+			assert.Equal(t, us.String(), h.SrcIP.String(), "IP source address: the interface's address")
+			assert.Equal(t, peer.String(), h.DstIP.String(), "IP destination address")
+			assert.Equal(t, len(f.Data), int(h.Length), "IP Total Length: the datagram's length")
+			assert.Equal(t, []string{"first", "second, odd"}[i], string(h.Payload), "IP payload")
 			ids = append(ids, h.Id)
 		}
 		assert.NotEqual(t, ids[0], ids[1], "each datagram gets its own Identification")
-		assert.Equal(t, uint64(2), ip.Stats().OutRequests)
+		assert.Equal(t, uint64(2), ip.Stats().OutRequests, "Stats().OutRequests: datagrams sent")
 	})
 }
 
@@ -213,7 +213,7 @@ func TestOutputRefusesClearly(t *testing.T) {
 		err := ip.Output(testProto, []byte("far away"), netip.Addr{}, netip.MustParseAddr("198.51.100.1"))
 		require.ErrorIs(t, err, ipv4.ErrNoInterface, "no interface reaches another subnet (routing comes on Day 4)")
 		assert.Contains(t, err.Error(), "198.51.100.1", "the error names the destination")
-		assert.Equal(t, uint64(1), ip.Stats().OutNoRoutes)
+		assert.Equal(t, uint64(1), ip.Stats().OutNoRoutes, "Stats().OutNoRoutes: a datagram with nowhere to go, counted")
 
 		err = ip.Output(testProto, make([]byte, camptest.ProbeMTU-ipv4.MinHeaderLen+1), netip.Addr{}, peer)
 		require.ErrorIs(t, err, ipv4.ErrTooBig, "one byte over the MTU")

@@ -75,9 +75,9 @@ func TestParseGopacketFrames(t *testing.T) {
 			require.NoError(t, err, "Parse of the packet gopacket built, with its padding")
 			assert.Equal(t, tt.p.Op, p.Op, "Op")
 			assert.Equal(t, tt.p.SenderMAC, p.SenderMAC, "SenderMAC")
-			assert.Equal(t, tt.p.SenderIP, p.SenderIP, "SenderIP")
+			assert.Equal(t, tt.p.SenderIP.String(), p.SenderIP.String(), "SenderIP")
 			assert.Equal(t, tt.p.TargetMAC, p.TargetMAC, "TargetMAC")
-			assert.Equal(t, tt.p.TargetIP, p.TargetIP, "TargetIP")
+			assert.Equal(t, tt.p.TargetIP.String(), p.TargetIP.String(), "TargetIP")
 			assert.Equal(t, tt.p, p)
 		})
 	}
@@ -101,9 +101,9 @@ func TestAppendGopacketDecodes(t *testing.T) {
 			assert.Equal(t, uint8(6), a.HwAddressSize, "hardware address length")
 			assert.Equal(t, uint8(4), a.ProtAddressSize, "protocol address length")
 			assert.Equal(t, uint16(tt.p.Op), a.Operation, "operation")
-			assert.Equal(t, net.HardwareAddr(tt.p.SenderMAC[:]), net.HardwareAddr(a.SourceHwAddress), "sender MAC")
+			assert.Equal(t, tt.p.SenderMAC.String(), net.HardwareAddr(a.SourceHwAddress).String(), "sender MAC")
 			assert.Equal(t, ip4(tt.p.SenderIP), a.SourceProtAddress, "sender IP")
-			assert.Equal(t, net.HardwareAddr(tt.p.TargetMAC[:]), net.HardwareAddr(a.DstHwAddress), "target MAC")
+			assert.Equal(t, tt.p.TargetMAC.String(), net.HardwareAddr(a.DstHwAddress).String(), "target MAC")
 			assert.Equal(t, ip4(tt.p.TargetIP), a.DstProtAddress, "target IP")
 		})
 	}

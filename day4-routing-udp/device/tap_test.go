@@ -101,8 +101,8 @@ func TestInteropTAPFrames(t *testing.T) {
 	eth := req.Layer(layers.LayerTypeEthernet).(*layers.Ethernet)
 	arp := req.Layer(layers.LayerTypeARP).(*layers.ARP)
 	assert.Equal(t, layers.EthernetBroadcast, eth.DstMAC, "an ARP request is broadcast")
-	assert.Equal(t, kernelIP, net.IP(arp.SourceProtAddress))
-	assert.Equal(t, eth.SrcMAC, net.HardwareAddr(arp.SourceHwAddress))
+	assert.Equal(t, kernelIP.String(), net.IP(arp.SourceProtAddress).String(), "ARP sender protocol address")
+	assert.Equal(t, eth.SrcMAC.String(), net.HardwareAddr(arp.SourceHwAddress).String(), "ARP sender hardware address: the frame's source")
 	kernelMAC := eth.SrcMAC
 
 	// 2. We answer: 192.0.2.2 is at stackMAC.

@@ -52,7 +52,7 @@ func TestTwoStacksPingEachOther(t *testing.T) {
 		e, ok := a.ARP.Lookup(netip.MustParseAddr("192.0.2.11"))
 		require.True(t, ok, "a knows b's MAC")
 		assert.Equal(t, ethernet.MustParseMAC("02:00:00:00:00:0b"), e.MAC)
-		assert.Equal(t, arp.StateResolved, e.State)
+		assert.Equal(t, arp.StateResolved, e.State, "ARP cache entry state")
 		e, ok = b.ARP.Lookup(netip.MustParseAddr("192.0.2.10"))
 		require.True(t, ok, "b learned a's MAC from a's request")
 		assert.Equal(t, ethernet.MustParseMAC("02:00:00:00:00:0a"), e.MAC)

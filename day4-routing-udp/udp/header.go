@@ -88,6 +88,9 @@ func (h Header) String() string {
 	return fmt.Sprintf("%d → %d len=%d cksum=%#x", h.SrcPort, h.DstPort, h.Length, h.Checksum)
 }
 
+// GoString is what %#v prints, and so what a failing test shows: every field by name.
+func (h Header) GoString() string { return h.String() }
+
 // Parse reads b, a whole UDP datagram: all of the payload of the IPv4
 // packet that carried it, whose source and destination addresses are src
 // and dst. It returns the header and the payload (the data up to Length;

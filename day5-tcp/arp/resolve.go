@@ -49,7 +49,7 @@ func (l *Layer) send(iface *ipv4.Interface, next netip.Addr, datagram []byte) er
 	if len(e.pending) >= l.opts.QueueLen {
 		e.pending = e.pending[1:]
 		l.stats.queueDrops.Add(1)
-		l.log.Debugf(logging.ARP, "queue for %v full: oldest datagram dropped", next)
+		l.log.Infof(logging.ARP, "queue for %v full: oldest datagram dropped", next)
 	}
 	e.pending = append(e.pending, append([]byte(nil), datagram...))
 	l.mu.Unlock()

@@ -89,6 +89,9 @@ func (t EtherType) String() string {
 	return fmt.Sprintf("0x%04x", uint16(t))
 }
 
+// GoString is what %#v prints: a failing test names the EtherType.
+func (t EtherType) GoString() string { return t.String() }
+
 // The errors of [Parse], [Header.Append] and [AppendFrame]. Each returned
 // error wraps one of them and says what was wrong, so test with errors.Is.
 var (
@@ -112,6 +115,9 @@ type Header struct {
 func (h Header) String() string {
 	return fmt.Sprintf("%v > %v type=%v", h.Src, h.Dst, h.Type)
 }
+
+// GoString is what %#v prints, and so what a failing test shows: every field by name, MACs as text.
+func (h Header) GoString() string { return h.String() }
 
 // Parse reads the Ethernet frame b, without its FCS. It returns the header
 // and the payload, or an error wrapping

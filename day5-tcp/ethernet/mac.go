@@ -112,6 +112,9 @@ func (m MAC) String() string {
 	return string(buf)
 }
 
+// GoString is what %#v prints: a failing test prints "02:00:00:00:00:01", not [6]uint8{…}.
+func (m MAC) GoString() string { return m.String() }
+
 // IsBroadcast reports whether m is the broadcast address ff:ff:ff:ff:ff:ff.
 func (m MAC) IsBroadcast() bool {
 	return m == Broadcast()

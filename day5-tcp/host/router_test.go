@@ -72,14 +72,14 @@ func TestPingThroughARouter(t *testing.T) {
 
 		reply, err := pingFrom(t, n.a, "198.51.100.2", 1)
 		require.NoError(t, err, "a pings b through r")
-		assert.Equal(t, netip.MustParseAddr("198.51.100.2"), reply.From, "the reply comes from b, not from r")
-		assert.EqualValues(t, ipv4.DefaultTTL-1, reply.TTL, "one router on the way back: TTL 64 - 1")
+		assert.Equal(t, netip.MustParseAddr("198.51.100.2").String(), reply.From.String(), "the reply comes from b, not from r")
+		assert.Equal(t, int(ipv4.DefaultTTL-1), int(reply.TTL), "IP Time to Live of the reply: one router on the way back, 64 - 1")
 		assert.Equal(t, "across the router", string(reply.Data))
 
 		reply, err = pingFrom(t, n.b, "192.0.2.10", 1)
 		require.NoError(t, err, "b pings a through r")
-		assert.Equal(t, netip.MustParseAddr("192.0.2.10"), reply.From)
-		assert.EqualValues(t, ipv4.DefaultTTL-1, reply.TTL)
+		assert.Equal(t, netip.MustParseAddr("192.0.2.10").String(), reply.From.String())
+		assert.Equal(t, int(ipv4.DefaultTTL-1), int(reply.TTL), "IP Time to Live of the reply: one router on the way back, 64 - 1")
 
 		assert.Equal(t, uint64(4), n.r.IP.Stats().ForwDatagrams, "r forwarded two requests and two replies")
 		assert.Zero(t, n.r.ICMP.Stats().InEchos, "the echo requests were not for r")
@@ -137,7 +137,7 @@ func icmpErrorTo(t *testing.T, port *camptest.Port) *layers.ICMPv4 {
 	t.Helper()
 	var found []*layers.ICMPv4
 	for _, p := range port.Packets() {
-		eth := p.Layer(layers.LayerTypeEthernet).(*layers.Ethernet)
+		eth := camptest.EthernetOf(t, p)
 		if eth.EthernetType != layers.EthernetTypeIPv4 {
 			continue
 		}
@@ -175,7 +175,7 @@ func TestRouterAnswersTimeExceeded(t *testing.T) {
 			"the error quotes the datagram's IP header and its first 8 bytes (the UDP header), as received (RFC 792)")
 		assert.Empty(t, watch2.Frames(), "the datagram whose TTL ran out goes no further")
 		assert.Zero(t, n.r.IP.Stats().ForwDatagrams)
-		assert.Equal(t, uint64(1), n.r.ICMP.Stats().OutErrors)
+		assert.Equal(t, uint64(1), n.r.ICMP.Stats().OutErrors, "Stats().OutErrors")
 	})
 }
 
@@ -196,7 +196,7 @@ func TestRouterAnswersNetworkUnreachable(t *testing.T) {
 		assert.Equal(t, datagram[:ipv4.MinHeaderLen+icmp.QuoteLen], []byte(ic.Payload),
 			"the error quotes the datagram's IP header and its first 8 bytes")
 		assert.Empty(t, watch2.Frames(), "nothing goes out on link2")
-		assert.Equal(t, uint64(1), n.r.IP.Stats().OutNoRoutes)
+		assert.Equal(t, uint64(1), n.r.IP.Stats().OutNoRoutes, "Stats().OutNoRoutes")
 		assert.Zero(t, n.r.IP.Stats().ForwDatagrams)
 	})
 }
@@ -207,7 +207,7 @@ func TestPingFailsWithTheRoutersUnreachable(t *testing.T) {
 		_, err := pingFrom(t, n.a, "203.0.113.5", 1)
 		require.ErrorIs(t, err, icmp.ErrUnreachable, "r reports that it has no route, and a's ping fails at once")
 		assert.Contains(t, err.Error(), "192.0.2.1", "the error says which router reported it")
-		assert.Equal(t, uint64(1), n.a.ICMP.Stats().InDestUnreachs)
+		assert.Equal(t, uint64(1), n.a.ICMP.Stats().InDestUnreachs, "Stats().InDestUnreachs")
 	})
 }
 

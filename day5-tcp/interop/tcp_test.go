@@ -23,6 +23,7 @@ import (
 	"github.com/go-tcpip-camp/camp/day5-tcp/host"
 	"github.com/go-tcpip-camp/camp/day5-tcp/internal/netns"
 	"github.com/go-tcpip-camp/camp/day5-tcp/services"
+	"github.com/go-tcpip-camp/camp/day5-tcp/tcp"
 )
 
 // serveTCP starts the named service on the stack's TCP port for it.
@@ -33,6 +34,45 @@ func serveTCP(t testing.TB, h *host.Host, name string) {
 	ln, err := h.Listen("tcp", fmt.Sprintf(":%d", port))
 	require.NoError(t, err)
 	go services.ServeTCP(name, ln)
+}
+
+// kernelConnects checks, before a long transfer, that the kernel's TCP can
+// open a connection to the stack's port at all (a SYN, the stack's
+// SYN-ACK, an ACK; then the kernel closes), and fails the test within a few
+// seconds, naming what went wrong, if it cannot. Without it, an unfinished
+// TCP makes every transfer wait for its own timeout, minutes in all.
+func kernelConnects(t *testing.T, ns *netns.NS, port int) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(t.Context(), answerTimeout)
+	defer cancel()
+	out, err := ns.Run(ctx, "socat", "-u", "/dev/null", fmt.Sprintf("TCP:%s:%d,connect-timeout=%d", stackAddr, port, int(answerTimeout.Seconds())-1))
+	if err != nil {
+		t.Fatalf("before the transfer: the kernel could not open a TCP connection to the stack's port %d within %v.\n"+
+			"The stack does not yet complete a three-way handshake as a listener (it must answer a SYN with a SYN-ACK,\n"+
+			"then take the ACK); the TODOs it hit are listed below. socat said:\n%s", port, answerTimeout, strings.TrimSpace(out))
+	}
+}
+
+// stackDials waits for the kernel's listener on port (started with
+// ns.Start, it needs a moment), then has the stack connect to it, and
+// fails the test within a few seconds, naming what went wrong, if the
+// stack cannot.
+func stackDials(t *testing.T, h *host.Host, ns *netns.NS, port int) *tcp.Conn {
+	t.Helper()
+	listening := fmt.Sprintf(":%d ", port)
+	waitFor(t, answerTimeout, fmt.Sprintf("the kernel's listener on port %d (ss -ltn)", port), func() bool {
+		out, _ := ns.Run(t.Context(), "ss", "-ltn")
+		return strings.Contains(out, listening)
+	})
+	ctx, cancel := context.WithTimeout(t.Context(), answerTimeout)
+	defer cancel()
+	c, err := h.TCP.DialContext(ctx, "tcp", nil, &net.TCPAddr{IP: net.ParseIP(kernelAddr), Port: port})
+	if err != nil {
+		t.Fatalf("the stack could not open a TCP connection to the kernel's listener at %s:%d within %v: %v\n"+
+			"The stack does not yet complete a three-way handshake as the active opener (send a SYN, take the\n"+
+			"SYN-ACK, send the ACK); the TODOs it hit are listed below.", kernelAddr, port, answerTimeout, err)
+	}
+	return c
 }
 
 // bulkSize is the size of the bulk transfers; smaller with -short or
@@ -50,6 +90,7 @@ func TestInteropCurlFetchesFromTheStack(t *testing.T) {
 	h, ns := onTAP(t)
 	serveTCP(t, h, "http")
 
+	kernelConnects(t, ns, services.HTTPPort)
 	page := ns.MustRun(t, "curl", "-sS", "--max-time", "10", "http://"+stackAddr+"/")
 	assert.Contains(t, page, "Hello from Go TCP/IP Camp")
 	assert.Contains(t, page, kernelAddr, "the page names the kernel's address")
@@ -78,6 +119,8 @@ func TestInteropBulkBothWays(t *testing.T) {
 	h, ns := onTAP(t)
 	serveTCP(t, h, "discard")
 	serveTCP(t, h, "chargen")
+	kernelConnects(t, ns, services.DiscardPort)
+	kernelConnects(t, ns, services.ChargenPort)
 	size := bulkSize()
 
 	// The kernel sends to the stack's discard service.
@@ -88,12 +131,12 @@ func TestInteropBulkBothWays(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, f.Close())
 	start := time.Now()
-	ns.MustRun(t, "sh", "-c", fmt.Sprintf("socat -u FILE:%s TCP:%s:9", src, stackAddr))
+	ns.MustRun(t, "sh", "-c", fmt.Sprintf("socat -T 10 -u FILE:%s TCP:%s:9", src, stackAddr))
 	t.Logf("kernel → stack: %d MB in %v", size>>20, time.Since(start).Round(time.Millisecond))
 
 	// The kernel reads as much from the stack's chargen service.
 	start = time.Now()
-	out := ns.MustRun(t, "sh", "-c", fmt.Sprintf("socat -u TCP:%s:19 - 2>/dev/null | head -c %d | wc -c", stackAddr, size))
+	out := ns.MustRun(t, "sh", "-c", fmt.Sprintf("socat -T 10 -u TCP:%s:19 - 2>/dev/null | head -c %d | wc -c", stackAddr, size))
 	assert.Equal(t, fmt.Sprint(size), strings.TrimSpace(out), "the kernel read every byte from chargen")
 	t.Logf("stack → kernel: %d MB in %v", size>>20, time.Since(start).Round(time.Millisecond))
 }
@@ -104,24 +147,13 @@ func TestInteropStackDialsAKernelServer(t *testing.T) {
 	h, ns := onTAP(t)
 	ns.Start(t, "socat", "TCP-LISTEN:7007,reuseaddr,fork", "PIPE")
 
-	var c net.Conn
-	var err error
-	for try := 0; try < 20; try++ { // the kernel's listener needs a moment to start
-		ctx, cancel := context.WithTimeout(t.Context(), 3*time.Second)
-		c, err = h.DialContext(ctx, "tcp", kernelAddr+":7007")
-		cancel()
-		if err == nil {
-			break
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	require.NoError(t, err, "the stack connects to a kernel TCP server")
+	c := stackDials(t, h, ns, 7007)
 	defer c.Close()
 	msg := strings.Repeat("echo through the kernel. ", 4000) // 100 kB
 	go c.Write([]byte(msg))
 	c.SetReadDeadline(time.Now().Add(10 * time.Second))
 	got := make([]byte, len(msg))
-	_, err = io.ReadFull(c, got)
-	require.NoError(t, err)
+	_, err := io.ReadFull(c, got)
+	require.NoError(t, err, "the stack reads back the 100 kB it wrote, echoed by the kernel")
 	assert.Equal(t, msg, string(got))
 }

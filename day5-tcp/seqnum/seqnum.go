@@ -154,3 +154,7 @@ func Min(a, b Value) Value {
 func (v Value) String() string {
 	return strconv.FormatUint(uint64(v), 10)
 }
+
+// GoString is what %#v prints, and so what a failing test shows: the
+// number in decimal, as tcpdump prints it, not in hex.
+func (v Value) GoString() string { return v.String() }

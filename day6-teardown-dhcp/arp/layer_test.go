@@ -6,6 +6,7 @@ package arp_test
 
 import (
 	"context"
+	"net"
 	"net/netip"
 	"testing"
 	"testing/synctest"
@@ -59,23 +60,23 @@ func TestRequestForUsIsAnswered(t *testing.T) {
 
 		pkts := port.Packets()
 		require.Len(t, pkts, 1, "one reply")
-		eth := pkts[0].Layer(layers.LayerTypeEthernet).(*layers.Ethernet)
-		assert.Equal(t, mac(peerMAC), []byte(eth.DstMAC), "the reply goes straight to the asker, not to broadcast")
-		assert.Equal(t, mac(usMAC), []byte(eth.SrcMAC))
+		eth := camptest.EthernetOf(t, pkts[0])
+		assert.Equal(t, peerMAC, eth.DstMAC.String(), "Ethernet destination: the reply goes straight to the asker, not to broadcast")
+		assert.Equal(t, usMAC, eth.SrcMAC.String(), "Ethernet source")
 		replies := camptest.ARPs(pkts)
 		require.Len(t, replies, 1)
 		r := replies[0]
-		assert.Equal(t, uint16(layers.ARPReply), r.Operation)
-		assert.Equal(t, mac(usMAC), r.SourceHwAddress, "sender: our MAC")
-		assert.Equal(t, ip(usIP), r.SourceProtAddress, "sender: the address asked for")
-		assert.Equal(t, mac(peerMAC), r.DstHwAddress, "target: the asker")
-		assert.Equal(t, ip(peerIP), r.DstProtAddress)
+		assert.Equal(t, arp.OpReply, arp.Op(r.Operation), "ARP operation")
+		assert.Equal(t, usMAC, net.HardwareAddr(r.SourceHwAddress).String(), "ARP sender hardware address: our MAC")
+		assert.Equal(t, usIP, net.IP(r.SourceProtAddress).String(), "ARP sender protocol address: the address asked for")
+		assert.Equal(t, peerMAC, net.HardwareAddr(r.DstHwAddress).String(), "ARP target hardware address: the asker")
+		assert.Equal(t, peerIP, net.IP(r.DstProtAddress).String(), "ARP target protocol address")
 
 		e, ok := h.ARP.Lookup(netip.MustParseAddr(peerIP))
 		require.True(t, ok, "the asker is cached: it will surely talk to us (RFC 826)")
-		assert.Equal(t, ethernet.MustParseMAC(peerMAC), e.MAC)
-		assert.Equal(t, arp.StateResolved, e.State)
-		assert.Equal(t, uint64(1), h.ARP.Stats().OutReplies)
+		assert.Equal(t, ethernet.MustParseMAC(peerMAC), e.MAC, "Entry.MAC: the cached hardware address")
+		assert.Equal(t, arp.StateResolved, e.State, "Entry.State")
+		assert.Equal(t, uint64(1), h.ARP.Stats().OutReplies, "Stats().OutReplies")
 	})
 }
 
@@ -133,8 +134,8 @@ func TestStaticEntriesDoNotChange(t *testing.T) {
 		port.Send(t, camptest.ARPFrame(t, layers.ARPReply, otherMAC, usMAC, otherMAC, peerIP, usMAC, usIP))
 		synctest.Wait()
 		e, _ := h.ARP.Lookup(netip.MustParseAddr(peerIP))
-		assert.Equal(t, arp.StateStatic, e.State)
-		assert.Equal(t, ethernet.MustParseMAC(peerMAC), e.MAC)
+		assert.Equal(t, arp.StateStatic, e.State, "Entry.State")
+		assert.Equal(t, ethernet.MustParseMAC(peerMAC), e.MAC, "Entry.MAC: the cached hardware address")
 		time.Sleep(time.Hour)
 		_, ok := h.ARP.Lookup(netip.MustParseAddr(peerIP))
 		assert.True(t, ok, "static entries never expire")
@@ -155,27 +156,27 @@ func TestOutputResolvesThenSendsTheQueuedDatagrams(t *testing.T) {
 		requests := camptest.ARPs(pkts)
 		require.Len(t, pkts, 1, "only one ARP request on the wire, no datagram yet")
 		require.Len(t, requests, 1)
-		eth := pkts[0].Layer(layers.LayerTypeEthernet).(*layers.Ethernet)
-		assert.Equal(t, mac(bcast), []byte(eth.DstMAC), "requests are broadcast")
-		assert.Equal(t, uint16(layers.ARPRequest), requests[0].Operation)
-		assert.Equal(t, mac(usMAC), requests[0].SourceHwAddress)
-		assert.Equal(t, ip(usIP), requests[0].SourceProtAddress)
-		assert.Equal(t, ip(peerIP), requests[0].DstProtAddress, "who has the peer's address?")
+		eth := camptest.EthernetOf(t, pkts[0])
+		assert.Equal(t, bcast, eth.DstMAC.String(), "Ethernet destination: requests are broadcast")
+		assert.Equal(t, arp.OpRequest, arp.Op(requests[0].Operation), "ARP operation")
+		assert.Equal(t, usMAC, net.HardwareAddr(requests[0].SourceHwAddress).String(), "ARP sender hardware address")
+		assert.Equal(t, usIP, net.IP(requests[0].SourceProtAddress).String(), "ARP sender protocol address")
+		assert.Equal(t, peerIP, net.IP(requests[0].DstProtAddress).String(), "ARP target protocol address: who has the peer's address?")
 		e, _ := h.ARP.Lookup(peer)
-		assert.Equal(t, arp.StateIncomplete, e.State)
+		assert.Equal(t, arp.StateIncomplete, e.State, "Entry.State")
 
 		port.Send(t, camptest.ARPFrame(t, layers.ARPReply, peerMAC, usMAC, peerMAC, peerIP, usMAC, usIP))
 		synctest.Wait()
 		var got []string
 		for _, p := range port.Packets() {
-			eth := p.Layer(layers.LayerTypeEthernet).(*layers.Ethernet)
-			assert.Equal(t, mac(peerMAC), []byte(eth.DstMAC), "datagrams go to the MAC ARP found")
+			eth := camptest.EthernetOf(t, p)
+			assert.Equal(t, peerMAC, eth.DstMAC.String(), "Ethernet destination: datagrams go to the MAC ARP found")
 			dgram := camptest.DecodeIPv4(t, eth.Payload)
 			got = append(got, string(dgram.NetworkLayer().(*layers.IPv4).Payload))
 		}
 		assert.Equal(t, []string{"three", "four", "five"}, got,
 			"the queue keeps the newest %d datagrams, in order", 3)
-		assert.Equal(t, uint64(2), h.ARP.Stats().QueueDrops)
+		assert.Equal(t, uint64(2), h.ARP.Stats().QueueDrops, "Stats().QueueDrops")
 	})
 }
 
@@ -192,8 +193,8 @@ func TestUnansweredRequestsAreRetriedThenGivenUp(t *testing.T) {
 		assert.Equal(t, 3*time.Second, time.Since(start), "three requests a second apart, then give up")
 		assert.Len(t, camptest.ARPs(port.Packets()), 3)
 		st := h.ARP.Stats()
-		assert.Equal(t, uint64(3), st.OutRequests)
-		assert.Equal(t, uint64(1), st.Failures)
+		assert.Equal(t, uint64(3), st.OutRequests, "Stats().OutRequests")
+		assert.Equal(t, uint64(1), st.Failures, "Stats().Failures")
 		_, ok := h.ARP.Lookup(netip.MustParseAddr("192.0.2.99"))
 		assert.False(t, ok, "a failed entry is removed")
 	})
@@ -212,7 +213,7 @@ func TestResolvedEntriesExpire(t *testing.T) {
 		synctest.Wait()
 		_, ok = h.ARP.Lookup(netip.MustParseAddr(peerIP))
 		assert.False(t, ok, "forgotten after the 30 s timeout")
-		assert.Equal(t, uint64(1), h.ARP.Stats().Expired)
+		assert.Equal(t, uint64(1), h.ARP.Stats().Expired, "Stats().Expired")
 	})
 }
 
@@ -234,13 +235,13 @@ func TestResolveAnsweredByTheLink(t *testing.T) {
 		require.Len(t, camptest.ARPs(port.Packets()), 1)
 		port.Send(t, camptest.ARPFrame(t, layers.ARPReply, peerMAC, usMAC, peerMAC, peerIP, usMAC, usIP))
 		require.NoError(t, <-done)
-		assert.Equal(t, ethernet.MustParseMAC(peerMAC), got)
+		assert.Equal(t, ethernet.MustParseMAC(peerMAC), got, "the MAC the lookup resolved")
 
 		ctx, cancel := context.WithTimeout(t.Context(), time.Millisecond)
 		defer cancel()
 		got, err := h.ARP.Resolve(ctx, iface, netip.MustParseAddr(peerIP))
 		require.NoError(t, err, "a cached address resolves at once")
-		assert.Equal(t, ethernet.MustParseMAC(peerMAC), got)
+		assert.Equal(t, ethernet.MustParseMAC(peerMAC), got, "the MAC the lookup resolved")
 	})
 }
 
@@ -268,7 +269,7 @@ func TestBadARPIsDroppedAndCounted(t *testing.T) {
 				port.Send(t, c.bad(t))
 				synctest.Wait()
 				assert.Empty(t, port.Frames(), "no answer to a bad packet")
-				assert.Equal(t, uint64(1), h.ARP.Stats().InDrops)
+				assert.Equal(t, uint64(1), h.ARP.Stats().InDrops, "Stats().InDrops")
 
 				port.Send(t, good(t))
 				synctest.Wait()

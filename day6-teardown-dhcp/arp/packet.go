@@ -84,6 +84,14 @@ func (o Op) String() string {
 	return strconv.Itoa(int(o))
 }
 
+// GoString is what %#v prints: a failing test says "expected: reply (2), actual: request (1)".
+func (o Op) GoString() string {
+	if s := o.String(); s != strconv.Itoa(int(o)) {
+		return s + " (" + strconv.Itoa(int(o)) + ")"
+	}
+	return strconv.Itoa(int(o))
+}
+
 // The errors of [Parse] and [Packet.Append]. Each returned error wraps one
 // of them and says what was wrong, so test with errors.Is.
 var (
@@ -158,6 +166,12 @@ func (p Packet) String() string {
 		return fmt.Sprintf("reply %v is-at %v", p.SenderIP, p.SenderMAC)
 	}
 	return fmt.Sprintf("op %v sender %v (%v) target %v (%v)", p.Op, p.SenderIP, p.SenderMAC, p.TargetIP, p.TargetMAC)
+}
+
+// GoString is what %#v prints, and so what a failing test shows: every
+// field by name, addresses as dotted quads and MACs as text.
+func (p Packet) GoString() string {
+	return fmt.Sprintf("op=%#v sender=%v (%v) target=%v (%v)", p.Op, p.SenderIP, p.SenderMAC, p.TargetIP, p.TargetMAC)
 }
 
 // Parse reads the ARP packet at the start of b, an Ethernet frame's

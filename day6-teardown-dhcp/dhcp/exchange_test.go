@@ -5,6 +5,8 @@
 package dhcp_test
 
 import (
+	"fmt"
+	"net"
 	"net/netip"
 	"testing"
 	"testing/synctest"
@@ -33,7 +35,7 @@ func TestFullLease(t *testing.T) {
 		assert.Subset(t, option(d.dhcp, layers.DHCPOptParamsRequest),
 			[]byte{byte(layers.DHCPOptSubnetMask), byte(layers.DHCPOptRouter), byte(layers.DHCPOptDNS)}, "option 55")
 		assert.Nil(t, option(d.dhcp, layers.DHCPOptServerID), "no server chosen yet")
-		assert.Equal(t, dhcp.StateSelecting, tb.c.State())
+		assert.Equal(t, dhcp.StateSelecting, tb.c.State(), "DHCP client state (RFC 2131 figure 5)")
 
 		// OFFER, by unicast to the offered address at our MAC, as dnsmasq
 		// sends it: IP must take it before the address is configured.
@@ -41,19 +43,19 @@ func TestFullLease(t *testing.T) {
 		r := tb.expect(layers.DHCPMsgTypeRequest)
 		requireBroadcast(t, r, "0.0.0.0")
 		assert.Equal(t, d.dhcp.Xid, r.dhcp.Xid, "the REQUEST answers the OFFER's transaction")
-		assert.Equal(t, offered, netip.AddrFrom4([4]byte(option(r.dhcp, layers.DHCPOptRequestIP))).String(), "option 50: the offered address")
-		assert.Equal(t, serverIP, netip.AddrFrom4([4]byte(option(r.dhcp, layers.DHCPOptServerID))).String(), "option 54: the chosen server")
+		assert.Equal(t, offered, optionAddr(t, r.dhcp, layers.DHCPOptRequestIP), "option 50: the offered address")
+		assert.Equal(t, serverIP, optionAddr(t, r.dhcp, layers.DHCPOptServerID), "option 54: the chosen server")
 		assert.Equal(t, "0.0.0.0", r.dhcp.ClientIP.String(), "ciaddr is 0 in SELECTING's request")
-		assert.Equal(t, dhcp.StateRequesting, tb.c.State())
+		assert.Equal(t, dhcp.StateRequesting, tb.c.State(), "DHCP client state (RFC 2131 figure 5)")
 
 		// ACK: the address is configured, with its subnet and the router.
 		tb.send(ack(r))
 		l := tb.waitBound()
-		assert.Equal(t, dhcp.StateBound, tb.c.State())
-		assert.Equal(t, netip.MustParsePrefix(offered+"/24"), l.Addr)
-		assert.Equal(t, netip.MustParseAddr(serverIP), l.Router)
-		assert.Equal(t, netip.MustParseAddr(serverIP), l.Server)
-		assert.Equal(t, []netip.Addr{netip.MustParseAddr(serverIP), netip.MustParseAddr("198.51.100.53")}, l.DNS, "option 6 kept")
+		assert.Equal(t, dhcp.StateBound, tb.c.State(), "DHCP client state (RFC 2131 figure 5)")
+		assert.Equal(t, netip.MustParsePrefix(offered+"/24").String(), l.Addr.String(), "Lease.Addr: yiaddr with option 1's mask")
+		assert.Equal(t, netip.MustParseAddr(serverIP).String(), l.Router.String(), "Lease.Router: option 3")
+		assert.Equal(t, netip.MustParseAddr(serverIP).String(), l.Server.String(), "Lease.Server: option 54")
+		assert.Equal(t, fmt.Sprint([]netip.Addr{netip.MustParseAddr(serverIP), netip.MustParseAddr("198.51.100.53")}), fmt.Sprint(l.DNS), "Lease.DNS: option 6 kept")
 		assert.Equal(t, time.Hour, l.Time)
 		assert.Equal(t, 30*time.Minute, l.T1, "T1 defaults to half the lease")
 		assert.Equal(t, 52*time.Minute+30*time.Second, l.T2, "T2 defaults to seven eighths of the lease")
@@ -65,19 +67,19 @@ func TestFullLease(t *testing.T) {
 		waitIdle()
 		arps := camptest.ARPs(tb.port.Packets())
 		require.Len(t, arps, 1, "an ARP reply for the leased address")
-		assert.Equal(t, []byte(mustHW(clientMAC)), []byte(arps[0].SourceHwAddress))
+		assert.Equal(t, clientMAC, net.HardwareAddr(arps[0].SourceHwAddress).String(), "ARP sender hardware address: the client's MAC")
 
 		// Stop: RELEASE by unicast to the server, and the address is gone.
 		tb.stop()
 		rel := tb.expect(layers.DHCPMsgTypeRelease)
 		requireUnicast(t, rel, offered)
 		assert.Equal(t, offered, rel.dhcp.ClientIP.String(), "ciaddr: the address given back")
-		assert.Equal(t, serverIP, netip.AddrFrom4([4]byte(option(rel.dhcp, layers.DHCPOptServerID))).String(), "option 54")
+		assert.Equal(t, serverIP, optionAddr(t, rel.dhcp, layers.DHCPOptServerID), "option 54")
 		assert.Nil(t, option(rel.dhcp, layers.DHCPOptRequestIP), "no option 50 in a RELEASE")
 		assert.Nil(t, option(rel.dhcp, layers.DHCPOptHostname), "nothing but the server and client identifiers in a RELEASE")
 		tb.requireUnconfigured("after Stop")
-		assert.Equal(t, dhcp.StateInit, tb.c.State())
-		assert.Equal(t, uint64(1), tb.c.Stats().Leases)
+		assert.Equal(t, dhcp.StateInit, tb.c.State(), "DHCP client state (RFC 2131 figure 5)")
+		assert.Equal(t, uint64(1), tb.c.Stats().Leases, "Stats().Leases")
 	})
 }
 
@@ -90,7 +92,7 @@ func TestBroadcastFlagOnRequest(t *testing.T) {
 		o.broadcast = true
 		tb.send(o)
 		r := tb.expect(layers.DHCPMsgTypeRequest)
-		assert.Equal(t, uint16(dhcp.FlagBroadcast), r.dhcp.Flags)
+		assert.Equal(t, uint16(dhcp.FlagBroadcast), r.dhcp.Flags, "flags: the broadcast bit")
 		a := ack(r)
 		a.broadcast = true
 		tb.send(a)
@@ -106,7 +108,7 @@ func TestRenewAtT1(t *testing.T) {
 
 		time.Sleep(30*time.Minute - time.Since(start) - time.Second)
 		tb.expectNothing("a second before T1 the client is quiet")
-		assert.Equal(t, dhcp.StateBound, tb.c.State())
+		assert.Equal(t, dhcp.StateBound, tb.c.State(), "DHCP client state (RFC 2131 figure 5)")
 
 		time.Sleep(time.Second)
 		r := tb.expect(layers.DHCPMsgTypeRequest)
@@ -120,7 +122,7 @@ func TestRenewAtT1(t *testing.T) {
 		tb.send(ack(r))
 		waitIdle()
 		assert.Equal(t, dhcp.StateBound, tb.c.State(), "renewed")
-		assert.Equal(t, uint64(2), tb.c.Stats().Leases)
+		assert.Equal(t, uint64(2), tb.c.Stats().Leases, "Stats().Leases")
 		assert.Equal(t, []string{offered + "/24"}, tb.addresses(), "the same address, still there")
 
 		// The next renewal is half an hour after this one.
@@ -167,8 +169,8 @@ func TestRebindAtT2(t *testing.T) {
 			requireUnicast(t, m, offered)
 		}
 		rebind := got[4]
-		assert.Equal(t, layers.DHCPMsgTypeRequest, rebind.typ())
-		assert.Equal(t, dhcp.StateRebinding, tb.c.State())
+		assert.Equal(t, layers.DHCPMsgTypeRequest.String(), rebind.typ().String(), "option 53, the message type")
+		assert.Equal(t, dhcp.StateRebinding, tb.c.State(), "DHCP client state (RFC 2131 figure 5)")
 		requireBroadcast(t, rebind, offered)
 		assert.Equal(t, offered, rebind.dhcp.ClientIP.String(), "REBINDING's request carries ciaddr")
 		assert.Nil(t, option(rebind.dhcp, layers.DHCPOptServerID), "and no server identifier")
@@ -181,7 +183,7 @@ func TestRebindAtT2(t *testing.T) {
 		assert.Equal(t, dhcp.StateBound, tb.c.State(), "rebound")
 		l, ok := tb.c.Lease()
 		require.True(t, ok)
-		assert.Equal(t, netip.MustParseAddr("192.0.2.2"), l.Server, "the server that answered is ours now")
+		assert.Equal(t, netip.MustParseAddr("192.0.2.2").String(), l.Server.String(), "the server that answered is ours now")
 	})
 }
 
@@ -226,7 +228,7 @@ func TestNakStartsOver(t *testing.T) {
 		tb.send(reply{typ: layers.DHCPMsgTypeNak, xid: r.dhcp.Xid, broadcast: true, message: "address taken"})
 		d2 := tb.expect(layers.DHCPMsgTypeDiscover)
 		assert.NotEqual(t, d.dhcp.Xid, d2.dhcp.Xid, "a new transaction")
-		assert.Equal(t, dhcp.StateSelecting, tb.c.State())
+		assert.Equal(t, dhcp.StateSelecting, tb.c.State(), "DHCP client state (RFC 2131 figure 5)")
 		tb.requireUnconfigured("after a NAK in REQUESTING")
 
 		// A NAK to a renewal takes the address away.
@@ -238,7 +240,7 @@ func TestNakStartsOver(t *testing.T) {
 		tb.send(reply{typ: layers.DHCPMsgTypeNak, xid: renew.dhcp.Xid, yiaddr: offered})
 		tb.expect(layers.DHCPMsgTypeDiscover)
 		tb.requireUnconfigured("after a NAK in RENEWING")
-		assert.Equal(t, uint64(2), tb.c.Stats().Naks)
+		assert.Equal(t, uint64(2), tb.c.Stats().Naks, "Stats().Naks")
 	})
 }
 
@@ -301,7 +303,7 @@ func TestRequestingGivesUp(t *testing.T) {
 		}
 		assert.Equal(t, 4, requests, "four more requests, after about 4, 8, 16 and 32 s; 64 s after the last, the client gives up")
 		assert.Equal(t, 1, discovers, "then the client starts over")
-		assert.Equal(t, dhcp.StateSelecting, tb.c.State())
+		assert.Equal(t, dhcp.StateSelecting, tb.c.State(), "DHCP client state (RFC 2131 figure 5)")
 	})
 }
 
@@ -320,9 +322,9 @@ func TestSeveralOffers(t *testing.T) {
 		tb.send(second)
 		tb.send(offer(d))
 		r := tb.expect(layers.DHCPMsgTypeRequest)
-		assert.Equal(t, "192.0.2.2", netip.AddrFrom4([4]byte(option(r.dhcp, layers.DHCPOptServerID))).String(),
+		assert.Equal(t, "192.0.2.2", optionAddr(t, r.dhcp, layers.DHCPOptServerID),
 			"the first offer wins: the REQUEST names its server")
-		assert.Equal(t, "192.0.2.99", netip.AddrFrom4([4]byte(option(r.dhcp, layers.DHCPOptRequestIP))).String())
+		assert.Equal(t, "192.0.2.99", optionAddr(t, r.dhcp, layers.DHCPOptRequestIP))
 
 		// An ACK from the server we did not choose is not ours.
 		tb.send(ack(r))
@@ -333,7 +335,7 @@ func TestSeveralOffers(t *testing.T) {
 		a.server, a.mac, a.yiaddr = "192.0.2.2", "02:00:5e:00:00:02", "192.0.2.99"
 		tb.send(a)
 		l := tb.waitBound()
-		assert.Equal(t, netip.MustParsePrefix("192.0.2.99/24"), l.Addr)
+		assert.Equal(t, netip.MustParsePrefix("192.0.2.99/24").String(), l.Addr.String(), "Lease.Addr")
 		assert.GreaterOrEqual(t, tb.c.Stats().Ignored, uint64(3), "the stray offer, the late offer and the wrong ACK")
 	})
 }
@@ -367,11 +369,11 @@ func TestOptionsInOddOrder(t *testing.T) {
 		}
 		tb.send(a)
 		l := tb.waitBound()
-		assert.Equal(t, netip.MustParsePrefix(offered+"/25"), l.Addr, "option 1 read wherever it is")
+		assert.Equal(t, netip.MustParsePrefix(offered+"/25").String(), l.Addr.String(), "option 1 read wherever it is")
 		assert.Equal(t, 2*time.Hour, l.Time)
 		assert.Equal(t, 3000*time.Second, l.T1)
 		assert.Equal(t, 6000*time.Second, l.T2)
-		assert.Equal(t, []netip.Addr{netip.MustParseAddr("198.51.100.53")}, l.DNS)
+		assert.Equal(t, "[198.51.100.53]", fmt.Sprint(l.DNS), "Lease.DNS: option 6")
 	})
 }
 
@@ -387,7 +389,7 @@ func TestMalformedOptionsAreDropped(t *testing.T) {
 		tb.sendPayload(offer(d), bad)
 		tb.expectNothing("a malformed offer is dropped whole")
 		assert.Equal(t, uint64(1), tb.c.Stats().Malformed, "and counted")
-		assert.Equal(t, dhcp.StateSelecting, tb.c.State())
+		assert.Equal(t, dhcp.StateSelecting, tb.c.State(), "DHCP client state (RFC 2131 figure 5)")
 
 		tb.send(offer(d))
 		tb.expect(layers.DHCPMsgTypeRequest)

@@ -108,6 +108,9 @@ func (o Op) String() string {
 	return fmt.Sprintf("Op(%d)", uint8(o))
 }
 
+// GoString is what %#v prints: a failing test names the op.
+func (o Op) GoString() string { return o.String() }
+
 // FlagBroadcast is the one flag of the flags field (RFC 2131 §2, Figure 2):
 // a client that cannot receive unicast datagrams before it has an address
 // sets it, and servers then broadcast their replies.

@@ -77,6 +77,9 @@ func (t MessageType) String() string {
 	return fmt.Sprintf("MessageType(%d)", uint8(t))
 }
 
+// GoString is what %#v prints: a failing test names the message type.
+func (t MessageType) GoString() string { return t.String() }
+
 // Infinite is the lease time 0xffffffff seconds: a lease that never ends
 // (RFC 2131 §3.3).
 const Infinite = time.Duration(math.MaxUint32) * time.Second

@@ -46,6 +46,9 @@ func (s State) String() string {
 	return fmt.Sprintf("State(%d)", int(s))
 }
 
+// GoString is what %#v prints: a failing test names the state.
+func (s State) GoString() string { return s.String() }
+
 // Reasons a well-formed message is dropped by the state machine.
 var (
 	ErrNotOurs    = errors.New("dhcp: not a reply to our transaction")

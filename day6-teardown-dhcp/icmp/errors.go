@@ -38,12 +38,12 @@ func (l *Layer) TimeExceeded(h ipv4.Header, payload []byte) {
 func (l *Layer) sendError(typ Type, code uint8, h ipv4.Header, payload []byte) {
 	if reason := l.mayNotReport(h, payload); reason != "" {
 		l.stats.outDrops.Add(1)
-		l.log.Debugf(logging.ICMP, "no %v about %v → %v: %s", typ, h.Src, h.Dst, reason)
+		l.log.Infof(logging.ICMP, "no %v about %v → %v: %s", typ, h.Src, h.Dst, reason)
 		return
 	}
 	if !l.takeToken() {
 		l.stats.outRateLimited.Add(1)
-		l.log.Debugf(logging.ICMP, "no %v to %v: rate limited", typ, h.Src)
+		l.log.Infof(logging.ICMP, "no %v to %v: rate limited", typ, h.Src)
 		return
 	}
 	quote, err := h.Append(nil, len(payload))

@@ -137,7 +137,7 @@ func (l *Layer) input(h ipv4.Header, payload []byte, iface *ipv4.Interface) erro
 func (l *Layer) answerEcho(h ipv4.Header, req Message, iface *ipv4.Interface) error {
 	if h.Dst == ipv4.LimitedBroadcast || h.Dst == iface.Broadcast() {
 		l.stats.outDrops.Add(1)
-		l.log.Debugf(logging.ICMP, "echo request to broadcast %v from %v: not answered", h.Dst, h.Src)
+		l.log.Infof(logging.ICMP, "echo request to broadcast %v from %v: not answered", h.Dst, h.Src)
 		return nil
 	}
 	reply, err := EchoReply(req.ID(), req.Seq(), req.Data).Append(nil)

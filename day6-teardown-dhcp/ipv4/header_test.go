@@ -99,8 +99,8 @@ func TestParseGolden(t *testing.T) {
 	assert.Equal(t, uint8(64), h.TTL, "TTL")
 	assert.Equal(t, ProtocolICMP, h.Protocol, "Protocol")
 	assert.Equal(t, uint16(0x2061), h.Checksum, "Checksum")
-	assert.Equal(t, netip.MustParseAddr("127.0.0.1"), h.Src, "Src")
-	assert.Equal(t, netip.MustParseAddr("127.0.0.1"), h.Dst, "Dst")
+	assert.Equal(t, netip.MustParseAddr("127.0.0.1").String(), h.Src.String(), "Src")
+	assert.Equal(t, netip.MustParseAddr("127.0.0.1").String(), h.Dst.String(), "Dst")
 	assert.Nil(t, h.Options, "Options of a 20-byte header")
 	assert.False(t, h.IsFragment(), "IsFragment")
 	assert.Equal(t, goldenHeader, h)
@@ -197,7 +197,7 @@ func TestParseTrimsPadding(t *testing.T) {
 	padded := append(clone(goldenEchoRequest), 0, 0, 0, 0, 0, 0)
 	h, payload, err := Parse(padded)
 	require.NoError(t, err)
-	assert.Equal(t, uint16(84), h.TotalLen)
+	assert.Equal(t, uint16(84), h.TotalLen, "Total Length: the datagram's, not the frame's")
 	assert.Equal(t, goldenEchoRequest[20:], payload, "the 6 bytes of padding must not be in the payload")
 }
 
@@ -212,9 +212,9 @@ func TestParseOptions(t *testing.T) {
 
 	h, payload, err := Parse(p)
 	require.NoError(t, err)
-	assert.Equal(t, 24, h.HeaderLen)
-	assert.Equal(t, []byte{0x94, 0x04, 0x00, 0x00}, h.Options)
-	assert.Equal(t, goldenEchoRequest[20:], payload)
+	assert.Equal(t, 24, h.HeaderLen, "HeaderLen: IHL 6 words, 24 bytes")
+	assert.Equal(t, []byte{0x94, 0x04, 0x00, 0x00}, h.Options, "Options: the 4 bytes after the fixed header")
+	assert.Equal(t, goldenEchoRequest[20:], payload, "the payload starts after the options")
 
 	out, err := h.Append(junk(64), len(payload))
 	require.NoError(t, err)
@@ -241,9 +241,9 @@ func TestParseFragment(t *testing.T) {
 			binary.BigEndian.PutUint16(p[6:], tt.word)
 			h, _, err := Parse(withChecksum(p))
 			require.NoError(t, err)
-			assert.Equal(t, tt.flags, h.Flags)
-			assert.Equal(t, tt.fragOff, h.FragOff)
-			assert.True(t, h.IsFragment())
+			assert.Equal(t, tt.flags, h.Flags, "Flags (the top 3 bits of bytes 6-7)")
+			assert.Equal(t, tt.fragOff, h.FragOff, "Fragment Offset (the low 13 bits of bytes 6-7, in 8-byte units)")
+			assert.True(t, h.IsFragment(), "IsFragment: MF set or a fragment offset")
 		})
 	}
 }

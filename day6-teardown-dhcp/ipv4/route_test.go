@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/arp"
 	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/device"
 	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/ethernet"
 	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/host"
@@ -162,7 +163,7 @@ func TestLookupWithoutRoute(t *testing.T) {
 	require.NoError(t, err, "the interface route covers its subnet")
 	assert.False(t, rt.Gateway.IsValid(), "%v is on-link", rt)
 	assert.Same(t, r.if1, rt.Iface, "the route leaves by the interface of the subnet")
-	assert.Equal(t, netip.MustParseAddr("192.0.2.99"), rt.NextHop(netip.MustParseAddr("192.0.2.99")),
+	assert.Equal(t, "192.0.2.99", rt.NextHop(netip.MustParseAddr("192.0.2.99")).String(),
 		"on-link, the next hop is the destination itself")
 }
 
@@ -232,7 +233,7 @@ func TestAddRouteReplacesTheRouteForTheSamePrefix(t *testing.T) {
 func sentTo(t *testing.T, p *camptest.Probe) (dsts, srcs []string) {
 	t.Helper()
 	for _, f := range p.Sent() {
-		require.Equal(t, stack.ProtocolIPv4, f.Type)
+		require.Equal(t, stack.ProtocolIPv4, f.Type, "the frame's protocol type")
 		h := camptest.DecodeIPv4(t, f.Data).NetworkLayer().(*layers.IPv4)
 		dsts = append(dsts, h.DstIP.String())
 		srcs = append(srcs, h.SrcIP.String())
@@ -299,7 +300,7 @@ func TestOutputThroughAGatewayResolvesTheGateway(t *testing.T) {
 		requests := camptest.ARPs(pkts)
 		require.Len(t, pkts, 1, "only an ARP request on the wire, the datagram waits")
 		require.Len(t, requests, 1)
-		assert.Equal(t, uint16(layers.ARPRequest), requests[0].Operation)
+		assert.Equal(t, arp.OpRequest, arp.Op(requests[0].Operation), "ARP operation")
 		assert.Equal(t, netip.MustParseAddr("192.0.2.1").AsSlice(), requests[0].DstProtAddress,
 			"the host asks for its gateway's MAC, not for 203.0.113.9's: the next hop is the gateway")
 
@@ -313,9 +314,9 @@ func TestOutputThroughAGatewayResolvesTheGateway(t *testing.T) {
 		assert.Empty(t, camptest.ARPs(pkts), "the gateway's MAC is cached: no ARP for hosts behind it")
 		var got []string
 		for _, p := range pkts {
-			eth := p.Layer(layers.LayerTypeEthernet).(*layers.Ethernet)
-			require.Equal(t, layers.EthernetTypeIPv4, eth.EthernetType)
-			assert.Equal(t, macBytes(gwMAC), []byte(eth.DstMAC), "the frame goes to the gateway's MAC")
+			eth := camptest.EthernetOf(t, p)
+			require.Equal(t, layers.EthernetTypeIPv4.String(), eth.EthernetType.String(), "EtherType")
+			assert.Equal(t, gwMAC, eth.DstMAC.String(), "Ethernet destination: the frame goes to the gateway's MAC")
 			ip := camptest.DecodeIPv4(t, eth.Payload).NetworkLayer().(*layers.IPv4)
 			assert.Equal(t, "192.0.2.2", ip.SrcIP.String())
 			got = append(got, ip.DstIP.String()+" "+string(ip.Payload))

@@ -119,6 +119,9 @@ func (f Flags) String() string {
 	return strings.Join(names, "|")
 }
 
+// GoString is what %#v prints: a failing test names the flags, not a number.
+func (f Flags) GoString() string { return f.String() }
+
 // The errors of [Parse], [ParseOptions] and [Header.Append]. Each returned
 // error wraps one of them and says what was wrong, so test with errors.Is.
 var (

@@ -83,6 +83,9 @@ func (k OptionKind) String() string {
 	return fmt.Sprintf("kind %d", uint8(k))
 }
 
+// GoString is what %#v prints: a failing test names the option kind.
+func (k OptionKind) GoString() string { return k.String() }
+
 // HeaderOptions are the options of a TCP header that this stack
 // understands. MSS, Window Scale and SACK-permitted are only sent in SYN
 // segments (RFC 9293 §3.7.1, RFC 7323 §2.2, RFC 2018 §2); Timestamps, once

@@ -57,7 +57,7 @@ func sentUDP(t *testing.T, port *camptest.Port) ([]*layers.IPv4, []*layers.UDP) 
 		if p.Layer(layers.LayerTypeUDP) == nil {
 			continue
 		}
-		eth := p.Layer(layers.LayerTypeEthernet).(*layers.Ethernet)
+		eth := camptest.EthernetOf(t, p)
 		pkt := camptest.DecodeIPv4(t, eth.Payload)
 		ips = append(ips, pkt.NetworkLayer().(*layers.IPv4))
 		us = append(us, camptest.CheckUDP(t, pkt))
@@ -88,11 +88,11 @@ func TestDatagramReachesItsSocketAndTheReplyGoesBack(t *testing.T) {
 			assert.Equal(t, layers.UDPPort(7), us[0].SrcPort)
 			assert.Equal(t, layers.UDPPort(40000), us[0].DstPort)
 			assert.Equal(t, data, []byte(us[0].Payload))
-			assert.EqualValues(t, 8+size, us[0].Length)
+			assert.Equal(t, 8+size, int(us[0].Length), "UDP Length: 8-byte header + data")
 			assert.Equal(t, usIP, ips[0].SrcIP.String(), "sent from the interface's address")
 		}
-		assert.Equal(t, uint64(4), h.UDP.Stats().InDatagrams)
-		assert.Equal(t, uint64(4), h.UDP.Stats().OutDatagrams)
+		assert.Equal(t, uint64(4), h.UDP.Stats().InDatagrams, "Stats().InDatagrams")
+		assert.Equal(t, uint64(4), h.UDP.Stats().OutDatagrams, "Stats().OutDatagrams")
 	})
 }
 
@@ -104,14 +104,14 @@ func TestClosedPortAnswersPortUnreachable(t *testing.T) {
 		synctest.Wait()
 		pkts := port.Packets()
 		require.Len(t, pkts, 1, "one ICMP error")
-		eth := pkts[0].Layer(layers.LayerTypeEthernet).(*layers.Ethernet)
+		eth := camptest.EthernetOf(t, pkts[0])
 		pkt := camptest.DecodeIPv4(t, eth.Payload)
 		ic := camptest.CheckICMPv4(t, pkt)
-		assert.Equal(t, layers.CreateICMPv4TypeCode(layers.ICMPv4TypeDestinationUnreachable, layers.ICMPv4CodePort), ic.TypeCode)
+		assert.Equal(t, layers.CreateICMPv4TypeCode(layers.ICMPv4TypeDestinationUnreachable, layers.ICMPv4CodePort).String(), ic.TypeCode.String(), "ICMP type and code: destination unreachable, port unreachable (3)")
 		original := frame[ethernet.HeaderLen:]
 		assert.Equal(t, original[:ipv4.MinHeaderLen+8], []byte(ic.Payload), "it quotes the IP header and the first 8 bytes")
-		assert.Equal(t, peerIP, pkt.NetworkLayer().(*layers.IPv4).DstIP.String())
-		assert.Equal(t, uint64(1), h.UDP.Stats().NoPorts)
+		assert.Equal(t, peerIP, pkt.NetworkLayer().(*layers.IPv4).DstIP.String(), "IP destination of the error: the datagram's source")
+		assert.Equal(t, uint64(1), h.UDP.Stats().NoPorts, "Stats().NoPorts: a datagram for a closed port, counted")
 
 		// Not to a broadcast, and not more than the rate limit allows.
 		port.Send(t, camptest.UDPFrame(t, peerMAC, "ff:ff:ff:ff:ff:ff", peerIP, "192.0.2.255", 40000, 9999, nil))
@@ -152,7 +152,7 @@ func TestBadDatagramsAreDroppedAndCounted(t *testing.T) {
 				require.NoError(t, err)
 				port.Send(t, c.bad(t))
 				synctest.Wait()
-				assert.Equal(t, uint64(1), h.UDP.Stats().InErrors)
+				assert.Equal(t, uint64(1), h.UDP.Stats().InErrors, "Stats().InErrors")
 				assert.Empty(t, port.Frames(), "no ICMP error for a malformed datagram")
 
 				port.Send(t, good(t))

@@ -42,6 +42,9 @@ func (s State) String() string {
 	return fmt.Sprintf("State(%d)", int(s))
 }
 
+// GoString is what %#v prints: a failing test names the state.
+func (s State) GoString() string { return s.String() }
+
 // Options tune the ARP layer. The zero value means the defaults below.
 type Options struct {
 	// Timeout is how long a resolved entry is trusted without news from

@@ -153,7 +153,7 @@ func TestFaultyLinkIsDeterministic(t *testing.T) {
 		got2, st2 := sendThrough(t, faulty, n)
 		assert.Equal(t, got1, got2, "same seed, same frames: the same sequence arrives")
 		assert.Equal(t, st1, st2, "and the same counters")
-		assert.Equal(t, uint64(n), st1.Frames)
+		assert.Equal(t, uint64(n), st1.Frames, "Stats().Frames")
 
 		other := faulty
 		other.Seed = 43
@@ -166,7 +166,7 @@ func TestFaultyLinkRates(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		const n = 2000
 		got, st := sendThrough(t, faulty, n)
-		require.Equal(t, uint64(n), st.Frames)
+		require.Equal(t, uint64(n), st.Frames, "Stats().Frames")
 		// Loose bands around the configured rates: the seed is fixed, so
 		// these only catch a rate applied wrongly, not bad luck.
 		assert.InDelta(t, faulty.Drop, float64(st.Dropped)/n, .03, "drop rate")

@@ -41,6 +41,10 @@ func tcpFrame(t *testing.T, n int) []byte {
 // is all ones.
 func tcpChecksumOK(t *testing.T, frame []byte) bool {
 	t.Helper()
+	if len(frame) < 14+20 {
+		t.Errorf("a %d-byte frame holds no IPv4 header (Ethernet 14 + IPv4 20 bytes): % x", len(frame), frame)
+		return false
+	}
 	seg := frame[14+20:]
 	sum := checksum.PseudoHeaderSum(netip.AddrFrom4([4]byte(frame[26:30])), netip.AddrFrom4([4]byte(frame[30:34])), 6, uint16(len(seg)))
 	for i := 0; i+1 < len(seg); i += 2 {

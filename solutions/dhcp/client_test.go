@@ -5,6 +5,7 @@ package dhcp_test
 import (
 	"context"
 	"encoding/binary"
+	"fmt"
 	"net"
 	"net/netip"
 	"testing"
@@ -84,6 +85,24 @@ func option(d *layers.DHCPv4, code layers.DHCPOpt) []byte {
 		}
 	}
 	return nil
+}
+
+// optionAddr returns the address an option of d carries (50, the requested
+// address; 54, the server identifier), as a dotted quad. A missing option,
+// or one whose length is not 4, fails the test saying so (RFC 2132 §9.1,
+// §9.7: both are exactly 4 bytes), rather than crash it.
+func optionAddr(t *testing.T, d *layers.DHCPv4, code layers.DHCPOpt) string {
+	t.Helper()
+	data := option(d, code)
+	switch {
+	case data == nil:
+		t.Errorf("the client's %v has no option %d (%v)", sent{dhcp: d}.typ(), uint8(code), code)
+		return "(missing)"
+	case len(data) != 4:
+		t.Errorf("the client's %v has an option %d (%v) of %d bytes (% x): an IPv4 address is 4", sent{dhcp: d}.typ(), uint8(code), code, len(data), data)
+		return fmt.Sprintf("(%d bytes)", len(data))
+	}
+	return netip.AddrFrom4([4]byte(data)).String()
 }
 
 // sent returns the DHCP messages the client sent since the last call,

@@ -29,7 +29,7 @@ func TestAppendGopacketDecodes(t *testing.T) {
 			assert.Equal(t, m.XID, d.Xid)
 			assert.Equal(t, m.Secs, d.Secs)
 			assert.Equal(t, m.Flags, d.Flags)
-			assert.Equal(t, m.CHAddr[:], []byte(d.ClientHWAddr))
+			assert.Equal(t, net.HardwareAddr(m.CHAddr[:6]).String(), d.ClientHWAddr.String(), "chaddr")
 			assert.Equal(t, addrOr0(m.YIAddr), d.YourClientIP.String())
 			assert.Equal(t, addrOr0(m.GIAddr), d.RelayAgentIP.String())
 			got := map[layers.DHCPOpt][]byte{}

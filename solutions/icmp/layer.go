@@ -146,7 +146,7 @@ func (l *Layer) answerEcho(h ipv4.Header, req Message, iface *ipv4.Interface) er
 	//camp:todo 2.8 icmp-echo-reply: answer an echo request sent to our own address with an echo reply (same id, seq and data) back to its sender
 	if h.Dst == ipv4.LimitedBroadcast || h.Dst == iface.Broadcast() {
 		l.stats.outDrops.Add(1)
-		l.log.Debugf(logging.ICMP, "echo request to broadcast %v from %v: not answered", h.Dst, h.Src)
+		l.log.Infof(logging.ICMP, "echo request to broadcast %v from %v: not answered", h.Dst, h.Src)
 		return nil
 	}
 	//camp:mistake 2.8 echo-reply-keeps-type: the reply keeps type 8 (echo request), so the sender answers it in turn and two stacks (or one over loopback) ping each other for ever

@@ -3,7 +3,6 @@
 package interop_test
 
 import (
-	"context"
 	"io"
 	"net"
 	"strings"
@@ -56,9 +55,13 @@ func kernelState(t *testing.T, ns *netns.NS) string {
 // waitState waits for the stack's side of a connection to reach want.
 func waitState(t *testing.T, c *tcp.Conn, want tcp.State) {
 	t.Helper()
-	waitFor(t, 10*time.Second, "the stack's side to reach "+want.String()+" (it is "+c.State().String()+")", func() bool {
-		return c.State() == want
-	})
+	// The kernel answers in microseconds and TIME-WAIT lasts 2×shortMSL:
+	// a state not reached in a few seconds will not be.
+	var now tcp.State
+	waitFor(t, answerTimeout, "the stack's side to reach "+want.String(), func() bool {
+		now = c.State()
+		return now == want
+	}, func() string { return "it is " + now.String() })
 }
 
 func acceptTCP(t *testing.T, ln net.Listener) *tcp.Conn {
@@ -86,7 +89,7 @@ func TestInteropKernelClosesFirst(t *testing.T) {
 
 	require.NoError(t, c.Close())
 	waitState(t, c, tcp.StateClosed) // LAST-ACK, then the kernel's ACK
-	waitFor(t, 5*time.Second, "the kernel's side to be in TIME-WAIT", func() bool {
+	waitFor(t, answerTimeout, "the kernel's side to be in TIME-WAIT", func() bool {
 		return kernelState(t, ns) == "TIME-WAIT"
 	})
 	t.Logf("kernel: %q", sockets(t, ns))
@@ -98,14 +101,7 @@ func TestInteropStackClosesFirst(t *testing.T) {
 	h, ns := onTAPWith(t, host.Options{TCP: tcp.Options{MSL: shortMSL}}, nil)
 	// The kernel echoes one connection, and closes when it reads end of file.
 	ns.Start(t, "socat", "TCP-LISTEN:7008,reuseaddr", "PIPE")
-	var c *tcp.Conn
-	waitFor(t, 10*time.Second, "the kernel's listener", func() bool {
-		ctx, cancel := context.WithTimeout(t.Context(), time.Second)
-		defer cancel()
-		conn, err := h.TCP.DialContext(ctx, "tcp", nil, &net.TCPAddr{IP: net.ParseIP(kernelAddr), Port: 7008})
-		c = conn
-		return err == nil
-	})
+	c := stackDials(t, h, ns, 7008)
 	_, err := c.Write([]byte("hello"))
 	require.NoError(t, err)
 	buf := make([]byte, 5)
@@ -118,7 +114,7 @@ func TestInteropStackClosesFirst(t *testing.T) {
 	assert.ErrorIs(t, err, io.EOF, "the kernel closes when it reads our FIN")
 	waitState(t, c, tcp.StateTimeWait)
 	require.NoError(t, c.Close())
-	waitFor(t, 5*time.Second, "the kernel's side to be gone (LAST-ACK ended by our ACK)", func() bool {
+	waitFor(t, answerTimeout, "the kernel's side to be gone (LAST-ACK ended by our ACK)", func() bool {
 		return kernelState(t, ns) == ""
 	})
 	waitState(t, c, tcp.StateClosed) // after 2×MSL
@@ -142,14 +138,14 @@ func TestInteropBothCloseAtOnce(t *testing.T) {
 	// our side too. The FINs cross: each side sends its FIN before it has
 	// the other's.
 	v.hold()
-	waitFor(t, 10*time.Second, "the kernel's FIN", func() bool { return v.heldFIN() })
+	waitFor(t, answerTimeout+time.Second, "the kernel's FIN (a second after it connected)", func() bool { return v.heldFIN() })
 	require.NoError(t, c.Close())
-	waitFor(t, 5*time.Second, "the kernel's side in CLOSING", func() bool {
+	waitFor(t, answerTimeout, "the kernel's side in CLOSING", func() bool {
 		return kernelState(t, ns) == "CLOSING"
 	})
 	v.release()
 	waitState(t, c, tcp.StateTimeWait) // CLOSING, then the ACK of our FIN
-	waitFor(t, 5*time.Second, "the kernel's side in TIME-WAIT", func() bool {
+	waitFor(t, answerTimeout, "the kernel's side in TIME-WAIT", func() bool {
 		return kernelState(t, ns) == "TIME-WAIT"
 	})
 	waitState(t, c, tcp.StateClosed)

@@ -3,7 +3,6 @@
 package interop_test
 
 import (
-	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -105,19 +104,4 @@ func leaseOf(file, mac string) string {
 		}
 	}
 	return ""
-}
-
-// waitFor polls cond every 100 ms until it holds, failing the test, which
-// says what it waited for, after timeout.
-func waitFor(t *testing.T, timeout time.Duration, what string, cond func() bool) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(t.Context(), timeout)
-	defer cancel()
-	for !cond() {
-		select {
-		case <-ctx.Done():
-			t.Fatalf("waited %v for %s", timeout, what)
-		case <-time.After(100 * time.Millisecond):
-		}
-	}
 }

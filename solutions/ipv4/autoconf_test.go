@@ -43,7 +43,7 @@ func TestDeviceWithoutAddressTakesUDPOnly(t *testing.T) {
 		probe.Inject(stack.ProtocolIPv4, datagram(t, peer, offered, ipv4.ProtocolICMP, "ping"))
 		synctest.Wait()
 		assert.Equal(t, []string{"offer by unicast", "offer by broadcast"}, rec.payloads())
-		assert.Equal(t, uint64(2), ip.Stats().InDelivers)
+		assert.Equal(t, uint64(2), ip.Stats().InDelivers, "Stats().InDelivers")
 		assert.Equal(t, uint64(1), ip.Stats().InAddrErrors, "the ping is not for us")
 	})
 }

@@ -96,7 +96,7 @@ func (s *Stack) input(dev *Device, typ ProtocolType, data []byte) error {
 		//camp:instead
 		//camp:end
 		dev.stats.rxDrops.Add(1)
-		s.log.Debugf(logging.Stack, "%s: drop type=%s len=%d: no protocol registered for it", dev.name, typ, len(data))
+		s.log.Infof(logging.Stack, "%s: drop type=%s len=%d: no protocol registered for it", dev.name, typ, len(data))
 		return nil
 	}
 	if !p.queue.push(entry{dev: dev, data: data}) {
@@ -167,7 +167,7 @@ func (s *Stack) softIRQ() {
 				// return
 				//camp:end
 				s.stats.handlerDrops.Add(1)
-				s.log.Debugf(logging.Stack, "%s: type=%s dropped by its handler: %v", e.dev.name, p.typ, err)
+				s.log.Infof(logging.Stack, "%s: type=%s dropped by its handler: %v", e.dev.name, p.typ, err)
 			}
 			//camp:mistake 1.10 softirq-one-frame-per-wakeup: the softirq handles one frame per protocol and wake-up, so the frames queued behind it wait for the next wake-up, maybe for ever
 			//camp:instead

@@ -96,7 +96,7 @@ func TestTransmitRefusesDownDeviceAndOversizeFrames(t *testing.T) {
 
 	st := dummy.Stats()
 	assert.Equal(t, uint64(2), st.TxDrops, "both refused frames are counted as drops")
-	assert.Equal(t, uint64(1), st.TxPackets)
+	assert.Equal(t, uint64(1), st.TxPackets, "Stats().TxPackets")
 	assert.Equal(t, uint64(dummy.MTU()), st.TxBytes)
 }
 
@@ -141,10 +141,10 @@ func TestLoopbackDeliversToTheProtocolHandler(t *testing.T) {
 			"the IPv4 handler gets the frame, from the loopback device, unchanged")
 		assert.Empty(t, arp.frames(), "the ARP handler gets nothing")
 		st := lo.Stats()
-		assert.Equal(t, uint64(1), st.TxPackets)
-		assert.Equal(t, uint64(1), st.RxPackets)
+		assert.Equal(t, uint64(1), st.TxPackets, "Stats().TxPackets")
+		assert.Equal(t, uint64(1), st.RxPackets, "Stats().RxPackets")
 		assert.Equal(t, uint64(len(data)), st.RxBytes)
-		assert.Equal(t, uint64(1), st.IRQs)
+		assert.Equal(t, uint64(1), st.IRQs, "Stats().IRQs")
 	})
 }
 
@@ -222,7 +222,7 @@ func TestHandlerErrorsAreCounted(t *testing.T) {
 		camptest.Start(t, s)
 		require.NoError(t, lo.Transmit(stack.ProtocolIPv4, []byte("corrupt"), nil))
 		synctest.Wait()
-		assert.Equal(t, uint64(1), s.Stats().HandlerDrops)
+		assert.Equal(t, uint64(1), s.Stats().HandlerDrops, "Stats().HandlerDrops")
 	})
 }
 

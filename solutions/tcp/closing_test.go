@@ -21,6 +21,7 @@ import (
 	"github.com/go-tcpip-camp/camp/solutions/device"
 	"github.com/go-tcpip-camp/camp/solutions/host"
 	"github.com/go-tcpip-camp/camp/solutions/internal/camptest"
+	"github.com/go-tcpip-camp/camp/solutions/seqnum"
 	"github.com/go-tcpip-camp/camp/solutions/tcp"
 )
 
@@ -60,8 +61,8 @@ func TestActiveCloseGoesThroughTimeWait(t *testing.T) {
 		require.NoError(t, c.Close())
 		s := one(t, port, "Close sends a FIN")
 		assert.Equal(t, "FIN|ACK", flags(s))
-		assert.Equal(t, iss+1, s.Seq)
-		assert.Equal(t, tcp.StateFinWait1, c.State())
+		assert.Equal(t, seqnum.Value(iss+1), seqnum.Value(s.Seq), "SEG.SEQ")
+		assert.Equal(t, tcp.StateFinWait1, c.State(), "connection state")
 
 		send(t, port, peer(1001, iss+2, camptest.TCPSegment{}))
 		assert.Empty(t, answers(t, port), "the ACK of our FIN needs no answer")
@@ -71,7 +72,7 @@ func TestActiveCloseGoesThroughTimeWait(t *testing.T) {
 		s = one(t, port, "the peer's FIN is acknowledged")
 		assert.Equal(t, "ACK", flags(s))
 		assert.Equal(t, uint32(1002), s.Ack, "the FIN takes one sequence number")
-		assert.Equal(t, tcp.StateTimeWait, c.State())
+		assert.Equal(t, tcp.StateTimeWait, c.State(), "connection state")
 
 		// Our ACK is lost, say: the peer sends its FIN again 50 s later.
 		// TIME-WAIT acknowledges it again and waits 2×MSL (60 s) from now.
@@ -79,7 +80,7 @@ func TestActiveCloseGoesThroughTimeWait(t *testing.T) {
 		send(t, port, peer(1001, iss+2, fin))
 		s = one(t, port, "a retransmitted FIN in TIME-WAIT is acknowledged again")
 		assert.Equal(t, "ACK", flags(s))
-		assert.Equal(t, uint32(1002), s.Ack)
+		assert.Equal(t, seqnum.Value(1002), seqnum.Value(s.Ack), "SEG.ACK")
 
 		time.Sleep(59 * time.Second) // 109 s after the first FIN, 59 s after the second
 		send(t, port, peer(1001, iss+2, fin))
@@ -91,7 +92,7 @@ func TestActiveCloseGoesThroughTimeWait(t *testing.T) {
 		send(t, port, peer(1001, iss+2, fin))
 		s = one(t, port, "after TIME-WAIT the connection is gone")
 		assert.Equal(t, "RST", flags(s), "a segment for no connection is reset")
-		assert.Equal(t, iss+2, s.Seq)
+		assert.Equal(t, seqnum.Value(iss+2), seqnum.Value(s.Seq), "SEG.SEQ")
 	})
 }
 
@@ -100,8 +101,8 @@ func TestPassiveCloseGoesThroughLastAck(t *testing.T) {
 		_, port, c, iss := established(t)
 		send(t, port, peer(1001, iss+1, fin))
 		s := one(t, port, "the peer's FIN is acknowledged")
-		assert.Equal(t, uint32(1002), s.Ack)
-		assert.Equal(t, tcp.StateCloseWait, c.State())
+		assert.Equal(t, seqnum.Value(1002), seqnum.Value(s.Ack), "SEG.ACK")
+		assert.Equal(t, tcp.StateCloseWait, c.State(), "connection state")
 		c.SetReadDeadline(time.Now().Add(time.Second))
 		_, err := c.Read(make([]byte, 10))
 		assert.ErrorIs(t, err, io.EOF, "after the peer's FIN the program reads end of file")
@@ -109,13 +110,13 @@ func TestPassiveCloseGoesThroughLastAck(t *testing.T) {
 		require.NoError(t, c.Close())
 		s = one(t, port, "Close sends our FIN")
 		assert.Equal(t, "FIN|ACK", flags(s))
-		assert.Equal(t, iss+1, s.Seq)
-		assert.Equal(t, tcp.StateLastAck, c.State())
+		assert.Equal(t, seqnum.Value(iss+1), seqnum.Value(s.Seq), "SEG.SEQ")
+		assert.Equal(t, tcp.StateLastAck, c.State(), "connection state")
 
 		time.Sleep(time.Second)
 		s = one(t, port, "the FIN is retransmitted like data when no ACK comes")
 		assert.Equal(t, "FIN|ACK", flags(s))
-		assert.Equal(t, iss+1, s.Seq)
+		assert.Equal(t, seqnum.Value(iss+1), seqnum.Value(s.Seq), "SEG.SEQ")
 
 		send(t, port, peer(1002, iss+2, camptest.TCPSegment{}))
 		assert.Empty(t, answers(t, port))
@@ -135,7 +136,7 @@ func TestSimultaneousCloseGoesThroughClosing(t *testing.T) {
 		// not acknowledge it.
 		send(t, port, peer(1001, iss+1, fin))
 		s := one(t, port, "the peer's FIN is acknowledged")
-		assert.Equal(t, uint32(1002), s.Ack)
+		assert.Equal(t, seqnum.Value(1002), seqnum.Value(s.Ack), "SEG.ACK")
 		assert.Equal(t, tcp.StateClosing, c.State(), "both FINs sent, ours not yet acknowledged")
 
 		send(t, port, peer(1002, iss+2, camptest.TCPSegment{}))
@@ -143,7 +144,7 @@ func TestSimultaneousCloseGoesThroughClosing(t *testing.T) {
 		assert.Equal(t, tcp.StateTimeWait, c.State(), "CLOSING becomes TIME-WAIT when our FIN is acknowledged")
 
 		time.Sleep(61 * time.Second)
-		assert.Equal(t, tcp.StateClosed, c.State())
+		assert.Equal(t, tcp.StateClosed, c.State(), "connection state")
 	})
 }
 
@@ -154,7 +155,7 @@ func TestFinAndAckOfOurFinTogether(t *testing.T) {
 		one(t, port, "our FIN")
 		send(t, port, peer(1001, iss+2, fin))
 		s := one(t, port, "the FIN is acknowledged")
-		assert.Equal(t, uint32(1002), s.Ack)
+		assert.Equal(t, seqnum.Value(1002), seqnum.Value(s.Ack), "SEG.ACK")
 		assert.Equal(t, tcp.StateTimeWait, c.State(), "FIN-WAIT-1 → FIN-WAIT-2 → TIME-WAIT in one segment")
 	})
 }
@@ -166,11 +167,11 @@ func TestFinWait2IsBoundedOnceClosed(t *testing.T) {
 		one(t, port, "our FIN")
 		send(t, port, peer(1001, iss+2, camptest.TCPSegment{}))
 		assert.Empty(t, answers(t, port))
-		assert.Equal(t, tcp.StateFinWait2, c.State())
+		assert.Equal(t, tcp.StateFinWait2, c.State(), "connection state")
 
 		// The peer never sends its FIN.
 		time.Sleep(tcp.FinWait2Timeout - time.Second)
-		assert.Equal(t, tcp.StateFinWait2, c.State())
+		assert.Equal(t, tcp.StateFinWait2, c.State(), "connection state")
 		time.Sleep(2 * time.Second)
 		assert.Equal(t, tcp.StateClosed, c.State(), "FIN-WAIT-2 of a closed connection ends after FinWait2Timeout")
 		send(t, port, peer(1001, iss+2, camptest.TCPSegment{Payload: []byte("late")}))
@@ -204,7 +205,7 @@ func TestCloseWriteIsAHalfClose(t *testing.T) {
 		assert.Equal(t, uint32(1012), one(t, port, "the peer's FIN").Ack)
 		_, err = c.Read(buf)
 		assert.ErrorIs(t, err, io.EOF)
-		assert.Equal(t, tcp.StateTimeWait, c.State())
+		assert.Equal(t, tcp.StateTimeWait, c.State(), "connection state")
 		require.NoError(t, c.Close())
 	})
 }
@@ -218,8 +219,8 @@ func TestCloseWithUnreadDataResets(t *testing.T) {
 		s := one(t, port, "closing with unread data resets")
 		assert.True(t, s.RST, "a RST, not a FIN: %s", flags(s))
 		assert.False(t, s.FIN)
-		assert.Equal(t, iss+1, s.Seq)
-		assert.Equal(t, tcp.StateClosed, c.State())
+		assert.Equal(t, seqnum.Value(iss+1), seqnum.Value(s.Seq), "SEG.SEQ")
+		assert.Equal(t, tcp.StateClosed, c.State(), "connection state")
 	})
 }
 
@@ -250,7 +251,7 @@ func TestListenerCloseResetsConnectionsNeverAccepted(t *testing.T) {
 		require.NoError(t, ln.Close())
 		s := one(t, port, "the connection nobody accepted is reset")
 		assert.Equal(t, "RST|ACK", flags(s))
-		assert.Equal(t, iss+1, s.Seq)
+		assert.Equal(t, seqnum.Value(iss+1), seqnum.Value(s.Seq), "SEG.SEQ")
 		send(t, port, peer(1001, iss+1, camptest.TCPSegment{Payload: []byte("hello?")}))
 		assert.Equal(t, "RST", flags(one(t, port, "nothing is left of it")))
 	})
@@ -266,7 +267,7 @@ func TestRSTAtRcvNxtResets(t *testing.T) {
 		assert.ErrorIs(t, err, syscall.ECONNRESET, "Read fails as a kernel socket's would")
 		_, err = c.Write([]byte("x"))
 		assert.ErrorIs(t, err, syscall.ECONNRESET, "and so does Write")
-		assert.Equal(t, uint64(1), h.TCP.Stats().EstabResets)
+		assert.Equal(t, uint64(1), h.TCP.Stats().EstabResets, "Stats().EstabResets")
 	})
 }
 
@@ -277,14 +278,14 @@ func TestRSTInTheWindowGetsAChallengeACK(t *testing.T) {
 		send(t, port, camptest.TCPSegment{SrcPort: 40000, DstPort: 80, Seq: 1001 + 5000, RST: true})
 		s := one(t, port, "RFC 5961 §3: a challenge ACK")
 		assert.Equal(t, "ACK", flags(s))
-		assert.Equal(t, iss+1, s.Seq)
+		assert.Equal(t, seqnum.Value(iss+1), seqnum.Value(s.Seq), "SEG.SEQ")
 		assert.Equal(t, uint32(1001), s.Ack, "the ACK says where the connection really is")
 		assert.Equal(t, tcp.StateEstablished, c.State(), "the connection lives on")
 
 		// The real peer answers a challenge ACK with a RST at exactly RCV.NXT.
 		send(t, port, camptest.TCPSegment{SrcPort: 40000, DstPort: 80, Seq: 1001, RST: true})
 		assert.Empty(t, answers(t, port))
-		assert.Equal(t, tcp.StateClosed, c.State())
+		assert.Equal(t, tcp.StateClosed, c.State(), "connection state")
 	})
 }
 
@@ -293,7 +294,7 @@ func TestRSTOutsideTheWindowIsIgnored(t *testing.T) {
 		_, port, c, iss := established(t)
 		send(t, port, camptest.TCPSegment{SrcPort: 40000, DstPort: 80, Seq: 1001 + 200000, RST: true})
 		assert.Empty(t, answers(t, port), "RFC 5961 §3.2: silently dropped")
-		assert.Equal(t, tcp.StateEstablished, c.State())
+		assert.Equal(t, tcp.StateEstablished, c.State(), "connection state")
 		send(t, port, peer(1001, iss+1, camptest.TCPSegment{Payload: []byte("ok")}))
 		assert.Equal(t, uint32(1003), one(t, port, "the connection works").Ack)
 	})
@@ -305,9 +306,9 @@ func TestSYNOnAnOpenConnectionGetsAChallengeACK(t *testing.T) {
 		send(t, port, camptest.TCPSegment{SrcPort: 40000, DstPort: 80, Seq: 7777, SYN: true})
 		s := one(t, port, "RFC 5961 §4: a challenge ACK, not a reset")
 		assert.Equal(t, "ACK", flags(s))
-		assert.Equal(t, iss+1, s.Seq)
-		assert.Equal(t, uint32(1001), s.Ack)
-		assert.Equal(t, tcp.StateEstablished, c.State())
+		assert.Equal(t, seqnum.Value(iss+1), seqnum.Value(s.Seq), "SEG.SEQ")
+		assert.Equal(t, seqnum.Value(1001), seqnum.Value(s.Ack), "SEG.ACK")
+		assert.Equal(t, tcp.StateEstablished, c.State(), "connection state")
 	})
 }
 
@@ -325,7 +326,7 @@ func TestRSTInSynReceivedLetsTheListenerGoOn(t *testing.T) {
 		send(t, port, camptest.TCPSegment{SrcPort: 40000, DstPort: 80, Seq: 90000, SYN: true})
 		s := one(t, port, "a new SYN+ACK")
 		require.Equal(t, "SYN|ACK", flags(s), "the half-open connection was forgotten")
-		assert.Equal(t, uint32(90001), s.Ack)
+		assert.Equal(t, seqnum.Value(90001), seqnum.Value(s.Ack), "SEG.ACK")
 		send(t, port, camptest.TCPSegment{SrcPort: 40000, DstPort: 80, Seq: 90001, Ack: s.Seq + 1, ACK: true})
 		c := accept(t, ln)
 		assert.Equal(t, "192.0.2.1:40000", c.RemoteAddr().String())
@@ -340,7 +341,7 @@ func TestRSTInTimeWaitCloses(t *testing.T) {
 		one(t, port, "our FIN")
 		send(t, port, peer(1001, iss+2, fin))
 		one(t, port, "the ACK of the peer's FIN")
-		require.Equal(t, tcp.StateTimeWait, c.State())
+		require.Equal(t, tcp.StateTimeWait, c.State(), "connection state")
 		send(t, port, camptest.TCPSegment{SrcPort: 40000, DstPort: 80, Seq: 1002, RST: true})
 		assert.Empty(t, answers(t, port))
 		assert.Equal(t, tcp.StateClosed, c.State(), "RFC 9293: a RST in TIME-WAIT closes")
@@ -366,7 +367,7 @@ func TestTimeWaitHoldsTheFourTuple(t *testing.T) {
 		synctest.Wait()
 		require.NoError(t, server.Close())
 		synctest.Wait()
-		require.Equal(t, tcp.StateTimeWait, client.State())
+		require.Equal(t, tcp.StateTimeWait, client.State(), "connection state")
 
 		_, err = dialFixed()
 		require.Error(t, err, "the four-tuple is taken while in TIME-WAIT")
@@ -428,6 +429,7 @@ func TestStackCloseEndsEverything(t *testing.T) {
 		}
 		time.Sleep(10 * time.Minute) // every timer of a would have fired by now
 		for _, f := range watch.Frames() {
+			require.GreaterOrEqual(t, len(f), 12, "a frame on the link holds the Ethernet addresses")
 			src := net.HardwareAddr(f[6:12]).String()
 			assert.NotEqual(t, "02:00:00:00:00:0a", src, "a closed stack sent a frame")
 		}
@@ -471,8 +473,8 @@ func TestRSTWithDataBeforeRcvNxtIsNotExact(t *testing.T) {
 		send(t, port, camptest.TCPSegment{SrcPort: 40000, DstPort: 80, Seq: 1001 - 100, RST: true, Payload: make([]byte, 200)})
 		s := one(t, port, "a challenge ACK, not a reset")
 		assert.Equal(t, "ACK", flags(s))
-		assert.Equal(t, iss+1, s.Seq)
-		assert.Equal(t, tcp.StateEstablished, c.State())
+		assert.Equal(t, seqnum.Value(iss+1), seqnum.Value(s.Seq), "SEG.SEQ")
+		assert.Equal(t, tcp.StateEstablished, c.State(), "connection state")
 	})
 }
 
@@ -486,6 +488,6 @@ func TestDataAfterCloseIsReset(t *testing.T) {
 		send(t, port, peer(1001, iss+2, camptest.TCPSegment{Payload: []byte("nobody reads this")}))
 		s := one(t, port, "data for a closed program")
 		assert.True(t, s.RST, "is answered with a reset: %s", flags(s))
-		assert.Equal(t, tcp.StateClosed, c.State())
+		assert.Equal(t, tcp.StateClosed, c.State(), "connection state")
 	})
 }

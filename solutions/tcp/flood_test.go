@@ -106,7 +106,7 @@ func TestBacklogBoundsUnacceptedConnections(t *testing.T) {
 		time.Sleep(10 * time.Second) // long after any RTO
 		send(t, port, camptest.TCPSegment{SrcPort: 42000, DstPort: 80, Seq: 1000, SYN: true})
 		assert.Empty(t, answers(t, port), "the backlog is full of connections waiting for Accept: the SYN is dropped")
-		assert.Equal(t, uint64(1), h.TCP.Stats().ListenDrops)
+		assert.Equal(t, uint64(1), h.TCP.Stats().ListenDrops, "Stats().ListenDrops")
 
 		c := accept(t, ln)
 		defer c.Close()

@@ -18,6 +18,7 @@ import (
 	"github.com/go-tcpip-camp/camp/solutions/ethernet"
 	"github.com/go-tcpip-camp/camp/solutions/host"
 	"github.com/go-tcpip-camp/camp/solutions/internal/camptest"
+	"github.com/go-tcpip-camp/camp/solutions/seqnum"
 )
 
 // Scripted tests, in the manner of packetdrill: the test plays the peer,
@@ -109,8 +110,8 @@ func TestSYNIsAnsweredWithSYNACK(t *testing.T) {
 		require.Len(t, segs, 1)
 		s := segs[0]
 		assert.Equal(t, "SYN|ACK", flags(s))
-		assert.Equal(t, layers.TCPPort(80), s.SrcPort)
-		assert.Equal(t, layers.TCPPort(40000), s.DstPort)
+		assert.Equal(t, layers.TCPPort(80), s.SrcPort, "TCP source port")
+		assert.Equal(t, layers.TCPPort(40000), s.DstPort, "TCP destination port")
 		assert.Equal(t, uint32(1001), s.Ack, "it acknowledges our SYN")
 		assert.Equal(t, uint16(1460), camptest.MSSOf(s), "its MSS is the link's MTU less 40")
 		assert.Positive(t, s.Window)
@@ -118,7 +119,7 @@ func TestSYNIsAnsweredWithSYNACK(t *testing.T) {
 		send(t, port, camptest.TCPSegment{SrcPort: 40000, DstPort: 80, Seq: 1000, SYN: true, MSS: 1400})
 		segs = answers(t, port)
 		require.Len(t, segs, 1, "a duplicate SYN is answered once more")
-		assert.Equal(t, uint32(1001), segs[0].Ack)
+		assert.Equal(t, seqnum.Value(1001), seqnum.Value(segs[0].Ack), "SEG.ACK")
 	})
 }
 
@@ -129,14 +130,14 @@ func TestClosedPortAnswersRST(t *testing.T) {
 		segs := answers(t, port)
 		require.Len(t, segs, 1)
 		assert.Equal(t, "RST|ACK", flags(segs[0]), "no ACK in the segment: the reset acknowledges it")
-		assert.Equal(t, uint32(0), segs[0].Seq)
+		assert.Equal(t, seqnum.Value(0), seqnum.Value(segs[0].Seq), "SEG.SEQ")
 		assert.Equal(t, uint32(1001), segs[0].Ack, "SEG.SEQ + SEG.LEN, the SYN counting one")
 
 		send(t, port, camptest.TCPSegment{SrcPort: 40000, DstPort: 81, Seq: 5000, Ack: 777, ACK: true, Payload: []byte("stray")})
 		segs = answers(t, port)
 		require.Len(t, segs, 1)
 		assert.Equal(t, "RST", flags(segs[0]), "an ACK in the segment: the reset takes its number from it")
-		assert.Equal(t, uint32(777), segs[0].Seq)
+		assert.Equal(t, seqnum.Value(777), seqnum.Value(segs[0].Seq), "SEG.SEQ")
 
 		send(t, port, camptest.TCPSegment{SrcPort: 40000, DstPort: 81, Seq: 5000, RST: true})
 		assert.Empty(t, answers(t, port), "a reset is never answered")
@@ -152,7 +153,7 @@ func TestDataIsAcknowledgedAndDelivered(t *testing.T) {
 		segs := answers(t, port)
 		require.Len(t, segs, 1)
 		assert.Equal(t, "ACK", flags(segs[0]))
-		assert.Equal(t, uint32(1006), segs[0].Ack)
+		assert.Equal(t, seqnum.Value(1006), seqnum.Value(segs[0].Ack), "SEG.ACK")
 		buf := make([]byte, 10)
 		c.SetReadDeadline(time.Now().Add(time.Second))
 		n, err := c.Read(buf)
@@ -164,7 +165,7 @@ func TestDataIsAcknowledgedAndDelivered(t *testing.T) {
 		send(t, port, camptest.TCPSegment{SrcPort: 40000, DstPort: 80, Seq: 1006 + 200000, Ack: iss + 1, ACK: true, Payload: []byte("nope")})
 		segs = answers(t, port)
 		require.Len(t, segs, 1)
-		assert.Equal(t, uint32(1006), segs[0].Ack)
+		assert.Equal(t, seqnum.Value(1006), seqnum.Value(segs[0].Ack), "SEG.ACK")
 
 		// Out of order: the second part first; the ACK stays at the gap.
 		send(t, port, camptest.TCPSegment{SrcPort: 40000, DstPort: 80, Seq: 1009, Ack: iss + 1, ACK: true, Payload: []byte("def")})
@@ -202,7 +203,7 @@ func TestRetransmissionBacksOff(t *testing.T) {
 		}
 		assert.Equal(t, []time.Duration{time.Second, 3 * time.Second, 7 * time.Second}, at,
 			"retransmissions after 1 s, then 2 s, then 4 s: the RTO doubles")
-		assert.Equal(t, uint64(3), h.TCP.Stats().RetransSegs)
+		assert.Equal(t, uint64(3), h.TCP.Stats().RetransSegs, "Stats().RetransSegs")
 	})
 }
 

@@ -33,7 +33,7 @@ func DecodeIPv4(t testing.TB, data []byte) gopacket.Packet {
 	pkt := gopacket.NewPacket(data, layers.LayerTypeIPv4, gopacket.Default)
 	ip, ok := pkt.Layer(layers.LayerTypeIPv4).(*layers.IPv4)
 	if !ok {
-		t.Fatalf("gopacket cannot decode what the stack sent as IPv4: %v\n%x", pkt.ErrorLayer().Error(), data)
+		t.Fatalf("gopacket cannot decode what the stack sent as IPv4 (%d bytes; the header alone is 20): %v\n%s", len(data), pkt.ErrorLayer(), hexPrefix(data, 64))
 	}
 	// The payload of a protocol gopacket does not know is fine; one it knows
 	// and cannot decode is the stack's fault.

@@ -24,9 +24,10 @@ import (
 const LogTail = 40
 
 // NewStack returns a new, not yet started stack for t. Its logger keeps
-// debug lines in memory without colour or timestamps. The stack is closed
-// when the test ends; if the test failed, the TODOs it hit and the tail of
-// its log are printed.
+// in memory, without colour or timestamps, the lines at info level and
+// above, which include every dropped frame with its reason. The stack is
+// closed when the test ends; if the test failed, the TODOs it hit and the
+// tail of its log are printed.
 //
 // Inside a testing/synctest bubble, call NewStack inside the bubble so that
 // the stack's goroutines and channels belong to it.
@@ -84,11 +85,15 @@ func Report(s *stack.Stack, log string) string {
 
 // syncBuffer keeps the last lines of a stack's log, safe for the stack's
 // goroutines. Only the tail is ever printed, so a long transfer's log does
-// not pile up in memory.
+// not pile up in memory. A line that repeats the one before it is counted,
+// not kept: a thousand identical drops take two lines of the tail, not all
+// of it.
 type syncBuffer struct {
-	mu    sync.Mutex
-	lines []string
-	next  int // where the next line goes once the ring is full
+	mu      sync.Mutex
+	lines   []string
+	next    int    // where the next line goes once the ring is full
+	last    string // the last line kept
+	repeats int    // how many times last came again since it was kept
 }
 
 // keepLines bounds the lines a syncBuffer keeps.
@@ -101,18 +106,40 @@ func (b *syncBuffer) Write(p []byte) (int, error) {
 		if line == "" {
 			continue
 		}
-		if len(b.lines) < keepLines {
-			b.lines = append(b.lines, line)
+		if line == b.last {
+			b.repeats++
 			continue
 		}
-		b.lines[b.next] = line
-		b.next = (b.next + 1) % keepLines
+		b.flushRepeats()
+		b.keep(line)
+		b.last = line
 	}
 	return len(p), nil
+}
+
+// flushRepeats keeps a line that says how often the last line repeated;
+// b.mu is held.
+func (b *syncBuffer) flushRepeats() {
+	if b.repeats > 0 {
+		b.keep(fmt.Sprintf("(the line above %d more times)\n", b.repeats))
+		b.repeats = 0
+	}
+}
+
+// keep puts line in the ring; b.mu is held.
+func (b *syncBuffer) keep(line string) {
+	if len(b.lines) < keepLines {
+		b.lines = append(b.lines, line)
+		return
+	}
+	b.lines[b.next] = line
+	b.next = (b.next + 1) % keepLines
 }
 
 func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	b.flushRepeats()
+	b.last = "" // a line after this one is news again
 	return strings.Join(b.lines[b.next:], "") + strings.Join(b.lines[:b.next], "")
 }

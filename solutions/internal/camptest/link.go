@@ -35,12 +35,34 @@ func NewHost(t testing.TB, opts host.Options) *host.Host {
 }
 
 // AddEthernet gives h an Ethernet device on link with the given MAC and
-// address, failing the test if it cannot.
+// address, failing the test if it cannot. The device's port is guarded
+// (see GuardWire): a storm of frames fails the test instead of hanging it.
 func AddEthernet(t testing.TB, h *host.Host, link *device.Link, mac string, prefix string) {
 	t.Helper()
-	if _, err := h.AddEthernet(link.NewPort(), ethernet.MustParseMAC(mac), netip.MustParsePrefix(prefix)); err != nil {
+	if _, err := h.AddEthernet(GuardWire(t, link.NewPort()), ethernet.MustParseMAC(mac), netip.MustParsePrefix(prefix)); err != nil {
 		t.Fatalf("adding an Ethernet device: %v", err)
 	}
+}
+
+// GuardWire returns w with a storm guard on the frames the stack writes:
+// past StormRepeats copies of one frame at one instant of a
+// testing/synctest bubble's clock, t fails, saying so, and the frame is
+// dropped, which lets the bubble's clock move again and the test end.
+func GuardWire(t testing.TB, w device.Wire) device.Wire {
+	return &guardedWire{Wire: w, guard: stormGuard{t: t, where: "an Ethernet link", ipAt: 14}}
+}
+
+// guardedWire is GuardWire's wire.
+type guardedWire struct {
+	device.Wire
+	guard stormGuard
+}
+
+func (w *guardedWire) WriteFrame(frame []byte) error {
+	if !w.guard.allow(frame) {
+		return nil // lost on the wire, as a switch drops a broadcast storm
+	}
+	return w.Wire.WriteFrame(frame)
 }
 
 // A Port is a port of a Link that the test holds: it sees every frame the
@@ -94,6 +116,20 @@ func (p *Port) Packets() []gopacket.Packet {
 		out = append(out, gopacket.NewPacket(f, layers.LayerTypeEthernet, gopacket.Default))
 	}
 	return out
+}
+
+// EthernetOf returns the Ethernet header of a frame the stack sent,
+// decoded by gopacket. A frame gopacket cannot decode as Ethernet (shorter
+// than the 14-byte header, say) fails the test, saying so and showing the
+// frame, rather than crash it.
+func EthernetOf(t testing.TB, p gopacket.Packet) *layers.Ethernet {
+	t.Helper()
+	eth, ok := p.Layer(layers.LayerTypeEthernet).(*layers.Ethernet)
+	if !ok {
+		t.Fatalf("gopacket cannot decode a frame the stack sent as Ethernet (%d bytes; the header alone is 14): %v\n%s",
+			len(p.Data()), p.ErrorLayer(), hexPrefix(p.Data(), 64))
+	}
+	return eth
 }
 
 // ARPs returns the ARP packets among pkts.

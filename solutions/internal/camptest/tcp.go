@@ -135,7 +135,10 @@ func TCPs(t testing.TB, pkts []gopacket.Packet) []*layers.TCP {
 		if !ok {
 			continue
 		}
-		ip := p.Layer(layers.LayerTypeIPv4).(*layers.IPv4)
+		ip, ok := p.Layer(layers.LayerTypeIPv4).(*layers.IPv4)
+		if !ok {
+			t.Fatalf("a TCP segment the stack sent is not in an IPv4 datagram: %v", p)
+		}
 		again := *seg
 		if err := again.SetNetworkLayerForChecksum(ip); err != nil {
 			t.Fatal(err)

@@ -1,0 +1,88 @@
+// Generated from solutions/next_test.go by "go run ./tools/course gen".
+// Learners: this is your copy for day 6 — write its TODOs here. Course authors: edit
+// solutions/next_test.go instead and regenerate; `course check` fails when the two drift.
+
+// Package day is the day folder's own test: it says which TODO to write
+// next. It is the first package `go test ./dayN-...` runs, so a learner
+// reads, on the first lines of the run, the next TODO, where it is and where
+// the lesson explains it; below come the failing tests of the other
+// packages, grouped by the TODO they ran into (see internal/testmain).
+//
+// In solutions/ and in a finished day folder there is no TODO left, and
+// the test passes.
+package day
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/internal/testmain"
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/todo"
+)
+
+func TestMain(m *testing.M) { os.Exit(testmain.Run(m)) }
+
+// TestNextTODO fails while a TODO stub is left in this folder, naming the
+// first one in the lesson's order.
+func TestNextTODO(t *testing.T) {
+	stubs, files, err := testmain.OpenStubs(".")
+	if err != nil {
+		t.Fatalf("reading the Go files of this folder: %v", err)
+	}
+	if files == 0 {
+		t.Fatal("found no Go file in this folder: run the test from the day folder (go test ./dayN-...)")
+	}
+	if len(stubs) > 0 {
+		t.Error(nextMessage(stubs))
+	}
+}
+
+// nextMessage says which TODO to write next, and which are left.
+func nextMessage(stubs []testmain.Stub) string {
+	next := stubs[0]
+	var b strings.Builder
+	fmt.Fprintf(&b, "%sTODO(day%d) %s %s — %s:%d\n", testmain.Headline, next.Day, next.StepName(), next.ID, next.File, next.Line)
+	desc := next.Description
+	if desc == "" {
+		desc = "(its TODO comment is gone: the lesson explains it)"
+	}
+	for _, l := range wrap(desc, 100) {
+		b.WriteString("    " + l + "\n")
+	}
+	fmt.Fprintf(&b, "    Lesson: %s#%s\n", todo.Lesson(next.Day), next.ID)
+	var open []string
+	for _, s := range stubs {
+		open = append(open, s.StepName()+" "+s.ID)
+	}
+	left := fmt.Sprintf("%d TODOs still open: %s", len(stubs), strings.Join(open, ", "))
+	if len(stubs) == 1 {
+		left = "It is the last TODO of the folder."
+	}
+	for _, l := range wrap(left, 110) {
+		b.WriteString("    " + l + "\n")
+	}
+	b.WriteString("    Below, each failing package's tests, by the TODO they ran into (go test -v prints every test in full).")
+	return b.String()
+}
+
+// wrap splits s into lines of at most n characters, between words.
+func wrap(s string, n int) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		if line != "" && len([]rune(line))+1+len([]rune(w)) > n {
+			lines = append(lines, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += w
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
+}

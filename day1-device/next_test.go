@@ -14,7 +14,9 @@ package day
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -39,6 +41,46 @@ func TestNextTODO(t *testing.T) {
 	}
 }
 
+// TestEveryTestPackageHasTestMain keeps plain `go test` short everywhere:
+// a test package without a TestMain that calls testmain.Run would print
+// every failing test in full (see internal/testmain).
+func TestEveryTestPackageHasTestMain(t *testing.T) {
+	withTests := map[string]bool{} // folders with tests
+	withMain := map[string]bool{}  // folders whose tests call testmain.Run
+	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && path != "." && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".") || strings.HasPrefix(d.Name(), "_")) {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		dir := filepath.ToSlash(filepath.Dir(path))
+		withTests[dir] = true
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if strings.Contains(string(src), "testmain.Run(m)") || strings.Contains(string(src), "os.Exit(Run(m))") {
+			withMain[dir] = true
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("reading the test files of this folder: %v", err)
+	}
+	if len(withTests) == 0 {
+		t.Fatal("found no test file in this folder")
+	}
+	for dir := range withTests {
+		if !withMain[dir] {
+			t.Errorf("%s has tests but no main_test.go with func TestMain(m *testing.M) { os.Exit(testmain.Run(m)) }: copy one from another package (docs/course-markers.md)", dir)
+		}
+	}
+}
+
 // nextMessage says which TODO to write next, and which are left.
 func nextMessage(stubs []testmain.Stub) string {
 	next := stubs[0]
@@ -48,22 +90,23 @@ func nextMessage(stubs []testmain.Stub) string {
 	if desc == "" {
 		desc = "(its TODO comment is gone: the lesson explains it)"
 	}
-	for _, l := range wrap(desc, 100) {
+	for _, l := range wrap(desc, 120) {
 		b.WriteString("    " + l + "\n")
 	}
 	fmt.Fprintf(&b, "    Lesson: %s#%s\n", todo.Lesson(next.Day), next.ID)
+	if len(stubs) == 1 {
+		b.WriteString("    It is the last TODO of this folder.")
+		return b.String()
+	}
 	var open []string
 	for _, s := range stubs {
 		open = append(open, s.StepName()+" "+s.ID)
 	}
-	left := fmt.Sprintf("%d TODOs still open: %s", len(stubs), strings.Join(open, ", "))
-	if len(stubs) == 1 {
-		left = "It is the last TODO of the folder."
+	left := wrap(fmt.Sprintf("Open (%d): %s", len(stubs), strings.Join(open, ", ")), 120)
+	if len(left) > 2 {
+		left = append(left[:1], "… and more: go run ./tools/course todos lists them all")
 	}
-	for _, l := range wrap(left, 110) {
-		b.WriteString("    " + l + "\n")
-	}
-	b.WriteString("    Below, each failing package's tests, by the TODO they ran into (go test -v prints every test in full).")
+	b.WriteString("    " + strings.Join(left, "\n    "))
 	return b.String()
 }
 

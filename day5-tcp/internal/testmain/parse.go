@@ -185,7 +185,7 @@ func firstHit(t *test) (hit, bool) {
 	for ; t != nil; t = t.parent {
 		for _, l := range t.lines {
 			if m := stubHit.FindStringSubmatch(l); m != nil {
-				return hit{m[1], m[2], strings.TrimRight(m[3], ".,;)")}, true
+				return hit{m[1], m[2], strings.TrimRight(m[3], ".,;:)")}, true
 			}
 		}
 	}

@@ -22,10 +22,9 @@ const Headline = "Next: "
 // Limits of a package's summary.
 const (
 	width         = 150 // longest line, in characters, before it is cut with "…"
-	detailedHits  = 3   // stubs shown with their tests and an assertion; more get one line each
-	namesShown    = 4   // test names listed per stub
-	detailLines   = 14  // lines of the first other failure
-	logLinesShown = 6   // lines of a stack log tail
+	namesShown    = 3   // test names listed per stub, at most
+	detailLines   = 12  // lines of the first other failure
+	logLinesShown = 5   // lines of a stack log tail
 	strayShown    = 12  // lines of output that belong to no test
 )
 
@@ -120,19 +119,25 @@ func Summarise(raw []byte, place Place, how string) string {
 		if g.hit.lesson != "" {
 			where = append(where, g.hit.lesson)
 		}
-		n := len(g.tests)
-		head := fmt.Sprintf("%s stopped %d %s", what, n, plural(n, "test", "tests"))
+		tail := ""
 		if len(where) > 0 {
-			head += " — " + strings.Join(where, "  ")
+			tail = " — " + strings.Join(where, "  ")
 		}
-		if i >= detailedHits {
-			line(0, head+": "+names(g.tests, 2))
-			continue
+		n := len(g.tests)
+		// As many test names as fit on the line.
+		head := fmt.Sprintf("%s stopped %d %s%s", what, n, plural(n, "test", "tests"), tail)
+		for k := namesShown; k > 0; k-- {
+			h := fmt.Sprintf("%s stopped %d %s (%s)%s", what, n, plural(n, "test", "tests"), names(g.tests, k), tail)
+			if len([]rune(h)) <= width {
+				head = h
+				break
+			}
 		}
 		line(0, head)
-		line(1, names(g.tests, namesShown))
-		if a := assertion(g.tests[0], g.hit); a != "" {
-			line(1, "e.g. "+a)
+		if i == 0 { // one assertion per package: the first stub's
+			if a := assertion(g.tests[0], g.hit); a != "" {
+				line(1, "e.g. "+a)
+			}
 		}
 	}
 

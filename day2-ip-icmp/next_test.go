@@ -98,15 +98,24 @@ func nextMessage(stubs []testmain.Stub) string {
 		b.WriteString("    It is the last TODO of this folder.")
 		return b.String()
 	}
-	var open []string
-	for _, s := range stubs {
-		open = append(open, s.StepName()+" "+s.ID)
+	// The open TODOs, on at most two lines.
+	lines := []string{fmt.Sprintf("Open (%d):", len(stubs))}
+	for i, s := range stubs {
+		item := " " + s.StepName() + " " + s.ID
+		if i < len(stubs)-1 {
+			item += ","
+		}
+		if last := &lines[len(lines)-1]; len(*last)+len(item) <= 110 {
+			*last += item
+			continue
+		}
+		if len(lines) == 2 {
+			lines[1] += fmt.Sprintf(" +%d more (go run ./tools/course todos)", len(stubs)-i)
+			break
+		}
+		lines = append(lines, strings.TrimSpace(item))
 	}
-	left := wrap(fmt.Sprintf("Open (%d): %s", len(stubs), strings.Join(open, ", ")), 120)
-	if len(left) > 2 {
-		left = append(left[:1], "… and more: go run ./tools/course todos lists them all")
-	}
-	b.WriteString("    " + strings.Join(left, "\n    "))
+	b.WriteString("    " + strings.Join(lines, "\n    "))
 	return b.String()
 }
 
@@ -128,4 +137,29 @@ func wrap(s string, n int) []string {
 		lines = append(lines, line)
 	}
 	return lines
+}
+
+func TestNextMessage(t *testing.T) {
+	stubs := []testmain.Stub{
+		{Day: 5, Step: 1, ID: "tcp-options", Description: "read the options one by one.", File: "day5-tcp/tcp/options.go", Line: 124},
+		{Day: 5, Step: 3, ID: "tcp-closed-rst", File: "day5-tcp/tcp/layer.go", Line: 184},
+	}
+	want := `Next: TODO(day5) 5.1 tcp-options — day5-tcp/tcp/options.go:124
+    read the options one by one.
+    Lesson: docs/day5-tcp.md#tcp-options
+    Open (2): 5.1 tcp-options, 5.3 tcp-closed-rst`
+	if got := nextMessage(stubs); got != want {
+		t.Errorf("nextMessage:\n%s\nwant:\n%s", got, want)
+	}
+	var many []testmain.Stub
+	for i := 1; i <= 14; i++ {
+		many = append(many, testmain.Stub{Day: 6, Step: i, ID: fmt.Sprintf("tcp-some-long-todo-%d", i)})
+	}
+	lines := strings.Split(nextMessage(many), "\n")
+	if len(lines) != 5 || !strings.HasSuffix(lines[4], "more (go run ./tools/course todos)") {
+		t.Errorf("14 open TODOs take two lines, the second ending with how many more:\n%s", strings.Join(lines, "\n"))
+	}
+	if got := nextMessage(stubs[1:]); !strings.Contains(got, "(its TODO comment is gone") || !strings.HasSuffix(got, "It is the last TODO of this folder.") {
+		t.Errorf("a stub without its comment, the last one:\n%s", got)
+	}
 }

@@ -112,22 +112,14 @@ func Summarise(raw []byte, place Place, how string) string {
 			what += " " + s.StepName()
 		}
 		what += " " + g.hit.id
-		where := []string{}
 		if known {
-			where = append(where, s.File+":"+strconv.Itoa(s.Line))
-		}
-		if g.hit.lesson != "" {
-			where = append(where, g.hit.lesson)
-		}
-		tail := ""
-		if len(where) > 0 {
-			tail = " — " + strings.Join(where, "  ")
+			what += ", " + s.File + ":" + strconv.Itoa(s.Line) + ","
 		}
 		n := len(g.tests)
 		// As many test names as fit on the line.
-		head := fmt.Sprintf("%s stopped %d %s%s", what, n, plural(n, "test", "tests"), tail)
+		head := fmt.Sprintf("%s stopped %d %s", what, n, plural(n, "test", "tests"))
 		for k := namesShown; k > 0; k-- {
-			h := fmt.Sprintf("%s stopped %d %s (%s)%s", what, n, plural(n, "test", "tests"), names(g.tests, k), tail)
+			h := head + ": " + names(g.tests, k)
 			if len([]rune(h)) <= width {
 				head = h
 				break

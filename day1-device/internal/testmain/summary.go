@@ -26,6 +26,7 @@ const (
 	detailLines   = 12  // lines of the first other failure
 	logLinesShown = 5   // lines of a stack log tail
 	strayShown    = 12  // lines of output that belong to no test
+	raceLines     = 12  // lines of a data race report
 )
 
 // Summarise turns the output of a failed test binary run without -v into
@@ -170,6 +171,10 @@ func Summarise(raw []byte, place Place, how string) string {
 				line(0, l)
 			}
 		}
+	} else if race := raceReport(out.stray); len(race) > 0 {
+		for _, l := range race {
+			line(0, l)
+		}
 	} else if n := strayCount(out.stray); n > 0 && len(out.panic) == 0 {
 		line(0, fmt.Sprintf("(and %d lines printed outside any test's log: go test -v shows them)", n))
 	}
@@ -177,6 +182,25 @@ func Summarise(raw []byte, place Place, how string) string {
 		line(0, "The test binary ended with "+how+".")
 	}
 	return b.String()
+}
+
+// raceReport returns the start of the race detector's first report, if
+// the output has one: the two accesses and where they were made.
+func raceReport(stray []string) []string {
+	for i, l := range stray {
+		if l != "WARNING: DATA RACE" {
+			continue
+		}
+		var out []string
+		for _, r := range stray[i:] {
+			if strings.HasPrefix(r, "=====") || len(out) == raceLines {
+				break
+			}
+			out = append(out, r)
+		}
+		return append(out, "    … go test -v prints the whole report")
+	}
+	return nil
 }
 
 // headlineOf returns the lines of t's Headline message, if it has one.

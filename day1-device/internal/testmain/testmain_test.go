@@ -308,15 +308,16 @@ testing.tRunner(0xc000003c00, 0x6184a8)
 }
 
 func TestCaptureKeepsHeadAndTail(t *testing.T) {
-	var c capture
-	c.Write(bytes.Repeat([]byte("a"), headMax))
-	c.Write(bytes.Repeat([]byte("b"), tailMax+10))
+	c := capture{headMax: 100, tailMax: 50}
+	c.Write(bytes.Repeat([]byte("a"), 100))
+	c.Write(bytes.Repeat([]byte("b"), 60))
 	c.Write([]byte("panic: end\n"))
-	got := c.bytes()
-	assert.True(t, bytes.HasPrefix(got, []byte("aaa")), "the start is kept")
-	assert.True(t, bytes.HasSuffix(got, []byte("panic: end\n")), "the end is kept")
-	assert.Contains(t, string(got), "bytes of output left out here", "and the cut is said")
-	assert.Less(t, len(got), headMax+tailMax+100, "the middle is dropped")
+	got := string(c.bytes())
+	assert.Equal(t, strings.Repeat("a", 100)+"\n[testmain: 21 bytes of output left out here]\n"+strings.Repeat("b", 39)+"panic: end\n", got,
+		"the first 100 bytes, the last 50, and what was left out between them")
+	small := capture{headMax: 100, tailMax: 50}
+	small.Write([]byte("ok\n"))
+	assert.Equal(t, "ok\n", string(small.bytes()), "short output is kept whole")
 }
 
 func TestOpenStubs(t *testing.T) {
@@ -382,4 +383,25 @@ func TestSummariseFitsTheNames(t *testing.T) {
 	first, _, _ := strings.Cut(got, "\n")
 	assert.LessOrEqual(t, len([]rune(first)), width, "the line fits: %q", first)
 	assert.Regexp(t, `^TODO\(day5\) tcp-options stopped 9 tests: TestAVeryLongTestNameThatTakesRoomNumber, .*\+\d more$`, first, "as many names as fit, then how many more")
+}
+
+func TestSummariseRace(t *testing.T) {
+	run := `==================
+WARNING: DATA RACE
+Write at 0x00c000012345 by goroutine 8:
+  m/day1-device/stack.(*Stack).count()
+      /m/day1-device/stack/stats.go:12 +0x44
+
+Previous read at 0x00c000012345 by goroutine 7:
+  m/day1-device/stack.(*Stack).Stats()
+      /m/day1-device/stack/stats.go:20 +0x3a
+==================
+--- FAIL: TestStats (0.00s)
+    testing.go:1617: race detected during execution of test
+FAIL
+`
+	got := Summarise([]byte(run), Place{}, "")
+	assert.Contains(t, got, "FAILED TestStats\n    race detected during execution of test\n", "the test, without testing.go's line")
+	assert.Contains(t, got, "WARNING: DATA RACE\nWrite at 0x00c000012345 by goroutine 8:\n", "and the race detector's report")
+	assert.Contains(t, got, "/m/day1-device/stack/stats.go:20 +0x3a\n", "with both accesses")
 }

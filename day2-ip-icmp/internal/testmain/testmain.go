@@ -69,7 +69,7 @@ func Run(m *testing.M) int {
 	cmd := exec.Command(exe, os.Args[1:]...)
 	cmd.Env = append(os.Environ(), childEnv+"=1")
 	cmd.Stdin = os.Stdin
-	out := &capture{}
+	out := &capture{headMax: headMax, tailMax: tailMax}
 	cmd.Stdout, cmd.Stderr = out, out // one writer: the order of the lines is kept
 	err = cmd.Run()
 	code := 0
@@ -131,8 +131,9 @@ func summarising(lookup func(string) *flag.Flag, env string) bool {
 // only the last tailMax bytes (a runaway test must not fill the memory; the
 // end holds the panic, if any).
 type capture struct {
-	head, tail []byte
-	dropped    int
+	headMax, tailMax int
+	head, tail       []byte
+	dropped          int
 }
 
 const (
@@ -142,14 +143,14 @@ const (
 
 func (c *capture) Write(p []byte) (int, error) {
 	n := len(p)
-	if room := headMax - len(c.head); room > 0 {
+	if room := c.headMax - len(c.head); room > 0 {
 		k := min(room, len(p))
 		c.head = append(c.head, p[:k]...)
 		p = p[k:]
 	}
 	if len(p) > 0 {
 		c.tail = append(c.tail, p...)
-		if over := len(c.tail) - tailMax; over > 0 {
+		if over := len(c.tail) - c.tailMax; over > 0 {
 			c.dropped += over
 			c.tail = append(c.tail[:0], c.tail[over:]...)
 		}

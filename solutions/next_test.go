@@ -101,18 +101,27 @@ func nextMessage(stubs []testmain.Stub) string {
 		if i < len(stubs)-1 {
 			item += ","
 		}
-		if last := &lines[len(lines)-1]; len(*last)+len(item) <= 110 {
+		room := 110
+		if len(lines) == 2 && i < len(stubs)-1 {
+			room -= len(moreTODOs(len(stubs))) // the second line must keep room to say how many more
+		}
+		if last := &lines[len(lines)-1]; len(*last)+len(item) <= room {
 			*last += item
 			continue
 		}
 		if len(lines) == 2 {
-			lines[1] += fmt.Sprintf(" +%d more (go run ./tools/course todos)", len(stubs)-i)
+			lines[1] += moreTODOs(len(stubs) - i)
 			break
 		}
 		lines = append(lines, strings.TrimSpace(item))
 	}
 	b.WriteString("    " + strings.Join(lines, "\n    "))
 	return b.String()
+}
+
+// moreTODOs says how many more TODOs are open than the list shows.
+func moreTODOs(n int) string {
+	return fmt.Sprintf(" +%d more (go run ./tools/course todos)", n)
 }
 
 // wrap splits s into lines of at most n characters, between words.
@@ -152,7 +161,7 @@ func TestNextMessage(t *testing.T) {
 		many = append(many, testmain.Stub{Day: 6, Step: i, ID: fmt.Sprintf("tcp-some-long-todo-%d", i)})
 	}
 	lines := strings.Split(nextMessage(many), "\n")
-	if len(lines) != 5 || !strings.HasSuffix(lines[4], "more (go run ./tools/course todos)") {
+	if len(lines) != 5 || !strings.HasSuffix(lines[4], "more (go run ./tools/course todos)") || len(lines[4]) > 4+110 {
 		t.Errorf("14 open TODOs take two lines, the second ending with how many more:\n%s", strings.Join(lines, "\n"))
 	}
 	if got := nextMessage(stubs[1:]); !strings.Contains(got, "(its TODO comment is gone") || !strings.HasSuffix(got, "It is the last TODO of this folder.") {

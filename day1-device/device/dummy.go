@@ -1,5 +1,5 @@
 // Generated from solutions/device/dummy.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day1) parts. Course authors: edit
+// Learners: this is your copy for day 1 — write its TODOs here. Course authors: edit
 // solutions/device/dummy.go instead and regenerate; `course check` fails when the two drift.
 
 package device
@@ -33,7 +33,7 @@ func (*dummy) Open(*stack.Device) error  { return nil }
 func (*dummy) Close(*stack.Device) error { return nil }
 
 func (*dummy) Transmit(dev *stack.Device, typ stack.ProtocolType, data []byte, dst net.HardwareAddr) error {
-	// TODO(day1): dummy-transmit — drop the frame and raise the device's interrupt, as a card does when it has sent a frame.
+	// TODO(day1): 1.4 dummy-transmit — drop the frame and raise the device's interrupt, as a card does when it has sent a frame.
 	// Lesson: docs/day1-device.md#dummy-transmit
 	return todo.New(1, "dummy-transmit")
 }

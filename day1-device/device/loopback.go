@@ -1,5 +1,5 @@
 // Generated from solutions/device/loopback.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day1) parts. Course authors: edit
+// Learners: this is your copy for day 1 — write its TODOs here. Course authors: edit
 // solutions/device/loopback.go instead and regenerate; `course check` fails when the two drift.
 
 package device
@@ -55,7 +55,7 @@ func (l *loopback) Close(*stack.Device) error {
 }
 
 func (l *loopback) Transmit(dev *stack.Device, typ stack.ProtocolType, data []byte, dst net.HardwareAddr) error {
-	// TODO(day1): loopback-transmit — put a copy of the frame in the ring (a full ring is an error, not a wait) and raise the interrupt.
+	// TODO(day1): 1.6 loopback-transmit — put a copy of the frame in the ring (a full ring is an error, not a wait) and raise the interrupt.
 	// Lesson: docs/day1-device.md#loopback-transmit
 	// Hint: copy data — the caller may reuse it after Transmit returns.
 	return todo.New(1, "loopback-transmit")
@@ -64,7 +64,7 @@ func (l *loopback) Transmit(dev *stack.Device, typ stack.ProtocolType, data []by
 // HandleIRQ is the loopback's interrupt handler: it takes every frame
 // waiting in the ring and hands it to the stack.
 func (l *loopback) HandleIRQ(dev *stack.Device) error {
-	// TODO(day1): loopback-isr — take every frame out of the ring and hand each to the stack with Input.
+	// TODO(day1): 1.7 loopback-isr — take every frame out of the ring and hand each to the stack with Input.
 	// Lesson: docs/day1-device.md#loopback-isr
 	// Hint: take the frames under l.mu, then call dev.Stack().Input without holding it.
 	return todo.New(1, "loopback-isr")

@@ -1,5 +1,5 @@
 // Generated from solutions/stack/device.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day1) parts. Course authors: edit
+// Learners: this is your copy for day 1 — write its TODOs here. Course authors: edit
 // solutions/stack/device.go instead and regenerate; `course check` fails when the two drift.
 
 package stack
@@ -202,7 +202,7 @@ func (d *Device) Transmit(typ ProtocolType, data []byte, dst net.HardwareAddr) e
 }
 
 func (d *Device) transmit(typ ProtocolType, data []byte, dst net.HardwareAddr) error {
-	// TODO(day1): device-transmit — refuse the frame when the device is down or the frame is over the MTU, else hand it to the driver and count it.
+	// TODO(day1): 1.3 device-transmit — refuse the frame when the device is down or the frame is over the MTU, else hand it to the driver and count it.
 	// Lesson: docs/day1-device.md#device-transmit
 	// Hint: d.IsUp(), d.cfg.MTU, d.cfg.Driver.Transmit; count with d.stats.
 	return todo.New(1, "device-transmit")
@@ -210,7 +210,7 @@ func (d *Device) transmit(typ ProtocolType, data []byte, dst net.HardwareAddr) e
 
 // open opens the device through its driver and marks it up.
 func (d *Device) open() error {
-	// TODO(day1): device-open — ask the driver to open the device, then set FlagUp.
+	// TODO(day1): 1.2 device-open — ask the driver to open the device, then set FlagUp.
 	// Lesson: docs/day1-device.md#device-open
 	// Hint: d.flags is atomic: d.flags.Or(uint32(FlagUp)) sets the flag.
 	return todo.New(1, "device-open")

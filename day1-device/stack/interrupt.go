@@ -1,5 +1,5 @@
 // Generated from solutions/stack/interrupt.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day1) parts. Course authors: edit
+// Learners: this is your copy for day 1 — write its TODOs here. Course authors: edit
 // solutions/stack/interrupt.go instead and regenerate; `course check` fails when the two drift.
 
 package stack
@@ -39,7 +39,7 @@ func (s *Stack) interruptLoop() {
 // serviceInterrupts runs the interrupt service routine of every device
 // whose interrupt is pending.
 func (s *Stack) serviceInterrupts() {
-	// TODO(day1): irq-dispatch — for every device whose interrupt is pending, clear the flag, count it and call its driver's HandleIRQ.
+	// TODO(day1): 1.5 irq-dispatch — for every device whose interrupt is pending, clear the flag, count it and call its driver's HandleIRQ.
 	// Lesson: docs/day1-device.md#irq-dispatch
 	// Hint: dev.irqPending.Swap(false) reads and clears the flag in one step.
 	s.Report(todo.New(1, "irq-dispatch"))
@@ -63,7 +63,7 @@ func (s *Stack) Input(dev *Device, typ ProtocolType, data []byte) error {
 }
 
 func (s *Stack) input(dev *Device, typ ProtocolType, data []byte) error {
-	// TODO(day1): net-input — find the protocol for typ (drop and count if none), queue the frame for it, raise the soft interrupt.
+	// TODO(day1): 1.9 net-input — find the protocol for typ (drop and count if none), queue the frame for it, raise the soft interrupt.
 	// Lesson: docs/day1-device.md#net-input
 	// Hint: s.protocol(typ), p.queue.push(…), s.raiseSoftIRQ(); count drops in s.stats and dev.stats.
 	return todo.New(1, "net-input")
@@ -93,7 +93,7 @@ func (s *Stack) softIRQLoop() {
 
 // softIRQ drains the protocols' input queues.
 func (s *Stack) softIRQ() {
-	// TODO(day1): softirq — drain every protocol's queue, calling its handler for each frame; count and log what handlers refuse.
+	// TODO(day1): 1.10 softirq — drain every protocol's queue, calling its handler for each frame; count and log what handlers refuse.
 	// Lesson: docs/day1-device.md#softirq
 	// Hint: s.protocolList(), then p.queue.pop() until it reports false.
 	s.Report(todo.New(1, "softirq"))

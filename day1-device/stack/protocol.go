@@ -1,5 +1,5 @@
 // Generated from solutions/stack/protocol.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day1) parts. Course authors: edit
+// Learners: this is your copy for day 1 — write its TODOs here. Course authors: edit
 // solutions/stack/protocol.go instead and regenerate; `course check` fails when the two drift.
 
 package stack
@@ -41,7 +41,7 @@ func (s *Stack) RegisterProtocol(typ ProtocolType, h Handler) error {
 
 // registerProtocol adds the protocol with an empty queue; s.mu is held.
 func (s *Stack) registerProtocol(typ ProtocolType, h Handler) error {
-	// TODO(day1): protocol-register — refuse a type that is already registered, else add it to s.protocols with an empty queue.
+	// TODO(day1): 1.8 protocol-register — refuse a type that is already registered, else add it to s.protocols with an empty queue.
 	// Lesson: docs/day1-device.md#protocol-register
 	// Hint: newQueue(s.queueLen) makes a queue.
 	return todo.New(1, "protocol-register")

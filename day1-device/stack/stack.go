@@ -1,5 +1,5 @@
 // Generated from solutions/stack/stack.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day1) parts. Course authors: edit
+// Learners: this is your copy for day 1 — write its TODOs here. Course authors: edit
 // solutions/stack/stack.go instead and regenerate; `course check` fails when the two drift.
 
 package stack
@@ -191,7 +191,7 @@ func (s *Stack) RegisterDevice(cfg DeviceConfig) (*Device, error) {
 
 // registerDevice names the device and appends it to the list; s.mu is held.
 func (s *Stack) registerDevice(cfg DeviceConfig) (*Device, error) {
-	// TODO(day1): device-register — make the Device, name it net0, net1 … by its position, and add it to s.devices.
+	// TODO(day1): 1.1 device-register — make the Device, name it net0, net1 … by its position, and add it to s.devices.
 	// Lesson: docs/day1-device.md#device-register
 	return nil, todo.New(1, "device-register")
 }

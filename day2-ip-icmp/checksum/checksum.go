@@ -1,5 +1,5 @@
 // Generated from solutions/checksum/checksum.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day2) parts. Course authors: edit
+// Learners: this is your copy for day 2 — write its TODOs here. Course authors: edit
 // solutions/checksum/checksum.go instead and regenerate; `course check` fails when the two drift.
 
 // Package checksum computes the Internet checksum of RFC 1071, the 16-bit
@@ -85,7 +85,7 @@ func Compute(b []byte, off int, initial uint32) (uint16, error) {
 	if off < 0 || off%2 != 0 || off > len(b)-2 {
 		return 0, fmt.Errorf("%w: offset %d in a %d-byte message", ErrFieldOffset, off, len(b))
 	}
-	// TODO(day2): checksum — add up the 16-bit words around the checksum field, fold the carries and complement the sum.
+	// TODO(day2): 2.1 checksum — add up the 16-bit words around the checksum field, fold the carries and complement the sum.
 	// Lesson: docs/day2-ip-icmp.md#checksum
 	// Hint: add each 16-bit big-endian word of b[:off] and of b[off+2:] into a uint32;
 	// Hint: an odd last byte counts as the high byte of a word (RFC 9293 §3.1);

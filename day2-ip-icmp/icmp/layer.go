@@ -1,5 +1,5 @@
 // Generated from solutions/icmp/layer.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day2) parts. Course authors: edit
+// Learners: this is your copy for day 2 — write its TODOs here. Course authors: edit
 // solutions/icmp/layer.go instead and regenerate; `course check` fails when the two drift.
 
 package icmp
@@ -130,7 +130,7 @@ func (l *Layer) input(h ipv4.Header, payload []byte, iface *ipv4.Interface) erro
 // default (icmp_echo_ignore_broadcasts): one request must not make every
 // host on a link reply at once (the "smurf" attack).
 func (l *Layer) answerEcho(h ipv4.Header, req Message, iface *ipv4.Interface) error {
-	// TODO(day2): icmp-echo-reply — answer an echo request sent to our own address with an echo reply (same id, seq and data) back to its sender.
+	// TODO(day2): 2.8 icmp-echo-reply — answer an echo request sent to our own address with an echo reply (same id, seq and data) back to its sender.
 	// Lesson: docs/day2-ip-icmp.md#icmp-echo-reply
 	// Hint: EchoReply(req.ID(), req.Seq(), req.Data).Append(nil) builds the reply;
 	// Hint: l.ip.Output sends it from the address the request was sent to (h.Dst) back to h.Src.
@@ -139,7 +139,7 @@ func (l *Layer) answerEcho(h ipv4.Header, req Message, iface *ipv4.Interface) er
 
 // deliverReply hands an Echo Reply to the Ping waiting for it.
 func (l *Layer) deliverReply(h ipv4.Header, m Message) error {
-	// TODO(day2): ping-reply — find the Ping waiting for this reply (our identifier, its sequence number) and hand it the Reply.
+	// TODO(day2): 2.9 ping-reply — find the Ping waiting for this reply (our identifier, its sequence number) and hand it the Reply.
 	// Lesson: docs/day2-ip-icmp.md#ping-reply
 	// Hint: l.pending (under l.mu) maps a sequence number to the waiting Ping;
 	// Hint: send a pingResult on its result channel without blocking (select with default).

@@ -1,5 +1,5 @@
 // Generated from solutions/ipv4/header.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day2) parts. Course authors: edit
+// Learners: this is your copy for day 2 — write its TODOs here. Course authors: edit
 // solutions/ipv4/header.go instead and regenerate; `course check` fails when the two drift.
 
 package ipv4
@@ -197,7 +197,7 @@ func (h Header) GoString() string { return h.String() }
 //
 // The payload and Header.Options share b's memory.
 func Parse(b []byte) (Header, []byte, error) {
-	// TODO(day2): ipv4-parse — validate the header, cheapest check first, and return it with its payload.
+	// TODO(day2): 2.2 ipv4-parse — validate the header, cheapest check first, and return it with its payload.
 	// Lesson: docs/day2-ip-icmp.md#ipv4-parse
 	// Hint: check in this order, each failure returning an error that wraps its sentinel:
 	// Hint: len(b) >= MinHeaderLen, version == Version4, MinHeaderLen <= IHL*4 <= len(b),
@@ -257,7 +257,7 @@ func (h Header) Append(b []byte, payloadLen int) ([]byte, error) {
 	if !h.Src.Is4() || !h.Dst.Is4() {
 		return b, fmt.Errorf("%w: source %v and destination %v must be IPv4 addresses", ErrField, h.Src, h.Dst)
 	}
-	// TODO(day2): ipv4-header-out — write every header field, then the checksum.
+	// TODO(day2): 2.3 ipv4-header-out — write every header field, then the checksum.
 	// Lesson: docs/day2-ip-icmp.md#ipv4-header-out
 	// Hint: grow b by the header length (slices.Grow), then set every byte of the new header:
 	// Hint: Version/IHL, TOS, Total Length, ID, Flags<<13|FragOff, TTL, Protocol, addresses, options.

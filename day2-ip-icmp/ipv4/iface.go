@@ -1,5 +1,5 @@
 // Generated from solutions/ipv4/iface.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day2) parts. Course authors: edit
+// Learners: this is your copy for day 2 — write its TODOs here. Course authors: edit
 // solutions/ipv4/iface.go instead and regenerate; `course check` fails when the two drift.
 
 package ipv4
@@ -83,7 +83,7 @@ func (l *Layer) AddInterface(dev *stack.Device, p netip.Prefix) (*Interface, err
 // addInterface checks the address, works out the broadcast address and
 // adds the interface; l.mu is held.
 func (l *Layer) addInterface(dev *stack.Device, p netip.Prefix) (*Interface, error) {
-	// TODO(day2): ip-iface — refuse unusable or already assigned addresses, work out the directed broadcast address, add the interface.
+	// TODO(day2): 2.4 ip-iface — refuse unusable or already assigned addresses, work out the directed broadcast address, add the interface.
 	// Lesson: docs/day2-ip-icmp.md#ip-iface
 	// Hint: p.Masked() is the network address; the broadcast address has every host bit set.
 	return nil, todo.New(2, "ip-iface")

@@ -1,5 +1,5 @@
 // Generated from solutions/ipv4/input.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day2) parts. Course authors: edit
+// Learners: this is your copy for day 2 — write its TODOs here. Course authors: edit
 // solutions/ipv4/input.go instead and regenerate; `course check` fails when the two drift.
 
 package ipv4
@@ -33,7 +33,7 @@ func (l *Layer) input(dev *stack.Device, data []byte) error {
 // deliver decides whether a well-formed datagram is for this host and
 // hands its payload to the upper protocol.
 func (l *Layer) deliver(dev *stack.Device, h Header, payload []byte) error {
-	// TODO(day2): ip-input — drop fragments and datagrams that are not for us, then hand the payload to the upper protocol's handler.
+	// TODO(day2): 2.5 ip-input — drop fragments and datagrams that are not for us, then hand the payload to the upper protocol's handler.
 	// Lesson: docs/day2-ip-icmp.md#ip-input
 	// Hint: h.IsFragment(), l.interfaceOn(dev), l.isOurs(h.Dst, in), l.handler(h.Protocol);
 	// Hint: count each drop in l.stats and return an error that wraps ErrFragment, ErrNotForUs or ErrUnknownProtocol.

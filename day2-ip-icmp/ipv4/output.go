@@ -1,5 +1,5 @@
 // Generated from solutions/ipv4/output.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day2) parts. Course authors: edit
+// Learners: this is your copy for day 2 — write its TODOs here. Course authors: edit
 // solutions/ipv4/output.go instead and regenerate; `course check` fails when the two drift.
 
 package ipv4
@@ -39,7 +39,7 @@ func (l *Layer) Output(proto Protocol, payload []byte, src, dst netip.Addr) erro
 // routing table decides, and interfaceFor finds the interface that reaches
 // a gateway.
 func (l *Layer) interfaceFor(dst netip.Addr) (*Interface, error) {
-	// TODO(day2): ip-iface-select — find the interface whose subnet holds dst (or whose broadcast address dst is).
+	// TODO(day2): 2.6 ip-iface-select — find the interface whose subnet holds dst (or whose broadcast address dst is).
 	// Lesson: docs/day2-ip-icmp.md#ip-iface-select
 	// Hint: Interface.Network().Contains(dst); return an error wrapping ErrNoInterface when none does.
 	return nil, todo.New(2, "ip-iface-select")
@@ -49,7 +49,7 @@ func (l *Layer) interfaceFor(dst netip.Addr) (*Interface, error) {
 // the neighbour next: the destination itself when it is on the interface's
 // subnet, else the router that forwards it (Day 4).
 func (l *Layer) send(iface *Interface, next netip.Addr, proto Protocol, payload []byte, src, dst netip.Addr) error {
-	// TODO(day2): ip-output — build the header (next ID, TTL 64, DF), refuse datagrams over the device MTU, transmit the datagram.
+	// TODO(day2): 2.7 ip-output — build the header (next ID, TTL 64, DF), refuse datagrams over the device MTU, transmit the datagram.
 	// Lesson: docs/day2-ip-icmp.md#ip-output
 	// Hint: l.id.Add(1) numbers datagrams; Header.Append writes the header, then append the payload;
 	// Hint: l.transmit(iface, next, datagram) sends it.

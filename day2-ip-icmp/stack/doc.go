@@ -1,5 +1,5 @@
 // Generated from solutions/stack/doc.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day2) parts. Course authors: edit
+// Learners: this is your copy for day 2 — write its TODOs here. Course authors: edit
 // solutions/stack/doc.go instead and regenerate; `course check` fails when the two drift.
 
 // Package stack is the core of the TCP/IP stack: the [Stack] value that owns

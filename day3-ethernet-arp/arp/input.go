@@ -1,5 +1,5 @@
 // Generated from solutions/arp/input.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day3) parts. Course authors: edit
+// Learners: this is your copy for day 3 — write its TODOs here. Course authors: edit
 // solutions/arp/input.go instead and regenerate; `course check` fails when the two drift.
 
 package arp
@@ -60,7 +60,7 @@ func (l *Layer) input(dev *stack.Device, data []byte) error {
 // link. A static entry does not change. A sender of 0.0.0.0 (an RFC 5227
 // probe) is never cached.
 func (l *Layer) update(dev *stack.Device, p Packet, forUs bool) error {
-	// TODO(day3): arp-merge — refresh the sender's entry if we have one (else add it if the packet is for us), then send the datagrams that waited for it.
+	// TODO(day3): 3.5 arp-merge — refresh the sender's entry if we have one (else add it if the packet is for us), then send the datagrams that waited for it.
 	// Lesson: docs/day3-ethernet-arp.md#arp-merge
 	// Hint: l.cache maps an address to its entry (under l.mu); l.resolved(e, mac) updates it
 	// Hint: and hands back what waited for it; l.release sends that, outside the lock.
@@ -97,7 +97,7 @@ func (l *Layer) release(e *entry, pending [][]byte, waiters []chan struct{}) {
 
 // reply answers a request for one of our addresses.
 func (l *Layer) reply(dev *stack.Device, req Packet) error {
-	// TODO(day3): arp-reply — answer a request for our address: a reply saying our address is at our MAC, sent straight to the asker's MAC.
+	// TODO(day3): 3.4 arp-reply — answer a request for our address: a reply saying our address is at our MAC, sent straight to the asker's MAC.
 	// Lesson: docs/day3-ethernet-arp.md#arp-reply
 	// Hint: ourMAC(dev) is our Ethernet address; Reply(…) builds the packet; l.transmit sends it.
 	return todo.New(3, "arp-reply")

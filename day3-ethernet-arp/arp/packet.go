@@ -1,5 +1,5 @@
 // Generated from solutions/arp/packet.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day3) parts. Course authors: edit
+// Learners: this is your copy for day 3 — write its TODOs here. Course authors: edit
 // solutions/arp/packet.go instead and regenerate; `course check` fails when the two drift.
 
 package arp
@@ -194,7 +194,7 @@ func Parse(b []byte) (Packet, error) {
 	if len(b) < PacketLen {
 		return Packet{}, fmt.Errorf("%w: %d bytes, need %d", ErrTooShort, len(b), PacketLen)
 	}
-	// TODO(day3): arp-parse — check the hardware and protocol types and lengths and the operation, then read the addresses.
+	// TODO(day3): 3.2 arp-parse — check the hardware and protocol types and lengths and the operation, then read the addresses.
 	// Lesson: docs/day3-ethernet-arp.md#arp-parse
 	// Hint: read ar$hrd, ar$hln, ar$pro, ar$pln and ar$op at their offsets (binary.BigEndian),
 	// Hint: returning an error that wraps ErrHardware, ErrProtocol or ErrOp for a wrong one.

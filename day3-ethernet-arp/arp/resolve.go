@@ -1,5 +1,5 @@
 // Generated from solutions/arp/resolve.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day3) parts. Course authors: edit
+// Learners: this is your copy for day 3 — write its TODOs here. Course authors: edit
 // solutions/arp/resolve.go instead and regenerate; `course check` fails when the two drift.
 
 package arp
@@ -33,7 +33,7 @@ func (l *Layer) Send(iface *ipv4.Interface, next netip.Addr, datagram []byte) er
 }
 
 func (l *Layer) send(iface *ipv4.Interface, next netip.Addr, datagram []byte) error {
-	// TODO(day3): arp-resolve — send to a known neighbour at once; else queue a copy of the datagram (bounded, oldest dropped) and start resolving a neighbour not yet in the cache.
+	// TODO(day3): 3.6 arp-resolve — send to a known neighbour at once; else queue a copy of the datagram (bounded, oldest dropped) and start resolving a neighbour not yet in the cache.
 	// Lesson: docs/day3-ethernet-arp.md#arp-resolve
 	// Hint: l.cache (under l.mu) says what we know of next; l.startResolving adds an
 	// Hint: incomplete entry and sends the first request; e.pending holds waiting datagrams.
@@ -70,7 +70,7 @@ func (l *Layer) request(e *entry) {
 
 // timeout runs, in the softirq, when an entry's timer expires.
 func (l *Layer) timeout(e *entry) {
-	// TODO(day3): arp-timer — an incomplete entry asks again until Retries requests went unanswered, then gives up (its datagrams dropped, its waiters woken); a resolved entry is forgotten.
+	// TODO(day3): 3.7 arp-timer — an incomplete entry asks again until Retries requests went unanswered, then gives up (its datagrams dropped, its waiters woken); a resolved entry is forgotten.
 	// Lesson: docs/day3-ethernet-arp.md#arp-timer
 	// Hint: e.tries counts the requests sent; l.request(e) sends another; delete(l.cache, e.addr) forgets e.
 	l.stack.Report(todo.New(3, "arp-timer"))

@@ -1,5 +1,5 @@
 // Generated from solutions/device/ethernet.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day3) parts. Course authors: edit
+// Learners: this is your copy for day 3 — write its TODOs here. Course authors: edit
 // solutions/device/ethernet.go instead and regenerate; `course check` fails when the two drift.
 
 package device
@@ -136,7 +136,7 @@ func (d *etherDriver) HandleIRQ(dev *stack.Device) error {
 
 // input checks one received frame and hands its payload to the stack.
 func (d *etherDriver) input(dev *stack.Device, frame []byte) error {
-	// TODO(day3): ether-input — parse the frame, keep it only if it is for our MAC or for broadcast, then hand the payload to the stack by its EtherType.
+	// TODO(day3): 3.3 ether-input — parse the frame, keep it only if it is for our MAC or for broadcast, then hand the payload to the stack by its EtherType.
 	// Lesson: docs/day3-ethernet-arp.md#ether-input
 	// Hint: ethernet.Parse(frame); compare h.Dst with d.mac and h.Dst.IsBroadcast();
 	// Hint: dev.Stack().Input(dev, stack.ProtocolType(h.Type), payload) hands it on.

@@ -1,5 +1,5 @@
 // Generated from solutions/ethernet/header.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day3) parts. Course authors: edit
+// Learners: this is your copy for day 3 — write its TODOs here. Course authors: edit
 // solutions/ethernet/header.go instead and regenerate; `course check` fails when the two drift.
 
 package ethernet
@@ -180,7 +180,7 @@ func AppendFrame(b []byte, h Header, payload []byte) ([]byte, error) {
 	if len(payload) > MaxPayloadLen {
 		return b, fmt.Errorf("%w: %d bytes, at most %d fit in a frame", ErrTooLong, len(payload), MaxPayloadLen)
 	}
-	// TODO(day3): ether-frame-out — write the Ethernet header, append the payload, pad the frame to the minimum length.
+	// TODO(day3): 3.1 ether-frame-out — write the Ethernet header, append the payload, pad the frame to the minimum length.
 	// Lesson: docs/day3-ethernet-arp.md#ether-frame-out
 	// Hint: remember where the frame starts (len(b)), then h.Append(b) and append the payload.
 	// Hint: if the frame is shorter than MinFrameLen, append zero bytes; do not just

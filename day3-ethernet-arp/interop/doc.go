@@ -1,5 +1,5 @@
 // Generated from solutions/interop/doc.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day3) parts. Course authors: edit
+// Learners: this is your copy for day 3 — write its TODOs here. Course authors: edit
 // solutions/interop/doc.go instead and regenerate; `course check` fails when the two drift.
 
 // Package interop holds the tests in which the stack talks to the real

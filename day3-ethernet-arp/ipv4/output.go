@@ -1,5 +1,5 @@
 // Generated from solutions/ipv4/output.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day3) parts. Course authors: edit
+// Learners: this is your copy for day 3 — write its TODOs here. Course authors: edit
 // solutions/ipv4/output.go instead and regenerate; `course check` fails when the two drift.
 
 package ipv4
@@ -86,7 +86,7 @@ func (l *Layer) send(iface *Interface, next netip.Addr, proto Protocol, payload 
 func (l *Layer) transmit(iface *Interface, next netip.Addr, datagram []byte) error {
 	dev := iface.dev
 	if dev.Flags()&stack.FlagNeedARP != 0 {
-		// TODO(day3): ip-neighbour — on a device that needs ARP, hand the datagram and its next hop to the neighbour layer instead of transmitting it yourself.
+		// TODO(day3): 3.8 ip-neighbour — on a device that needs ARP, hand the datagram and its next hop to the neighbour layer instead of transmitting it yourself.
 		// Lesson: docs/day3-ethernet-arp.md#ip-neighbour
 		// Hint: l.neighbourLayer().Send(iface, next, datagram) resolves next and sends.
 		return todo.New(3, "ip-neighbour")

@@ -1,5 +1,5 @@
 // Generated from solutions/icmp/errors.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day4) parts. Course authors: edit
+// Learners: this is your copy for day 4 — write its TODOs here. Course authors: edit
 // solutions/icmp/errors.go instead and regenerate; `course check` fails when the two drift.
 
 package icmp
@@ -35,7 +35,7 @@ func (l *Layer) TimeExceeded(h ipv4.Header, payload []byte) {
 // sendError sends an ICMP error about a datagram, if RFC 1122 allows it and
 // the rate limit has room.
 func (l *Layer) sendError(typ Type, code uint8, h ipv4.Header, payload []byte) {
-	// TODO(day4): icmp-error — check RFC 1122's rules and the rate limit, then send the error, quoting the datagram's header and its first 8 bytes of payload, to the datagram's source.
+	// TODO(day4): 4.3 icmp-error — check RFC 1122's rules and the rate limit, then send the error, quoting the datagram's header and its first 8 bytes of payload, to the datagram's source.
 	// Lesson: docs/day4-routing-udp.md#icmp-error
 	// Hint: l.mayNotReport says whether the rules forbid it; l.takeToken() is the rate limit;
 	// Hint: h.Append(nil, len(payload)) rebuilds the header to quote; l.ip.Output sends the message.

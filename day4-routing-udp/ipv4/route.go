@@ -1,5 +1,5 @@
 // Generated from solutions/ipv4/route.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day4) parts. Course authors: edit
+// Learners: this is your copy for day 4 — write its TODOs here. Course authors: edit
 // solutions/ipv4/route.go instead and regenerate; `course check` fails when the two drift.
 
 package ipv4
@@ -111,7 +111,7 @@ func (l *Layer) Routes() []Route {
 func (l *Layer) Lookup(dst netip.Addr) (Route, error) {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
-	// TODO(day4): route-lookup — of the routes whose prefix contains dst, return the one with the longest prefix; none is "network unreachable".
+	// TODO(day4): 4.2 route-lookup — of the routes whose prefix contains dst, return the one with the longest prefix; none is "network unreachable".
 	// Lesson: docs/day4-routing-udp.md#route-lookup
 	// Hint: netip.Prefix has Contains and Bits; the default route 0.0.0.0/0 contains every address.
 	return Route{}, todo.New(4, "route-lookup")

@@ -1,5 +1,5 @@
 // Generated from solutions/udp/conn.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day4) parts. Course authors: edit
+// Learners: this is your copy for day 4 — write its TODOs here. Course authors: edit
 // solutions/udp/conn.go instead and regenerate; `course check` fails when the two drift.
 
 package udp
@@ -137,7 +137,7 @@ func (c *Conn) ReadFrom(p []byte) (int, net.Addr, error) {
 }
 
 func (c *Conn) read(p []byte) (int, netip.AddrPort, error) {
-	// TODO(day4): udp-read — take the oldest queued datagram; while there is none, wait for one, for Close (net.ErrClosed) or for the read deadline (os.ErrDeadlineExceeded).
+	// TODO(day4): 4.6 udp-read — take the oldest queued datagram; while there is none, wait for one, for Close (net.ErrClosed) or for the read deadline (os.ErrDeadlineExceeded).
 	// Lesson: docs/day4-routing-udp.md#udp-read
 	// Hint: c.queue under c.mu; wait with select on c.ready, c.done and c.rd.Done();
 	// Hint: wrap errors with c.opError("read", …) so they look like the net package's.

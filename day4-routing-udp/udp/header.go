@@ -1,5 +1,5 @@
 // Generated from solutions/udp/header.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day4) parts. Course authors: edit
+// Learners: this is your copy for day 4 — write its TODOs here. Course authors: edit
 // solutions/udp/header.go instead and regenerate; `course check` fails when the two drift.
 
 package udp
@@ -121,7 +121,7 @@ func Parse(b []byte, src, dst netip.Addr) (Header, []byte, error) {
 	// From here on b is the datagram and nothing more: what follows Length
 	// belongs to no one and is not covered by the checksum.
 	b = b[:length]
-	// TODO(day4): udp-checksum — verify the checksum over the pseudo-header, the header and the payload (a zero checksum means none was sent).
+	// TODO(day4): 4.1 udp-checksum — verify the checksum over the pseudo-header, the header and the payload (a zero checksum means none was sent).
 	// Lesson: docs/day4-routing-udp.md#udp-checksum
 	// Hint: b is already cut to Length. A Checksum field of 0 means none was sent: accept the datagram.
 	// Hint: otherwise want := checksum.Compute(b, offChecksum, initial), where initial is

@@ -1,5 +1,5 @@
 // Generated from solutions/udp/layer.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day4) parts. Course authors: edit
+// Learners: this is your copy for day 4 — write its TODOs here. Course authors: edit
 // solutions/udp/layer.go instead and regenerate; `course check` fails when the two drift.
 
 package udp
@@ -103,7 +103,7 @@ func (l *Layer) input(h ipv4.Header, b []byte, iface *ipv4.Interface) error {
 
 // demux hands a datagram to its socket.
 func (l *Layer) demux(h ipv4.Header, hdr Header, payload, raw []byte) error {
-	// TODO(day4): udp-demux — hand the datagram to the socket bound to its port (a full queue is a counted drop); with no socket, count it and answer port unreachable, unless it was sent to a broadcast address.
+	// TODO(day4): 4.4 udp-demux — hand the datagram to the socket bound to its port (a full queue is a counted drop); with no socket, count it and answer port unreachable, unless it was sent to a broadcast address.
 	// Lesson: docs/day4-routing-udp.md#udp-demux
 	// Hint: l.socketFor finds the socket; c.deliver queues a copy of the payload;
 	// Hint: l.ip.SendUnreachable(portUnreachable, h, raw) sends the ICMP error.
@@ -138,7 +138,7 @@ func (l *Layer) bind(c *Conn, local netip.AddrPort) error {
 	if l.closed {
 		return ErrClosed
 	}
-	// TODO(day4): udp-bind — claim the port; port 0 means a free ephemeral port (49152–65535), searched from a random start; a port taken is ErrPortInUse.
+	// TODO(day4): 4.5 udp-bind — claim the port; port 0 means a free ephemeral port (49152–65535), searched from a random start; a port taken is ErrPortInUse.
 	// Lesson: docs/day4-routing-udp.md#udp-bind
 	// Hint: l.ports maps a port to its socket; rand.IntN picks a random start;
 	// Hint: set c.local to the address with the port you chose.
@@ -156,7 +156,7 @@ func (l *Layer) unbind(c *Conn) {
 
 // output sends one datagram from local to remote.
 func (l *Layer) output(local, remote netip.AddrPort, payload []byte) error {
-	// TODO(day4): udp-output — pick the source address (when the socket is bound to no address, the address of the route's interface), build the datagram with its checksum, send it with IP.
+	// TODO(day4): 4.7 udp-output — pick the source address (when the socket is bound to no address, the address of the route's interface), build the datagram with its checksum, send it with IP.
 	// Lesson: docs/day4-routing-udp.md#udp-output
 	// Hint: l.ip.Lookup(remote.Addr()) gives the route; Header{…}.Append builds the datagram;
 	// Hint: l.ip.Output(ipv4.ProtocolUDP, b, src, remote.Addr()) sends it.

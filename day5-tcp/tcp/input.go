@@ -1,5 +1,5 @@
 // Generated from solutions/tcp/input.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day5) parts. Course authors: edit
+// Learners: this is your copy for day 5 — write its TODOs here. Course authors: edit
 // solutions/tcp/input.go instead and regenerate; `course check` fails when the two drift.
 
 package tcp
@@ -150,7 +150,7 @@ func (l *Layer) sendAcks() {
 //	>0    0    never
 //	>0   >0    the first or the last byte is in the window
 func (c *conn) acceptable(seg segment) bool {
-	// TODO(day5): tcp-seq-check — the acceptability test: does any part of the segment fall within the receive window?
+	// TODO(day5): 5.6 tcp-seq-check — the acceptability test: does any part of the segment fall within the receive window?
 	// Lesson: docs/day5-tcp.md#tcp-seq-check
 	// Hint: seg.seqLen() is SEG.LEN, c.rcvWnd() is RCV.WND; seqnum.Value.InWindow(first, size) tests one byte.
 	c.l.stack.Report(todo.New(5, "tcp-seq-check"))
@@ -184,7 +184,7 @@ func (c *conn) trim(seg *segment) {
 
 // synSent processes a segment in SYN-SENT (RFC 9293 §3.10.7.3).
 func (c *conn) synSent(seg segment) {
-	// TODO(day5): tcp-syn-sent — check the ACK (it must acknowledge our SYN), take a RST with a good ACK as "refused", and on a SYN record the peer's sequence number and MSS, then become ESTABLISHED (SYN+ACK) or SYN-RECEIVED (a simultaneous open).
+	// TODO(day5): 5.5 tcp-syn-sent — check the ACK (it must acknowledge our SYN), take a RST with a good ACK as "refused", and on a SYN record the peer's sequence number and MSS, then become ESTABLISHED (SYN+ACK) or SYN-RECEIVED (a simultaneous open).
 	// Lesson: docs/day5-tcp.md#tcp-syn-sent
 	// Hint: seg.Ack must satisfy ISS < SEG.ACK ≤ SND.NXT (else c.l.resetAck(seg), unless it is a RST);
 	// Hint: a RST with a good ACK: c.abort(errRefused);
@@ -214,7 +214,7 @@ func (c *conn) ack(seg segment) bool {
 			c.listener.ready(c)
 		}
 	}
-	// TODO(day5): tcp-ack — an ACK beyond SND.NXT is answered and dropped; one that acknowledges new data advances SND.UNA, frees the send buffer (waking writers) and restarts the retransmission timer; then update the send window by the WL1/WL2 rule.
+	// TODO(day5): 5.7 tcp-ack — an ACK beyond SND.NXT is answered and dropped; one that acknowledges new data advances SND.UNA, frees the send buffer (waking writers) and restarts the retransmission timer; then update the send window by the WL1/WL2 rule.
 	// Lesson: docs/day5-tcp.md#tcp-ack
 	// Hint: seqnum.Value has GreaterThan and LessThanEq; c.acked(seg.Ack) frees what is acknowledged;
 	// Hint: the window is updated if SND.WL1 < SEG.SEQ, or SND.WL1 = SEG.SEQ and SND.WL2 ≤ SEG.ACK;
@@ -286,7 +286,7 @@ func (c *conn) text(seg segment) {
 		return
 	}
 	c.ackNow = true
-	// TODO(day5): tcp-text — append data that starts at RCV.NXT to the receive buffer and advance RCV.NXT, then take in the out-of-order data that now follows; keep data that starts beyond RCV.NXT for later.
+	// TODO(day5): 5.8 tcp-text — append data that starts at RCV.NXT to the receive buffer and advance RCV.NXT, then take in the out-of-order data that now follows; keep data that starts beyond RCV.NXT for later.
 	// Lesson: docs/day5-tcp.md#tcp-text
 	// Hint: c.rcvBuf, c.rcvNxt; c.keepOutOfOrder(seg) and c.drainOutOfOrder() handle the rest.
 	c.l.stack.Report(todo.New(5, "tcp-text"))
@@ -367,7 +367,7 @@ func (c *conn) fin() {
 	if c.rcvFin {
 		return
 	}
-	// TODO(day5): tcp-fin — a FIN takes one sequence number and is acknowledged; the program reads end of file after the data; ESTABLISHED becomes CLOSE-WAIT, FIN-WAIT-1 CLOSING, and in FIN-WAIT-2 the close is complete.
+	// TODO(day5): 5.9 tcp-fin — a FIN takes one sequence number and is acknowledged; the program reads end of file after the data; ESTABLISHED becomes CLOSE-WAIT, FIN-WAIT-1 CLOSING, and in FIN-WAIT-2 the close is complete.
 	// Lesson: docs/day5-tcp.md#tcp-fin
 	// Hint: c.rcvFin, c.rcvNxt, c.ackNow; c.setState moves the state; in FIN-WAIT-2, c.sendAck() then c.abort(nil): the connection is over.
 	c.l.stack.Report(todo.New(5, "tcp-fin"))

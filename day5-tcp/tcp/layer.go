@@ -1,5 +1,5 @@
 // Generated from solutions/tcp/layer.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day5) parts. Course authors: edit
+// Learners: this is your copy for day 5 — write its TODOs here. Course authors: edit
 // solutions/tcp/layer.go instead and regenerate; `course check` fails when the two drift.
 
 package tcp
@@ -192,7 +192,7 @@ func (l *Layer) input(h ipv4.Header, b []byte, iface *ipv4.Interface) error {
 // that ACK; otherwise the reset acknowledges everything the segment
 // occupied.
 func (l *Layer) noConnection(seg segment) error {
-	// TODO(day5): tcp-closed-rst — answer a segment for no connection with a reset: none for a reset; with ACK, <SEQ=SEG.ACK><CTL=RST>; without, <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>.
+	// TODO(day5): 5.3 tcp-closed-rst — answer a segment for no connection with a reset: none for a reset; with ACK, <SEQ=SEG.ACK><CTL=RST>; without, <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>.
 	// Lesson: docs/day5-tcp.md#tcp-closed-rst
 	// Hint: seg.seqLen() is SEG.LEN; l.sendReset(seg.dst, seg.src, Header{…}) sends the reset back.
 	return todo.New(5, "tcp-closed-rst")

@@ -1,5 +1,5 @@
 // Generated from solutions/tcp/listen.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day5) parts. Course authors: edit
+// Learners: this is your copy for day 5 — write its TODOs here. Course authors: edit
 // solutions/tcp/listen.go instead and regenerate; `course check` fails when the two drift.
 
 package tcp
@@ -72,7 +72,7 @@ func (l *Layer) Listen(network string, laddr *net.TCPAddr, backlog int) (*Listen
 // §3.10.7.2): a SYN makes a new connection in SYN-RECEIVED and is answered
 // with SYN+ACK; an ACK is answered with a reset; anything else is dropped.
 func (ln *Listener) segmentArrives(seg segment, id fourTuple) error {
-	// TODO(day5): tcp-listen — ignore a RST, reset an ACK, and for a SYN (room in the backlog) make a connection in SYN-RECEIVED that answers SYN+ACK with our MSS.
+	// TODO(day5): 5.4 tcp-listen — ignore a RST, reset an ACK, and for a SYN (room in the backlog) make a connection in SYN-RECEIVED that answers SYN+ACK with our MSS.
 	// Lesson: docs/day5-tcp.md#tcp-listen
 	// Hint: l.resetAck(seg) answers an ACK with a reset;
 	// Hint: ln.reserve() takes a place in the backlog; l.newConn(id) makes the TCB;

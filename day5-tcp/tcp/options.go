@@ -1,5 +1,5 @@
 // Generated from solutions/tcp/options.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day5) parts. Course authors: edit
+// Learners: this is your copy for day 5 — write its TODOs here. Course authors: edit
 // solutions/tcp/options.go instead and regenerate; `course check` fails when the two drift.
 
 package tcp
@@ -124,7 +124,7 @@ type HeaderOptions struct {
 // "MUST use 14 instead of the specified value"). If an option appears
 // twice, the last one counts. An MSS option of 0 reads as absent.
 func ParseOptions(b []byte) (HeaderOptions, error) {
-	// TODO(day5): tcp-options — read the options one by one: END stops, NOP is one byte, every other option has a length byte (at least 2, not past the end); keep MSS, window scale, SACK-permitted and timestamps, skip the rest.
+	// TODO(day5): 5.1 tcp-options — read the options one by one: END stops, NOP is one byte, every other option has a length byte (at least 2, not past the end); keep MSS, window scale, SACK-permitted and timestamps, skip the rest.
 	// Lesson: docs/day5-tcp.md#tcp-options
 	// Hint: start from o := HeaderOptions{WindowScale: -1} and walk b with an index i.
 	// Hint: OptEnd returns o; OptNOP is i++. Any other kind needs b[i+1], its length n:

@@ -1,5 +1,5 @@
 // Generated from solutions/tcp/output.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day5) parts. Course authors: edit
+// Learners: this is your copy for day 5 — write its TODOs here. Course authors: edit
 // solutions/tcp/output.go instead and regenerate; `course check` fails when the two drift.
 
 package tcp
@@ -17,7 +17,7 @@ func (c *conn) output() {
 		return
 	}
 	defer c.armPersist()
-	// TODO(day5): tcp-output — send the unsent data that fits the peer's window, in segments of at most its MSS, then the FIN when the program closed and all data is out; keep the retransmission timer armed while anything is in flight.
+	// TODO(day5): 5.10 tcp-output — send the unsent data that fits the peer's window, in segments of at most its MSS, then the FIN when the program closed and all data is out; keep the retransmission timer armed while anything is in flight.
 	// Lesson: docs/day5-tcp.md#tcp-output
 	// Hint: in flight is SND.NXT − SND.UNA; what may be sent is min(unsent, c.sendWindow() − in flight, c.maxSegment());
 	// Hint: c.sendSegment sends, c.rtxTimer.Reset(c.rto) arms the timer.

@@ -1,5 +1,5 @@
 // Generated from solutions/tcp/timers.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day5) parts. Course authors: edit
+// Learners: this is your copy for day 5 — write its TODOs here. Course authors: edit
 // solutions/tcp/timers.go instead and regenerate; `course check` fails when the two drift.
 
 package tcp
@@ -37,7 +37,7 @@ func (c *conn) sampleRTT(ack seqnum.Value) {
 //	then:   RTTVAR = 3/4 RTTVAR + 1/4 |SRTT − R|,  SRTT = 7/8 SRTT + 1/8 R
 //	RTO = SRTT + 4 RTTVAR, at least MinRTO (1 s), at most MaxRTO (60 s)
 func (c *conn) updateRTO(r time.Duration) {
-	// TODO(day5): tcp-rto — RFC 6298's estimator: smooth the round-trip time and its variation, then RTO = SRTT + 4·RTTVAR within [MinRTO, MaxRTO].
+	// TODO(day5): 5.11 tcp-rto — RFC 6298's estimator: smooth the round-trip time and its variation, then RTO = SRTT + 4·RTTVAR within [MinRTO, MaxRTO].
 	// Lesson: docs/day5-tcp.md#tcp-rto
 	// Hint: c.srtt, c.rttvar and c.rto; the first measurement sets SRTT = R and RTTVAR = R/2.
 	c.l.stack.Report(todo.New(5, "tcp-rto"))

@@ -1,5 +1,5 @@
 // Generated from solutions/udp/layer_test.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day5) parts. Course authors: edit
+// Learners: this is your copy for day 5 — write its TODOs here. Course authors: edit
 // solutions/udp/layer_test.go instead and regenerate; `course check` fails when the two drift.
 
 package udp_test

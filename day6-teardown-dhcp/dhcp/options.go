@@ -1,5 +1,5 @@
 // Generated from solutions/dhcp/options.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day6) parts. Course authors: edit
+// Learners: this is your copy for day 6 — write its TODOs here. Course authors: edit
 // solutions/dhcp/options.go instead and regenerate; `course check` fails when the two drift.
 
 package dhcp
@@ -134,7 +134,7 @@ func ParseOptions(b []byte) (Options, error) {
 // order each first appeared, and each code's data, the parts of a repeated
 // option joined.
 func walkOptions(b []byte) (order []OptionCode, data map[OptionCode][]byte, err error) {
-	// TODO(day6): dhcp-options — walk the options: skip Pad, stop at End, refuse an option whose length runs past the end; collect each code's data (joining repeats) in order of first appearance.
+	// TODO(day6): 6.10 dhcp-options — walk the options: skip Pad, stop at End, refuse an option whose length runs past the end; collect each code's data (joining repeats) in order of first appearance.
 	// Lesson: docs/day6-teardown-dhcp.md#dhcp-options
 	// Hint: b[i] is the code; b[i+1] the length of the data that follows it (check that it fits in b);
 	// Hint: append the data to data[code], and the code to order the first time you see it.

@@ -1,5 +1,5 @@
 // Generated from solutions/dhcp/request.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day6) parts. Course authors: edit
+// Learners: this is your copy for day 6 — write its TODOs here. Course authors: edit
 // solutions/dhcp/request.go instead and regenerate; `course check` fails when the two drift.
 
 package dhcp
@@ -24,7 +24,7 @@ var paramRequest = []OptionCode{OptSubnetMask, OptRouter, OptDNS, OptHostName}
 // state, following RFC 2131 §4.4.1 and Table 5 (which fields and options a
 // client's message carries). c.mu is held.
 func (c *Client) build(t MessageType) (Message, error) {
-	// TODO(day6): dhcp-request — fill the client's message: op, xid, secs, chaddr, the broadcast flag before we have an address, and the options of Table 5 for the type and the state.
+	// TODO(day6): 6.11 dhcp-request — fill the client's message: op, xid, secs, chaddr, the broadcast flag before we have an address, and the options of Table 5 for the type and the state.
 	// Lesson: docs/day6-teardown-dhcp.md#dhcp-request
 	// Hint: Op, XID, Secs (since c.begun), CHAddr; Options.Type, ClientID (1, then the MAC), HostName, ParamRequest;
 	// Hint: SELECTING/REQUESTING: the broadcast flag if c.cfg.Broadcast, and a REQUEST names c.offer's YIAddr and ServerID;

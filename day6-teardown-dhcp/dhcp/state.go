@@ -1,5 +1,5 @@
 // Generated from solutions/dhcp/state.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day6) parts. Course authors: edit
+// Learners: this is your copy for day 6 — write its TODOs here. Course authors: edit
 // solutions/dhcp/state.go instead and regenerate; `course check` fails when the two drift.
 
 package dhcp
@@ -105,7 +105,7 @@ func (c *Client) input(m Message) error {
 // selectOffer takes an offer in SELECTING: it remembers it and requests
 // it, moving to REQUESTING (RFC 2131 §4.4.1). c.mu is held.
 func (c *Client) selectOffer(m Message) error {
-	// TODO(day6): dhcp-select — check the offer has an address and a server identifier, remember it in c.offer, move to REQUESTING and transmit the DHCPREQUEST (a fresh count of tries).
+	// TODO(day6): 6.13 dhcp-select — check the offer has an address and a server identifier, remember it in c.offer, move to REQUESTING and transmit the DHCPREQUEST (a fresh count of tries).
 	// Lesson: docs/day6-teardown-dhcp.md#dhcp-select
 	// Hint: m.YIAddr and m.Options.ServerID must be set; c.setState(StateRequesting), then c.transmit()
 	// Hint: builds and sends the message the new state calls for and arms the retransmission.
@@ -115,7 +115,7 @@ func (c *Client) selectOffer(m Message) error {
 // bind handles a DHCPACK or DHCPNAK to our DHCPREQUEST, in REQUESTING,
 // RENEWING or REBINDING (RFC 2131 §4.4.1, §4.4.5). c.mu is held.
 func (c *Client) bind(m Message) error {
-	// TODO(day6): dhcp-bind — on a NAK, drop any address and start over; on an ACK, make the lease, configure it, arm the lease timers and move to BOUND.
+	// TODO(day6): 6.14 dhcp-bind — on a NAK, drop any address and start over; on an ACK, make the lease, configure it, arm the lease timers and move to BOUND.
 	// Lesson: docs/day6-teardown-dhcp.md#dhcp-bind
 	// Hint: c.unconfigure() and c.discover() start over; c.leaseFrom(m) makes the lease,
 	// Hint: c.configure(l) sets it up, c.armLeaseTimers() arms T1, T2 and the expiry; stop c.retry.

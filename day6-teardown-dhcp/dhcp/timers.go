@@ -1,5 +1,5 @@
 // Generated from solutions/dhcp/timers.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day6) parts. Course authors: edit
+// Learners: this is your copy for day 6 — write its TODOs here. Course authors: edit
 // solutions/dhcp/timers.go instead and regenerate; `course check` fails when the two drift.
 
 package dhcp
@@ -92,7 +92,7 @@ func (c *Client) timeout(next State) {
 	if c.stopped || !c.holdsLease() {
 		return
 	}
-	// TODO(day6): dhcp-renew — at T1 ask our server (RENEWING), at T2 any server (REBINDING), each with a new transaction; when the lease ends, drop the address and start over.
+	// TODO(day6): 6.15 dhcp-renew — at T1 ask our server (RENEWING), at T2 any server (REBINDING), each with a new transaction; when the lease ends, drop the address and start over.
 	// Lesson: docs/day6-teardown-dhcp.md#dhcp-renew
 	// Hint: a new c.xid (rand.Uint32), c.begun and c.tries for the new exchange; c.setState(next), then c.transmit();
 	// Hint: at the end of the lease: c.unconfigure(), then c.discover().

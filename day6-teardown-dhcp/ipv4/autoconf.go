@@ -1,5 +1,5 @@
 // Generated from solutions/ipv4/autoconf.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day6) parts. Course authors: edit
+// Learners: this is your copy for day 6 — write its TODOs here. Course authors: edit
 // solutions/ipv4/autoconf.go instead and regenerate; `course check` fails when the two drift.
 
 package ipv4
@@ -41,7 +41,7 @@ import (
 // IPv4 address yet. UDP gets it whatever its destination, with a nil
 // interface; everything else is not for us.
 func (l *Layer) deliverUnconfigured(dev *stack.Device, h Header, payload []byte) error {
-	// TODO(day6): ip-unconfigured — on a device with no address yet, hand UDP datagrams to UDP (with a nil interface) whatever their destination; drop fragments and every other protocol.
+	// TODO(day6): 6.12 ip-unconfigured — on a device with no address yet, hand UDP datagrams to UDP (with a nil interface) whatever their destination; drop fragments and every other protocol.
 	// Lesson: docs/day6-teardown-dhcp.md#ip-unconfigured
 	// Hint: h.IsFragment(), h.Protocol == ProtocolUDP, l.handler(ProtocolUDP); count each drop in l.stats
 	// Hint: as deliver does, and call the handler with a nil *Interface.

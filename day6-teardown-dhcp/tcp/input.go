@@ -1,5 +1,5 @@
 // Generated from solutions/tcp/input.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day6) parts. Course authors: edit
+// Learners: this is your copy for day 6 — write its TODOs here. Course authors: edit
 // solutions/tcp/input.go instead and regenerate; `course check` fails when the two drift.
 
 package tcp
@@ -35,7 +35,7 @@ func (c *conn) segmentArrives(seg segment) error {
 	// It is old (it ends at RCV.NXT), so the sequence check below would
 	// refuse it; it is answered here instead.
 	if c.state == StateTimeWait && seg.Flags&(FlagFIN|FlagRST) == FlagFIN && seg.Seq.Add(seg.seqLen()) == c.rcvNxt {
-		// TODO(day6): tcp-time-wait-fin — acknowledge the retransmitted FIN again and restart the 2×MSL wait (RFC 9293 §3.10.7.4, eighth step).
+		// TODO(day6): 6.3 tcp-time-wait-fin — acknowledge the retransmitted FIN again and restart the 2×MSL wait (RFC 9293 §3.10.7.4, eighth step).
 		// Lesson: docs/day6-teardown-dhcp.md#tcp-time-wait-fin
 		// Hint: make an ACK due (c.ackNow), c.enterTimeWait() restarts the timer, c.flush() sends.
 		c.l.stack.Report(todo.New(6, "tcp-time-wait-fin"))
@@ -60,7 +60,7 @@ func (c *conn) segmentArrives(seg segment) error {
 
 	// Second, the RST bit.
 	if seg.Flags&FlagRST != 0 {
-		// TODO(day6): tcp-rst-exact — RFC 5961 §3: only a RST at exactly RCV.NXT resets; one elsewhere in the window is answered with a challenge ACK and dropped.
+		// TODO(day6): 6.5 tcp-rst-exact — RFC 5961 §3: only a RST at exactly RCV.NXT resets; one elsewhere in the window is answered with a challenge ACK and dropped.
 		// Lesson: docs/day6-teardown-dhcp.md#tcp-rst-exact
 		// Hint: compare seg.Seq with c.rcvNxt; c.challengeAck() then c.flush() answer, and return nil drops.
 		c.l.stack.Report(todo.New(6, "tcp-rst-exact"))
@@ -247,7 +247,7 @@ func (c *conn) synSent(seg segment) {
 // reset handles an acceptable RST (the second check): the peer says the
 // connection is gone.
 func (c *conn) reset() {
-	// TODO(day6): tcp-rst-states — end the connection as its state says: a passive SYN-RECEIVED just goes (its listener goes on), an active one was refused; ESTABLISHED, FIN-WAIT-1/2 and CLOSE-WAIT fail Read and Write with ECONNRESET; CLOSING, LAST-ACK and TIME-WAIT simply close.
+	// TODO(day6): 6.4 tcp-rst-states — end the connection as its state says: a passive SYN-RECEIVED just goes (its listener goes on), an active one was refused; ESTABLISHED, FIN-WAIT-1/2 and CLOSE-WAIT fail Read and Write with ECONNRESET; CLOSING, LAST-ACK and TIME-WAIT simply close.
 	// Lesson: docs/day6-teardown-dhcp.md#tcp-rst-states
 	// Hint: c.abort(err) ends the connection; errRefused and errReset are the errors; c.listener != nil marks a passive open.
 	c.l.stack.Report(todo.New(6, "tcp-rst-states"))
@@ -290,7 +290,7 @@ func (c *conn) ack(seg segment) bool {
 // ackClosing moves the closing states on once our FIN is acknowledged, and
 // reports whether the segment's processing goes on.
 func (c *conn) ackClosing() bool {
-	// TODO(day6): tcp-fin-acked — once our FIN is acknowledged FIN-WAIT-1 becomes FIN-WAIT-2 (bounded by FinWait2Timeout if the program closed), CLOSING becomes TIME-WAIT, LAST-ACK becomes CLOSED; in CLOSING and LAST-ACK nothing more of the segment counts.
+	// TODO(day6): 6.1 tcp-fin-acked — once our FIN is acknowledged FIN-WAIT-1 becomes FIN-WAIT-2 (bounded by FinWait2Timeout if the program closed), CLOSING becomes TIME-WAIT, LAST-ACK becomes CLOSED; in CLOSING and LAST-ACK nothing more of the segment counts.
 	// Lesson: docs/day6-teardown-dhcp.md#tcp-fin-acked
 	// Hint: our FIN is acknowledged when c.finOut, SND.UNA = SND.NXT and c.sndBuf is empty;
 	// Hint: switch on c.state; c.setState, c.waitTimer.Reset(FinWait2Timeout), c.enterTimeWait() and c.abort(nil).

@@ -1,5 +1,5 @@
 // Generated from solutions/tcp/listen.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day6) parts. Course authors: edit
+// Learners: this is your copy for day 6 — write its TODOs here. Course authors: edit
 // solutions/tcp/listen.go instead and regenerate; `course check` fails when the two drift.
 
 package tcp
@@ -281,7 +281,7 @@ func (ln *Listener) Close() error {
 	for _, c := range children {
 		c.mu.Lock()
 		if !c.accepted && c.state != StateClosed {
-			// TODO(day6): tcp-listener-close — a connection nobody accepted is reset, so that its peer learns at once that nobody will read what it sends (as Linux does).
+			// TODO(day6): 6.8 tcp-listener-close — a connection nobody accepted is reset, so that its peer learns at once that nobody will read what it sends (as Linux does).
 			// Lesson: docs/day6-teardown-dhcp.md#tcp-listener-close
 			// Hint: c.sendRST(), then c.abort(errReset).
 			c.l.stack.Report(todo.New(6, "tcp-listener-close"))

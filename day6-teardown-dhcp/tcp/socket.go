@@ -1,5 +1,5 @@
 // Generated from solutions/tcp/socket.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day6) parts. Course authors: edit
+// Learners: this is your copy for day 6 — write its TODOs here. Course authors: edit
 // solutions/tcp/socket.go instead and regenerate; `course check` fails when the two drift.
 
 package tcp
@@ -256,7 +256,7 @@ func (s *Conn) Close() error {
 	// If data the peer sent was never read, the connection is reset
 	// instead (RFC 1122 §4.2.2.13), as the kernel does: the peer learns
 	// that its data was lost.
-	// TODO(day6): tcp-close-unread — closing with received data unread resets the connection (send a RST, abort): the peer must not believe the data was taken.
+	// TODO(day6): 6.6 tcp-close-unread — closing with received data unread resets the connection (send a RST, abort): the peer must not believe the data was taken.
 	// Lesson: docs/day6-teardown-dhcp.md#tcp-close-unread
 	// Hint: c.rcvBuf holds what was not read; c.sendRST() then c.abort(nil).
 	if len(c.rcvBuf) > 0 {
@@ -281,7 +281,7 @@ func (s *Conn) CloseWrite() error {
 	if c.closed {
 		return s.opError("close", net.ErrClosed)
 	}
-	// TODO(day6): tcp-close-write — queue our FIN after the data (c.closeSend), but leave the receiving side open: no FIN-WAIT-2 timeout, since the program still reads.
+	// TODO(day6): 6.7 tcp-close-write — queue our FIN after the data (c.closeSend), but leave the receiving side open: no FIN-WAIT-2 timeout, since the program still reads.
 	// Lesson: docs/day6-teardown-dhcp.md#tcp-close-write
 	// Hint: c.closeSend() does the sending side's CLOSE; do not set c.closed.
 	return s.opError("close", c.l.stack.Report(todo.New(6, "tcp-close-write")))

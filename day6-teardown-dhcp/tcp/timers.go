@@ -1,5 +1,5 @@
 // Generated from solutions/tcp/timers.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day6) parts. Course authors: edit
+// Learners: this is your copy for day 6 — write its TODOs here. Course authors: edit
 // solutions/tcp/timers.go instead and regenerate; `course check` fails when the two drift.
 
 package tcp
@@ -158,7 +158,7 @@ func (c *conn) probe() {
 // four-tuple is used again (RFC 9293 §3.6.1). Meanwhile the connection
 // stays in the table, so that the four-tuple cannot be reused.
 func (c *conn) enterTimeWait() {
-	// TODO(day6): tcp-time-wait — stop retransmitting, move to TIME-WAIT and (re)start the wait timer for 2×MSL; the connection stays in the table until it expires.
+	// TODO(day6): 6.2 tcp-time-wait — stop retransmitting, move to TIME-WAIT and (re)start the wait timer for 2×MSL; the connection stays in the table until it expires.
 	// Lesson: docs/day6-teardown-dhcp.md#tcp-time-wait
 	// Hint: c.rtxTimer.Stop(), c.setState(StateTimeWait), c.waitTimer.Reset(…); the MSL is c.l.opts.MSL.
 	c.l.stack.Report(todo.New(6, "tcp-time-wait"))

@@ -651,7 +651,9 @@ func (ck *checker) checkLoadBearing(w *worker, t TODO) {
 		ck.report(start, name, false, "", strings.Split(err.Error(), "\n"))
 		return
 	}
-	r := runGoUntilFail(mod.dir, 10*time.Minute, mod.env(), goTestArgs(t.Day, "120s", "-failfast")...)
+	// The day folder's own test (solutions/next_test.go) fails while any
+	// stub is open: it proves nothing about one TODO, so it is skipped here.
+	r := runGoUntilFail(mod.dir, 10*time.Minute, mod.env(), goTestArgs(t.Day, "120s", "-failfast", "-skip", "Interop|^TestNextTODO$")...)
 	rep := parseTestJSON(r.stdout)
 	all := rep.allOutput()
 	var problems []string

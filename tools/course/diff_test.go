@@ -86,7 +86,7 @@ func TestCmdDiff(t *testing.T) {
 	p := filepath.Join(root, "day1-device/stack/stack.go")
 	src, err := os.ReadFile(p)
 	require.NoError(t, err)
-	src = bytes.Replace(src, []byte("\t// TODO(day1): add-numbers — add the two numbers.\n\t// Lesson: docs/day1-device.md#add-numbers\n\t// Hint: use +.\n\treturn 0, todo.New(1, \"add-numbers\")\n"), []byte("\treturn a + b, nil\n"), 1)
+	src = bytes.Replace(src, []byte("\t// TODO(day1): 1.1 add-numbers — add the two numbers.\n\t// Lesson: docs/day1-device.md#add-numbers\n\t// Hint: use +.\n\treturn 0, todo.New(1, \"add-numbers\")\n"), []byte("\treturn a + b, nil\n"), 1)
 	require.NoError(t, os.WriteFile(p, src, 0o644))
 	require.NoError(t, os.WriteFile(filepath.Join(root, "day1-device/stack/notes.txt"), []byte("mine\n"), 0o644))
 
@@ -109,7 +109,7 @@ func TestCmdDiff(t *testing.T) {
  
  // Sub subtracts.
  func Sub(a, b int) (int, error) {
--	// TODO(day1): sub-numbers — subtract b from a.
+-	// TODO(day1): 1.2 sub-numbers — subtract b from a.
 -	// Lesson: docs/day1-device.md#sub-numbers
 -	return 0, todo.New(1, "sub-numbers")
 +	return a - b, nil

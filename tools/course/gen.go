@@ -203,11 +203,13 @@ func (c *Course) ownerDir(p string) (string, bool) {
 
 // header is the comment on top of every generated Go file. It deliberately
 // avoids Go's "Code generated … DO NOT EDIT." form: learners do edit day
-// folders, and editors refuse or warn on files marked that way.
+// folders, and editors refuse or warn on files marked that way. It does not
+// contain the text "TODO(dayN)" either, so that grep finds only the TODOs
+// themselves.
 func header(rel string, stage int) string {
 	src := solutionsDir + "/" + rel
 	return fmt.Sprintf(`// Generated from %s by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day%d) parts. Course authors: edit
+// Learners: this is your copy for day %d — write its TODOs here. Course authors: edit
 // %s instead and regenerate; `+"`course check`"+` fails when the two drift.
 
 `, src, stage, src)

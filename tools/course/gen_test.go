@@ -13,11 +13,12 @@ import (
 
 func TestHeader(t *testing.T) {
 	assert.Equal(t, `// Generated from solutions/stack/device.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day3) parts. Course authors: edit
+// Learners: this is your copy for day 3 — write its TODOs here. Course authors: edit
 // solutions/stack/device.go instead and regenerate; `+"`course check`"+` fails when the two drift.
 
 `, header("stack/device.go", 3))
 	assert.NotContains(t, header("x.go", 1), "DO NOT EDIT", "editors would refuse learners' edits")
+	assert.NotContains(t, header("x.go", 1), "TODO(day1)", "grep -rn 'TODO(day1)' must find the TODOs only, not every header")
 }
 
 func TestGenIsIdempotentAndRemovesStaleFiles(t *testing.T) {

@@ -644,14 +644,17 @@ func (f *sourceFile) resolve(stage int, m Mode) []string {
 	return out
 }
 
-// stubComment is the generated comment above a stubbed TODO.
+// stubComment is the generated comment above a stubbed TODO. Its first line,
+// "// TODO(dayN): N.S id — description", is also read by the day folder's
+// own test (next_test.go, through solutions/internal/testmain) to name the
+// next TODO with its step and description: keep the two in step.
 func stubComment(n *node) []string {
 	desc := n.desc
 	if !strings.HasSuffix(desc, ".") && !strings.HasSuffix(desc, "!") && !strings.HasSuffix(desc, "?") {
 		desc += "."
 	}
 	return []string{
-		fmt.Sprintf("%s// TODO(day%d): %s — %s", n.indent, n.day, n.id, desc),
+		fmt.Sprintf("%s// TODO(day%d): %d.%d %s — %s", n.indent, n.day, n.day, n.step, n.id, desc),
 		fmt.Sprintf("%s// Lesson: %s#%s", n.indent, lessonPath(n.day), n.id),
 	}
 }

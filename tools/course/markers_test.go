@@ -14,7 +14,7 @@ import (
 // stay readable; TestHeader checks it word for word.
 func hdr(rel string, day int) string {
 	return "// Generated from solutions/" + rel + " by \"go run ./tools/course gen\".\n" +
-		"// Learners: this is your copy — fill in its TODO(day" + string(rune('0'+day)) + ") parts. Course authors: edit\n" +
+		"// Learners: this is your copy for day " + string(rune('0'+day)) + " — write its TODOs here. Course authors: edit\n" +
 		"// solutions/" + rel + " instead and regenerate; `course check` fails when the two drift.\n\n"
 }
 
@@ -27,7 +27,7 @@ import (
 
 // Add adds.
 func Add(a, b int) (int, error) {
-	// TODO(day1): add-numbers — add the two numbers.
+	// TODO(day1): 1.1 add-numbers — add the two numbers.
 	// Lesson: docs/day1-device.md#add-numbers
 	// Hint: use +.
 	return 0, todo.New(1, "add-numbers")
@@ -35,7 +35,7 @@ func Add(a, b int) (int, error) {
 
 // Sub subtracts.
 func Sub(a, b int) (int, error) {
-	// TODO(day1): sub-numbers — subtract b from a.
+	// TODO(day1): 1.2 sub-numbers — subtract b from a.
 	// Lesson: docs/day1-device.md#sub-numbers
 	return 0, todo.New(1, "sub-numbers")
 }
@@ -91,7 +91,7 @@ func Add(a, b int) (int, error) {
 
 // Sub subtracts.
 func Sub(a, b int) (int, error) {
-	// TODO(day1): sub-numbers — subtract b from a.
+	// TODO(day1): 1.2 sub-numbers — subtract b from a.
 	// Lesson: docs/day1-device.md#sub-numbers
 	return 0, todo.New(1, "sub-numbers")
 }
@@ -137,7 +137,7 @@ func Greet(name string) string {
 
 // Check checks.
 func Check(x int) error {
-	// TODO(day2): check-positive — reject negative numbers.
+	// TODO(day2): 2.1 check-positive — reject negative numbers.
 	// Lesson: docs/day2-ip-icmp.md#check-positive
 	_ = x
 	return todo.New(2, "check-positive")
@@ -188,7 +188,7 @@ import (
 
 // Send sends.
 func Send() error {
-	// TODO(day3): udp-send — add the ports.
+	// TODO(day3): 3.1 udp-send — add the ports.
 	// Lesson: docs/day3-ethernet-arp.md#udp-send
 	return todo.New(3, "udp-send")
 }

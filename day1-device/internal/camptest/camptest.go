@@ -1,5 +1,5 @@
 // Generated from solutions/internal/camptest/camptest.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day1) parts. Course authors: edit
+// Learners: this is your copy for day 1 — write its TODOs here. Course authors: edit
 // solutions/internal/camptest/camptest.go instead and regenerate; `course check` fails when the two drift.
 
 // Package camptest has the helpers every test of the course shares.

@@ -1,5 +1,5 @@
 // Generated from solutions/internal/camptest/packets.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day2) parts. Course authors: edit
+// Learners: this is your copy for day 2 — write its TODOs here. Course authors: edit
 // solutions/internal/camptest/packets.go instead and regenerate; `course check` fails when the two drift.
 
 package camptest

@@ -1,5 +1,5 @@
 // Generated from solutions/internal/camptest/leak_test.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day4) parts. Course authors: edit
+// Learners: this is your copy for day 4 — write its TODOs here. Course authors: edit
 // solutions/internal/camptest/leak_test.go instead and regenerate; `course check` fails when the two drift.
 
 package camptest

@@ -1,5 +1,5 @@
 // Generated from solutions/internal/netns/doc.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day6) parts. Course authors: edit
+// Learners: this is your copy for day 6 — write its TODOs here. Course authors: edit
 // solutions/internal/netns/doc.go instead and regenerate; `course check` fails when the two drift.
 
 // Package netns gives interop tests a private network of their own, made of

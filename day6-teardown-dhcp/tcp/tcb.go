@@ -72,6 +72,7 @@ type segment struct {
 	Header
 	payload  []byte
 	src, dst netip.Addr
+	sack     []SACKBlock // the SACK option's blocks (ParseSACK), if any
 }
 
 // seqLen is SEG.LEN: the sequence numbers the segment occupies, its data
@@ -158,6 +159,7 @@ type conn struct {
 	cwnd       uint32       // the congestion window (congestion.go); 0 until first used
 	ssthresh   uint32       // the slow start threshold
 	gsoSegment int          // maxSegment, once computed
+	recovery                // SACK and timestamps (sack.go)
 	waitTimer  *stack.Timer // TIME-WAIT and FIN-WAIT-2
 
 	ackNow        bool      // an ACK is due once the arriving segment is processed
@@ -189,6 +191,7 @@ func (l *Layer) newConn(id fourTuple) *conn {
 	c := &conn{l: l, id: id, log: l.log, rto: InitialRTO, sndMSS: DefaultMSS, rcvShift: rcvWindowShift, wait: make(chan struct{})}
 	c.rtxTimer = l.stack.NewTimer("tcp rtx "+id.String(), c.onRtxTimer)
 	c.waitTimer = l.stack.NewTimer("tcp wait "+id.String(), c.onWaitTimer)
+	c.offerSACKAndTimestamps()
 	return c
 }
 
@@ -252,9 +255,14 @@ func (c *conn) maxSegment() int {
 		if r, err := c.l.ip.Lookup(c.id.remote.Addr()); err == nil {
 			dev := r.Iface.Device()
 			// Only if the device's cuts are the peer's MSS: the device
-			// cuts at its MTU, less the headers.
-			if g := dev.GSOMaxSize(); g > dev.MTU() && c.sndMSS == mssOf(dev.MTU()) {
-				c.gsoSegment = mssOf(g)
+			// cuts at its MTU, less the headers and their options
+			// (timestamps take tsSpace of each segment).
+			opts := 0
+			if c.tsOK {
+				opts = tsSpace
+			}
+			if g := dev.GSOMaxSize(); g > dev.MTU() && c.sndMSS+opts == mssOf(dev.MTU()) {
+				c.gsoSegment = mssOf(g) - opts
 			}
 		}
 	}
@@ -285,6 +293,7 @@ func (c *conn) peerSynOptions(o HeaderOptions) {
 	if o.MSS != 0 {
 		c.sndMSS = int(o.MSS)
 	}
+	c.agreeSACKAndTimestamps(o)
 	if o.WindowScale < 0 || rcvWindowShift == 0 {
 		c.sndShift, c.rcvShift = 0, 0
 		return
@@ -302,6 +311,9 @@ func (c *conn) sendSegment(flags Flags, seq seqnum.Value, data []byte, opts Head
 	if flags&FlagACK != 0 {
 		h.Ack = c.rcvNxt
 		c.ackNow = false
+	}
+	if flags&FlagSYN == 0 {
+		h.Options = c.segmentOptions(h, len(data))
 	}
 	wnd := c.rcvWnd()
 	if flags&FlagSYN != 0 {
@@ -339,6 +351,11 @@ func (c *conn) synOptions() HeaderOptions {
 	o.MSS = uint16(c.l.mssFor(c.id.remote.Addr()))
 	if c.rcvShift > 0 {
 		o.WindowScale = int(c.rcvShift)
+	}
+	c.lastAckSent = c.rcvNxt
+	o.SACKPermitted = c.sackOK
+	if c.tsOK {
+		o.HasTimestamps, o.TSVal, o.TSEcr = true, c.tsNow(), c.tsRecent
 	}
 	return o
 }

@@ -23,7 +23,9 @@ package tcp
 // During a fast recovery each further duplicate ACK means a segment left
 // the network, so cwnd grows by one to let a new one in; a partial ACK
 // shows the next hole (sent again at once, timers.go) and deflates cwnd by
-// what it acknowledged.
+// what it acknowledged. With SACK (sack.go) cwnd stays at ssthresh during
+// the recovery, and the scoreboard's pipe replaces the inflation. After a
+// timeout, the repairs go out in slow start, from one segment.
 
 // initialCwnd is the congestion window of a new connection (RFC 6928):
 // ten segments, within 2 to 14,600 bytes' worth.
@@ -49,6 +51,13 @@ func (c *conn) flightSize() uint32 { return c.sndNxt.Sub(c.sndUna) }
 func (c *conn) cwndOnAck(n uint32, recoveryEnds bool) {
 	cwnd, mss := c.congestionWindow(), uint32(c.sndMSS)
 	switch {
+	case c.recovering && !recoveryEnds && c.rtoLost: // after a timeout: slow start
+		if cwnd < c.ssthresh {
+			c.cwnd = cwnd + min(n, mss)
+		}
+	case c.recovering && !recoveryEnds && c.sackOK:
+		// A partial ACK with SACK: cwnd stays at ssthresh; pipe
+		// (sack.go) says how much of it is in use.
 	case c.recovering && !recoveryEnds: // a partial ACK
 		c.cwnd = max(cwnd, n) - n + mss
 	case c.recovering: // everything up to the loss is in: leave recovery
@@ -81,7 +90,7 @@ func (c *conn) cwndOnLoss(timeout bool) {
 // cwndOnDupAck inflates cwnd during a fast recovery: a duplicate ACK means
 // one more segment has left the network.
 func (c *conn) cwndOnDupAck() {
-	if c.recovering {
+	if c.recovering && !c.rtoLost {
 		c.cwnd = c.congestionWindow() + uint32(c.sndMSS)
 	}
 }

@@ -65,10 +65,31 @@ func (c *conn) cwndOnAck(n uint32, recoveryEnds bool) {
 	case c.recovering: // everything up to the loss is in: leave recovery
 		c.cwnd = min(c.ssthresh, max(c.flightSize(), mss)+mss)
 	case cwnd < c.ssthresh: // slow start
-		c.cwnd = cwnd + min(n, mss)
+		c.cwnd = cwnd + min(n, c.ackedSegments())
 	default: // congestion avoidance: about a segment per round trip
-		c.cwnd = cwnd + max(mss*mss/cwnd, 1)
+		c.cwnd = cwnd + max(uint32(uint64(mss)*uint64(min(n, cwnd, c.ackedSegments()))/uint64(cwnd)), 1)
 	}
+}
+
+// ackedSegments bounds what one ACK may count in growing cwnd (RFC 3465,
+// byte counting): a segment, or on a device that cuts large segments
+// (GSO) one large segment, which stands for many the peer took in at once
+// and acknowledges with one ACK. Counting one MSS for it would make slow
+// start add a segment per round trip.
+func (c *conn) ackedSegments() uint32 {
+	return uint32(max(c.gsoSegment, c.sndMSS))
+}
+
+// autosize bounds a large (GSO) segment to a quarter of cwnd, in whole
+// segments, as Linux sizes its TSO segments: a window sent as one 64 KiB
+// packet is lost whole when that packet is, with nothing behind it to
+// bring duplicate ACKs or SACKs, and only the timer repairs it.
+func (c *conn) autosize(gso int) int {
+	mss := c.sndMSS
+	if gso <= mss {
+		return gso
+	}
+	return min(gso, max(int(c.congestionWindow())/4/mss*mss, mss))
 }
 
 // cwndOnLoss shrinks cwnd for a loss: to half the flight and three

@@ -140,6 +140,7 @@ func (c *conn) flush() {
 	}
 	c.sackRecovery()
 	c.output()
+	c.armProbe()
 	if c.ackNow && !c.ackQueued {
 		c.ackQueued = true
 		c.l.ackMu.Lock()

@@ -11,6 +11,7 @@ import (
 
 	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/logging"
 	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/seqnum"
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/stack"
 )
 
 // Loss recovery with SACK and timestamps (ready-made on Day 6).
@@ -71,6 +72,11 @@ type recovery struct {
 	sacked  []seqRange
 	rtxd    []rtxRange
 	rtoLost bool
+
+	// The tail loss probe (armProbe): its timer, and whether a probe
+	// waits for its ACK.
+	probeTimer *stack.Timer
+	probeOut   bool
 }
 
 // seqRange is the sequence numbers from start up to, not including, end.
@@ -87,6 +93,7 @@ type rtxRange struct {
 func (c *conn) offerSACKAndTimestamps() {
 	c.sackOK, c.tsOK = !c.l.opts.NoSACK, !c.l.opts.NoTimestamps
 	c.tsOffset = rand.Uint32()
+	c.probeTimer = c.l.stack.NewTimer("tcp probe "+c.id.String(), c.onProbeTimer)
 }
 
 // agreeSACKAndTimestamps takes in the peer's SYN options: each option is
@@ -223,6 +230,9 @@ func (c *conn) sackArrives(seg segment) {
 	if !c.sackOK || seg.Flags&FlagACK == 0 || seg.Ack.LessThan(c.sndUna) || seg.Ack.GreaterThan(c.sndNxt) {
 		return
 	}
+	if seg.Ack.GreaterThan(c.sndUna) {
+		c.probeOut = false
+	}
 	c.forgetBelow(seg.Ack)
 	grew := false
 	for _, b := range seg.sack {
@@ -237,8 +247,11 @@ func (c *conn) sackArrives(seg segment) {
 			grew = true
 		}
 	}
-	if grew && seg.Ack == c.sndUna && c.sndNxt != c.sndUna {
-		c.dupAcks++
+	if grew {
+		c.probeOut = false
+		if seg.Ack == c.sndUna && c.sndNxt != c.sndUna {
+			c.dupAcks++
+		}
 	}
 }
 
@@ -509,4 +522,51 @@ func (c *conn) sackOnTimeout() {
 func (c *conn) recoveryEnds() {
 	c.rtoLost = false
 	c.rtxd = c.rtxd[:0]
+}
+
+// The tail loss probe (RFC 8985 §7). When the last segments of a flight
+// are lost, nothing behind them brings a SACK, and only the retransmission
+// timer (200 ms at least) would find the loss. Instead, when no ACK has
+// come for a probe timeout, PTO = 2·SRTT (10 ms at least, as Linux), send
+// one segment: new data if there is some, else the last segment again.
+// Its ACK carries the SACK blocks that start a fast recovery.
+
+// minPTO is the least probe timeout.
+const minPTO = 10 * time.Millisecond
+
+// armProbe (re)starts the probe timer after a flush, if data is in flight
+// and no recovery or probe is under way.
+func (c *conn) armProbe() {
+	if c.probeTimer == nil {
+		return
+	}
+	pto := max(2*c.srtt, minPTO)
+	if !c.sackOK || c.sndNxt == c.sndUna || c.recovering || c.probeOut || c.probing || pto >= c.rto {
+		c.probeTimer.Stop()
+		return
+	}
+	c.probeTimer.Reset(pto)
+}
+
+// onProbeTimer sends the tail loss probe.
+func (c *conn) onProbeTimer() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	switch c.state {
+	case StateEstablished, StateCloseWait, StateFinWait1, StateClosing, StateLastAck:
+	default:
+		return
+	}
+	if c.sndNxt == c.sndUna || c.recovering || c.probing {
+		return
+	}
+	c.probeOut = true
+	now := c.l.stack.Now()
+	inFlight := int(c.sndNxt.Sub(c.sndUna))
+	if n := min(len(c.sndBuf)-inFlight, int(c.sndWnd)-inFlight, c.sndMSS); n > 0 {
+		c.sendFromScoreboard(c.sndNxt, n, false, now)
+		return
+	}
+	n := min(inFlight, c.sndMSS)
+	c.sendFromScoreboard(c.sndNxt.Add(^uint32(n-1)), n, true, now)
 }

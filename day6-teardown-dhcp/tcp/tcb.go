@@ -231,6 +231,7 @@ func (c *conn) abort(err error) {
 	}
 	c.rtxTimer.Stop()
 	c.waitTimer.Stop()
+	c.probeTimer.Stop()
 	c.sndBuf, c.sndMem = nil, nil
 	if c.listener != nil && !c.accepted {
 		c.listener.dropChild(c)
@@ -266,7 +267,7 @@ func (c *conn) maxSegment() int {
 			}
 		}
 	}
-	return c.gsoSegment
+	return c.autosize(c.gsoSegment)
 }
 
 // rcvWnd is RCV.WND: the free space of the receive buffer, as much of it

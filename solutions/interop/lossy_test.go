@@ -13,12 +13,17 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/google/gopacket"
+	"github.com/google/gopacket/layers"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/go-tcpip-camp/camp/solutions/device"
+	"github.com/go-tcpip-camp/camp/solutions/host"
 	"github.com/go-tcpip-camp/camp/solutions/internal/netns"
 	"github.com/go-tcpip-camp/camp/solutions/services"
 )
@@ -54,15 +59,29 @@ func dropped(t testing.TB, ns *netns.NS) string {
 	return fmt.Sprintf("dropped %s packets in, out", strings.Join(n, ", "))
 }
 
-// kernelReceives has the kernel of ns connect to addr:port, read until the
-// sender closes, and returns the sha256 of what it read and how long it
-// took. The sender's listener may take a moment to start: the connection
-// is tried again for a few seconds.
-func kernelReceives(t *testing.T, ns *netns.NS, addr string, port int) (string, time.Duration) {
+// waitListening waits until a TCP listener of the kernel of ns listens on
+// port, for at most 10 s.
+func waitListening(t *testing.T, ns *netns.NS, port int) {
 	t.Helper()
+	for range 100 {
+		if out, _ := ns.Run(t.Context(), "ss", "-Htln", fmt.Sprintf("sport = :%d", port)); strings.TrimSpace(out) != "" {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("nothing listens on port %d after 10 s", port)
+}
+
+// kernelReceives has the kernel of ns connect to addr:port, where the
+// kernel of from listens, read until the sender closes, and returns the
+// sha256 of what it read and how long it took.
+func kernelReceives(t *testing.T, from, ns *netns.NS, addr string, port int) (string, time.Duration) {
+	t.Helper()
+	if from != nil {
+		waitListening(t, from, port)
+	}
 	start := time.Now()
-	out := ns.MustRun(t, "sh", "-c", fmt.Sprintf(
-		"for i in $(seq 50); do socat -u TCP:%s:%d - 2>/dev/null | sha256sum && exit 0; sleep 0.1; done; exit 1", addr, port))
+	out := ns.MustRun(t, "sh", "-c", fmt.Sprintf("socat -u TCP:%s:%d - | sha256sum", addr, port))
 	return strings.Fields(out)[0], time.Since(start)
 }
 
@@ -106,7 +125,7 @@ func TestInteropLossyBulkBothWays(t *testing.T) {
 		addr     string
 	}{{a, z, "198.51.100.1"}, {z, a, "198.51.100.2"}} {
 		end.from.Start(t, "socat", "-u", "FILE:"+src, "TCP-LISTEN:5001,reuseaddr")
-		got, d := kernelReceives(t, end.to, end.addr, 5001)
+		got, d := kernelReceives(t, end.from, end.to, end.addr, 5001)
 		require.Equal(t, sum, got, "kernel to kernel: the right bytes arrived")
 		kernel[i] = d
 	}
@@ -128,11 +147,12 @@ func TestInteropLossyBulkBothWays(t *testing.T) {
 		defer c.Close()
 		io.CopyN(c, services.Bytes(), int64(size))
 	}()
-	got, out := kernelReceives(t, ns, stackAddr, 5001)
+	got, out := kernelReceives(t, nil, ns, stackAddr, 5001)
 	assert.Equal(t, sum, got, "stack → kernel: the right bytes arrived")
 
 	// The kernel sends: its listener serves the file, the stack reads.
 	ns.Start(t, "socat", "-u", "FILE:"+src, "TCP-LISTEN:5002,reuseaddr")
+	waitListening(t, ns, 5002)
 	start := time.Now()
 	var c net.Conn
 	for try := 0; try < 50; try++ {
@@ -164,4 +184,102 @@ func TestInteropLossyBulkBothWays(t *testing.T) {
 	}
 	assert.LessOrEqual(t, ratioOut, 3.0, "stack → kernel takes at most 3× kernel → kernel with the same loss")
 	assert.LessOrEqual(t, ratioIn, 3.0, "kernel → stack takes at most 3× kernel → kernel with the same loss")
+}
+
+// synRecorder is a wire that notes the TCP options of every SYN crossing
+// it, either way, read by gopacket.
+type synRecorder struct {
+	device.Wire
+	mu   sync.Mutex
+	syns []string // "SYN: sackOK TS …" per SYN, in order
+}
+
+func (r *synRecorder) Open(rx func([]byte)) error {
+	return r.Wire.Open(func(f []byte) { r.note(f); rx(f) })
+}
+
+func (r *synRecorder) WriteFrame(f []byte) error {
+	r.note(f)
+	return r.Wire.WriteFrame(f)
+}
+
+func (r *synRecorder) note(f []byte) {
+	p := gopacket.NewPacket(f, layers.LayerTypeEthernet, gopacket.NoCopy)
+	seg, ok := p.Layer(layers.LayerTypeTCP).(*layers.TCP)
+	if !ok || !seg.SYN {
+		return
+	}
+	desc := "SYN"
+	if seg.ACK {
+		desc = "SYN+ACK"
+	}
+	desc += " from " + p.NetworkLayer().NetworkFlow().Src().String() + ":"
+	for _, o := range seg.Options {
+		switch o.OptionType {
+		case layers.TCPOptionKindSACKPermitted:
+			desc += " sackOK"
+		case layers.TCPOptionKindTimestamps:
+			desc += " TS"
+		}
+	}
+	r.mu.Lock()
+	r.syns = append(r.syns, desc)
+	r.mu.Unlock()
+}
+
+// TestInteropNegotiatesSACKAndTimestamps has the kernel connect to the
+// stack, and the stack to the kernel, and checks that both SYNs of each
+// connection carry SACK-permitted and Timestamps, as gopacket reads them on
+// the wire: both ends then use the options. (The kernel's `ss -ti` lists
+// them as "ts sack" on most kernels; the test logs it.)
+func TestInteropNegotiatesSACKAndTimestamps(t *testing.T) {
+	netns.RequireRoot(t)
+	netns.RequireCommand(t, "socat", "socat")
+	rec := &synRecorder{}
+	h, ns := onTAPWith(t, host.Options{}, func(w device.Wire) device.Wire { rec.Wire = w; return rec })
+	ln, err := h.Listen("tcp", ":5003")
+	require.NoError(t, err)
+	defer ln.Close()
+	held := make(chan net.Conn, 1)
+	go func() {
+		c, err := ln.Accept()
+		if err == nil {
+			held <- c
+		}
+	}()
+	ns.Start(t, "socat", "-u", "TCP:"+stackAddr+":5003", "-")
+	select {
+	case c := <-held:
+		defer c.Close()
+	case <-time.After(10 * time.Second):
+		t.Fatal("the kernel's connection did not arrive within 10 s")
+	}
+	t.Logf("the kernel's ss -tin:\n%s", ns.MustRun(t, "ss", "-tin", "dst", stackAddr))
+
+	ns.Start(t, "socat", "-u", "TCP-LISTEN:5004,reuseaddr", "-")
+	var c net.Conn
+	for try := 0; try < 50; try++ {
+		ctx, cancel := context.WithTimeout(t.Context(), 3*time.Second)
+		c, err = h.DialContext(ctx, "tcp", kernelAddr+":5004")
+		cancel()
+		if err == nil {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	require.NoError(t, err, "the stack connects to the kernel")
+	c.Close()
+
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	want := []string{
+		"SYN from " + kernelAddr + ": sackOK TS", "SYN+ACK from " + stackAddr + ": sackOK TS",
+		"SYN from " + stackAddr + ": sackOK TS", "SYN+ACK from " + kernelAddr + ": sackOK TS",
+	}
+	// The first dials may find the kernel's listener not yet started: a
+	// SYN refused is a SYN more.
+	assert.Subset(t, rec.syns, want, "both SYNs of each connection offer SACK and timestamps")
+	for _, syn := range rec.syns {
+		assert.True(t, strings.HasSuffix(syn, ": sackOK TS"), "every SYN offers SACK and timestamps: %s", syn)
+	}
 }

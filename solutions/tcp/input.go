@@ -156,6 +156,9 @@ func (c *conn) flush() {
 	c.sackRecovery()
 	//camp:end
 	c.output()
+	//camp:from 6
+	c.armProbe()
+	//camp:end
 	if c.ackNow && !c.ackQueued {
 		c.ackQueued = true
 		c.l.ackMu.Lock()

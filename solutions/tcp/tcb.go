@@ -256,6 +256,7 @@ func (c *conn) abort(err error) {
 	c.rtxTimer.Stop()
 	//camp:from 6
 	c.waitTimer.Stop()
+	c.probeTimer.Stop()
 	//camp:end
 	c.sndBuf, c.sndMem = nil, nil
 	if c.listener != nil && !c.accepted {
@@ -297,7 +298,7 @@ func (c *conn) maxSegment() int {
 			}
 		}
 	}
-	return c.gsoSegment
+	return c.autosize(c.gsoSegment)
 	//camp:else
 	// return c.sndMSS
 	//camp:end

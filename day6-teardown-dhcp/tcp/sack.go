@@ -447,6 +447,11 @@ func (c *conn) sackRecovery() {
 		c.recovering, c.recoverSeq = true, c.sndNxt
 		c.rttTiming = false
 		c.rtxd = c.rtxd[:0]
+		// The first lost segment goes at once, whatever pipe says
+		// (RFC 6675 §5, step 4.3).
+		if seq, n, repair := c.nextSeg(line, now); n > 0 && repair {
+			c.sendFromScoreboard(seq, min(n, c.sndMSS), true, now)
+		}
 	}
 	cwnd, mss := c.congestionWindow(), uint32(c.sndMSS)
 	for range 1024 {
@@ -458,8 +463,8 @@ func (c *conn) sackRecovery() {
 		if n <= 0 {
 			return
 		}
-		if !repair {
-			n = min(n, int(cwnd-pipe))
+		if !repair { // whole segments, as many as cwnd has room for
+			n = min(n, max(int(cwnd-pipe)/c.sndMSS*c.sndMSS, c.sndMSS))
 		}
 		c.sendFromScoreboard(seq, n, repair, now)
 	}
@@ -528,8 +533,13 @@ func (c *conn) recoveryEnds() {
 // are lost, nothing behind them brings a SACK, and only the retransmission
 // timer (200 ms at least) would find the loss. Instead, when no ACK has
 // come for a probe timeout, PTO = 2·SRTT (10 ms at least, as Linux), send
-// one segment: new data if there is some, else the last segment again.
-// Its ACK carries the SACK blocks that start a fast recovery.
+// the last segment again. Its ACK carries the SACK blocks that start a
+// fast recovery. (RFC 8985 prefers new data, when there is some; but a
+// receiver answers a duplicate at once, where new data may wait for its
+// delayed ACK: Linux delays ACKs while its reader lags, up to 40 ms, and
+// with the window in flight each wait was a stall.) During a
+// recovery the same timer finds repairs lost with every ACK behind them:
+// all repairs in flight count as lost, and the first hole goes again.
 
 // minPTO is the least probe timeout.
 const minPTO = 10 * time.Millisecond
@@ -541,7 +551,7 @@ func (c *conn) armProbe() {
 		return
 	}
 	pto := max(2*c.srtt, minPTO)
-	if !c.sackOK || c.sndNxt == c.sndUna || c.recovering || c.probeOut || c.probing || pto >= c.rto {
+	if !c.sackOK || c.sndNxt == c.sndUna || c.probeOut || c.probing || pto >= c.rto {
 		c.probeTimer.Stop()
 		return
 	}
@@ -557,16 +567,18 @@ func (c *conn) onProbeTimer() {
 	default:
 		return
 	}
-	if c.sndNxt == c.sndUna || c.recovering || c.probing {
+	if c.sndNxt == c.sndUna || c.probing {
 		return
 	}
 	c.probeOut = true
 	now := c.l.stack.Now()
-	inFlight := int(c.sndNxt.Sub(c.sndUna))
-	if n := min(len(c.sndBuf)-inFlight, int(c.sndWnd)-inFlight, c.sndMSS); n > 0 {
-		c.sendFromScoreboard(c.sndNxt, n, false, now)
-		return
+	if c.recovering {
+		c.rtxd = c.rtxd[:0]
+		if seq, n, repair := c.nextSeg(c.lossLine(), now); n > 0 && repair {
+			c.sendFromScoreboard(seq, min(n, c.sndMSS), true, now)
+			return
+		}
 	}
-	n := min(inFlight, c.sndMSS)
+	n := min(int(c.sndNxt.Sub(c.sndUna)), c.sndMSS)
 	c.sendFromScoreboard(c.sndNxt.Add(^uint32(n-1)), n, true, now)
 }

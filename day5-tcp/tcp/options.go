@@ -141,7 +141,7 @@ func wrongLength(kind OptionKind, at, n, want int) error {
 }
 
 // Len returns how many bytes [HeaderOptions.Append] writes for o: a
-// multiple of 4, at most 20.
+// multiple of 4, at most MaxOptionsLen.
 func (o HeaderOptions) Len() int {
 	n := 0
 	if o.MSS != 0 {

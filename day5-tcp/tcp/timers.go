@@ -106,7 +106,9 @@ func (c *conn) retransmit() {
 // 5681 §3.2).
 func (c *conn) duplicateAck() {
 	c.dupAcks++
-	if c.dupAcks == 3 {
+	// Once recovering (RFC 6582 §3.2), more duplicate ACKs are the
+	// segments behind the hole arriving: the hole was sent again already.
+	if c.dupAcks == 3 && !c.recovering {
 		c.log.Debugf(logging.TCP, "%v: three duplicate ACKs: fast retransmit", c.id)
 		c.rttTiming = false
 		c.recovering, c.recoverSeq = true, c.sndNxt

@@ -25,7 +25,9 @@ package tcp
 // During a fast recovery each further duplicate ACK means a segment left
 // the network, so cwnd grows by one to let a new one in; a partial ACK
 // shows the next hole (sent again at once, timers.go) and deflates cwnd by
-// what it acknowledged.
+// what it acknowledged. With SACK (sack.go) cwnd stays at ssthresh during
+// the recovery, and the scoreboard's pipe replaces the inflation. After a
+// timeout, the repairs go out in slow start, from one segment.
 
 // initialCwnd is the congestion window of a new connection (RFC 6928):
 // ten segments, within 2 to 14,600 bytes' worth.
@@ -51,15 +53,43 @@ func (c *conn) flightSize() uint32 { return c.sndNxt.Sub(c.sndUna) }
 func (c *conn) cwndOnAck(n uint32, recoveryEnds bool) {
 	cwnd, mss := c.congestionWindow(), uint32(c.sndMSS)
 	switch {
+	case c.recovering && !recoveryEnds && c.rtoLost: // after a timeout: slow start
+		if cwnd < c.ssthresh {
+			c.cwnd = cwnd + min(n, mss)
+		}
+	case c.recovering && !recoveryEnds && c.sackOK:
+		// A partial ACK with SACK: cwnd stays at ssthresh; pipe
+		// (sack.go) says how much of it is in use.
 	case c.recovering && !recoveryEnds: // a partial ACK
 		c.cwnd = max(cwnd, n) - n + mss
 	case c.recovering: // everything up to the loss is in: leave recovery
 		c.cwnd = min(c.ssthresh, max(c.flightSize(), mss)+mss)
 	case cwnd < c.ssthresh: // slow start
-		c.cwnd = cwnd + min(n, mss)
+		c.cwnd = cwnd + min(n, c.ackedSegments())
 	default: // congestion avoidance: about a segment per round trip
-		c.cwnd = cwnd + max(mss*mss/cwnd, 1)
+		c.cwnd = cwnd + max(uint32(uint64(mss)*uint64(min(n, cwnd, c.ackedSegments()))/uint64(cwnd)), 1)
 	}
+}
+
+// ackedSegments bounds what one ACK may count in growing cwnd (RFC 3465,
+// byte counting): a segment, or on a device that cuts large segments
+// (GSO) one large segment, which stands for many the peer took in at once
+// and acknowledges with one ACK. Counting one MSS for it would make slow
+// start add a segment per round trip.
+func (c *conn) ackedSegments() uint32 {
+	return uint32(max(c.gsoSegment, c.sndMSS))
+}
+
+// autosize bounds a large (GSO) segment to a quarter of cwnd, in whole
+// segments, as Linux sizes its TSO segments: a window sent as one 64 KiB
+// packet is lost whole when that packet is, with nothing behind it to
+// bring duplicate ACKs or SACKs, and only the timer repairs it.
+func (c *conn) autosize(gso int) int {
+	mss := c.sndMSS
+	if gso <= mss {
+		return gso
+	}
+	return min(gso, max(int(c.congestionWindow())/4/mss*mss, mss))
 }
 
 // cwndOnLoss shrinks cwnd for a loss: to half the flight and three
@@ -83,7 +113,7 @@ func (c *conn) cwndOnLoss(timeout bool) {
 // cwndOnDupAck inflates cwnd during a fast recovery: a duplicate ACK means
 // one more segment has left the network.
 func (c *conn) cwndOnDupAck() {
-	if c.recovering {
+	if c.recovering && !c.rtoLost {
 		c.cwnd = c.congestionWindow() + uint32(c.sndMSS)
 	}
 }

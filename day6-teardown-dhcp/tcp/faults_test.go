@@ -197,8 +197,12 @@ func TestLongOutageTimesOut(t *testing.T) {
 		_, rerr := client.Read(make([]byte, 1))
 		assert.ErrorIs(t, rerr, syscall.ETIMEDOUT, "so does a reader")
 		took := time.Since(wrote)
-		assert.Equal(t, uint64(tcp.MaxRetries), a.TCP.Stats().RetransSegs-before, "MaxRetries retransmissions of the oldest segment, then no more")
-		assert.Equal(t, (1+2+4+8+16+32+60+60+60)*time.Second, took, "the backed-off RTOs, capped at MaxRTO")
+		// The first is the tail loss probe (the last segment, 10 ms
+		// after the flight went unanswered), then the timer's.
+		assert.Equal(t, uint64(1+tcp.MaxRetries), a.TCP.Stats().RetransSegs-before, "a probe, then MaxRetries retransmissions of the oldest segment, then no more")
+		// The RTO starts at the 200 ms floor (tcp.Options.MinRTO; the
+		// round trip is far shorter) and doubles at each timeout.
+		assert.Equal(t, (1+2+4+8+16+32+64+128+256)*200*time.Millisecond, took, "the backed-off RTOs, from the 200 ms floor")
 		server.Close()
 	})
 }

@@ -42,6 +42,14 @@ func (c *conn) segmentArrives(seg segment) error {
 		return nil
 	}
 
+	// Before the sequence number: the timestamps (PAWS, RFC 7323 §5) and
+	// the SACK blocks, whatever the segment's fate.
+	if !c.timestampsArrive(seg) {
+		c.flush()
+		return nil
+	}
+	c.sackArrives(seg)
+
 	// First, check the sequence number.
 	if !c.acceptable(seg) {
 		if seg.Flags&FlagRST == 0 {
@@ -130,7 +138,9 @@ func (c *conn) flush() {
 	if c.state == StateClosed {
 		return
 	}
+	c.sackRecovery()
 	c.output()
+	c.armProbe()
 	if c.ackNow && !c.ackQueued {
 		c.ackQueued = true
 		c.l.ackMu.Lock()
@@ -322,9 +332,12 @@ func (c *conn) acked(ack seqnum.Value) {
 	}
 	if c.recovering {
 		if ack.LessThan(c.recoverSeq) {
-			c.retransmit() // a partial ACK: the next hole
+			if !c.sackOK { // with SACK, sackRecovery knows every hole
+				c.retransmit() // a partial ACK: the next hole
+			}
 		} else {
 			c.recovering = false
+			c.recoveryEnds()
 		}
 	}
 	c.wake() // room in the send buffer
@@ -365,6 +378,7 @@ func (c *conn) text(seg segment) {
 func (c *conn) keepOutOfOrder(seg segment) {
 	start, end := seg.Seq, seg.Seq.Add(uint32(len(seg.payload)))
 	finAt, hasFin := end, seg.Flags&FlagFIN != 0
+	c.noteOutOfOrder(start)
 	// Blocks [i, j) overlap or touch the new data.
 	i := 0
 	for i < len(c.ooo) && c.ooo[i].end().LessThan(start) {

@@ -8,6 +8,8 @@ import (
 	"encoding/binary"
 	"fmt"
 	"strings"
+
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/seqnum"
 )
 
 // TCP options (RFC 9293 §3.1, §3.2) sit between the fixed header and the
@@ -103,6 +105,10 @@ type HeaderOptions struct {
 	HasTimestamps bool   // Timestamps is present, with TSVal and TSEcr
 	TSVal         uint32 // Timestamps: the sender's clock when it sent the segment
 	TSEcr         uint32 // Timestamps: the TSVal most recently received from the peer, echoed
+	// SACK blocks to send (RFC 2018 §3), at most 4 (3 beside Timestamps).
+	// ParseOptions skips kind 5, as Day 5 does; a connection that agreed
+	// to SACK reads the blocks with [ParseSACK].
+	SACK []SACKBlock
 }
 
 // ParseOptions reads the options of a TCP header: the bytes from offset 20
@@ -181,7 +187,7 @@ func wrongLength(kind OptionKind, at, n, want int) error {
 }
 
 // Len returns how many bytes [HeaderOptions.Append] writes for o: a
-// multiple of 4, at most 20.
+// multiple of 4, at most MaxOptionsLen.
 func (o HeaderOptions) Len() int {
 	n := 0
 	if o.MSS != 0 {
@@ -194,6 +200,9 @@ func (o HeaderOptions) Len() int {
 	}
 	if o.WindowScale >= 0 {
 		n += 4 // NOP, Window Scale
+	}
+	if len(o.SACK) > 0 {
+		n += 4 + 8*len(o.SACK) // NOP, NOP, kind, length, the blocks
 	}
 	return n
 }
@@ -238,6 +247,13 @@ func (o HeaderOptions) Append(b []byte) []byte {
 	if o.WindowScale >= 0 {
 		b = append(b, byte(OptNOP), byte(OptWindowScale), lenWindowScale, byte(min(o.WindowScale, MaxWindowScale)))
 	}
+	if len(o.SACK) > 0 {
+		b = append(b, byte(OptNOP), byte(OptNOP), byte(OptSACK), byte(2+8*len(o.SACK)))
+		for _, blk := range o.SACK {
+			b = binary.BigEndian.AppendUint32(b, uint32(blk.Left))
+			b = binary.BigEndian.AppendUint32(b, uint32(blk.Right))
+		}
+	}
 	return b
 }
 
@@ -261,5 +277,55 @@ func (o HeaderOptions) String() string {
 	if o.WindowScale >= 0 {
 		s = append(s, fmt.Sprintf("ws=%d", o.WindowScale))
 	}
+	for _, blk := range o.SACK {
+		s = append(s, fmt.Sprintf("sack=%d-%d", uint32(blk.Left), uint32(blk.Right)))
+	}
 	return strings.Join(s, " ")
+}
+
+// OptSACK is the SACK option (RFC 2018 §3): kind 5, a length, and one to
+// four blocks of two sequence numbers. Each block is data the receiver
+// holds beyond a gap, past its cumulative ACK:
+//
+//	+--------+--------+
+//	| kind=5 | 2+8·n  |
+//	+--------+--------+--------+--------+--------+--------+--------+--------+
+//	|       Left Edge of 1st Block      |      Right Edge of 1st Block      |
+//	+--------+--------+--------+--------+--------+--------+--------+--------+
+//	|                                 ...                                  |
+const OptSACK OptionKind = 5
+
+// SACKBlock is one block of a SACK option: the receiver holds the data
+// from Left up to, not including, Right.
+type SACKBlock struct {
+	Left, Right seqnum.Value
+}
+
+// ParseSACK returns the blocks of the SACK option in b, the options of a
+// header as [ParseOptions] reads them (and has checked), or nil if there
+// is none.
+func ParseSACK(b []byte) []SACKBlock {
+	for i := 0; i+1 < len(b); {
+		switch OptionKind(b[i]) {
+		case OptEnd:
+			return nil
+		case OptNOP:
+			i++
+			continue
+		}
+		n := int(b[i+1])
+		if n < 2 || i+n > len(b) {
+			return nil
+		}
+		if OptionKind(b[i]) == OptSACK && (n-2)%8 == 0 && n > 2 {
+			blocks := make([]SACKBlock, (n-2)/8)
+			for k := range blocks {
+				at := b[i+2+8*k:]
+				blocks[k] = SACKBlock{seqnum.Value(binary.BigEndian.Uint32(at)), seqnum.Value(binary.BigEndian.Uint32(at[4:]))}
+			}
+			return blocks
+		}
+		i += n
+	}
+	return nil
 }

@@ -72,6 +72,7 @@ type segment struct {
 	Header
 	payload  []byte
 	src, dst netip.Addr
+	sack     []SACKBlock // the SACK option's blocks (ParseSACK), if any
 }
 
 // seqLen is SEG.LEN: the sequence numbers the segment occupies, its data
@@ -158,6 +159,7 @@ type conn struct {
 	cwnd       uint32       // the congestion window (congestion.go); 0 until first used
 	ssthresh   uint32       // the slow start threshold
 	gsoSegment int          // maxSegment, once computed
+	recovery                // SACK and timestamps (sack.go)
 	waitTimer  *stack.Timer // TIME-WAIT and FIN-WAIT-2
 
 	ackNow        bool      // an ACK is due once the arriving segment is processed
@@ -189,6 +191,7 @@ func (l *Layer) newConn(id fourTuple) *conn {
 	c := &conn{l: l, id: id, log: l.log, rto: InitialRTO, sndMSS: DefaultMSS, rcvShift: rcvWindowShift, wait: make(chan struct{})}
 	c.rtxTimer = l.stack.NewTimer("tcp rtx "+id.String(), c.onRtxTimer)
 	c.waitTimer = l.stack.NewTimer("tcp wait "+id.String(), c.onWaitTimer)
+	c.offerSACKAndTimestamps()
 	return c
 }
 
@@ -231,6 +234,7 @@ func (c *conn) abort(err error) {
 	}
 	c.rtxTimer.Stop()
 	c.waitTimer.Stop()
+	c.probeTimer.Stop()
 	c.sndBuf, c.sndMem = nil, nil
 	if c.listener != nil && !c.accepted {
 		c.listener.dropChild(c)
@@ -255,13 +259,18 @@ func (c *conn) maxSegment() int {
 		if r, err := c.l.ip.Lookup(c.id.remote.Addr()); err == nil {
 			dev := r.Iface.Device()
 			// Only if the device's cuts are the peer's MSS: the device
-			// cuts at its MTU, less the headers.
-			if g := dev.GSOMaxSize(); g > dev.MTU() && c.sndMSS == mssOf(dev.MTU()) {
-				c.gsoSegment = mssOf(g)
+			// cuts at its MTU, less the headers and their options
+			// (timestamps take tsSpace of each segment).
+			opts := 0
+			if c.tsOK {
+				opts = tsSpace
+			}
+			if g := dev.GSOMaxSize(); g > dev.MTU() && c.sndMSS+opts == mssOf(dev.MTU()) {
+				c.gsoSegment = mssOf(g) - opts
 			}
 		}
 	}
-	return c.gsoSegment
+	return c.autosize(c.gsoSegment)
 }
 
 // rcvWnd is RCV.WND: the free space of the receive buffer, as much of it
@@ -288,6 +297,7 @@ func (c *conn) peerSynOptions(o HeaderOptions) {
 	if o.MSS != 0 {
 		c.sndMSS = int(o.MSS)
 	}
+	c.agreeSACKAndTimestamps(o)
 	if o.WindowScale < 0 || rcvWindowShift == 0 {
 		c.sndShift, c.rcvShift = 0, 0
 		return
@@ -305,6 +315,9 @@ func (c *conn) sendSegment(flags Flags, seq seqnum.Value, data []byte, opts Head
 	if flags&FlagACK != 0 {
 		h.Ack = c.rcvNxt
 		c.ackNow = false
+	}
+	if flags&FlagSYN == 0 {
+		h.Options = c.segmentOptions(h, len(data))
 	}
 	wnd := c.rcvWnd()
 	if flags&FlagSYN != 0 {
@@ -345,6 +358,11 @@ func (c *conn) synOptions() HeaderOptions {
 	o.MSS = uint16(c.l.mssFor(c.id.remote.Addr()))
 	if c.rcvShift > 0 {
 		o.WindowScale = int(c.rcvShift)
+	}
+	c.lastAckSent = c.rcvNxt
+	o.SACKPermitted = c.sackOK
+	if c.tsOK {
+		o.HasTimestamps, o.TSVal, o.TSEcr = true, c.tsNow(), c.tsRecent
 	}
 	return o
 }

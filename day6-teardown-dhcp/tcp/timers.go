@@ -23,11 +23,16 @@ func (c *conn) startRTT(end seqnum.Value) {
 // sampleRTT ends the timing if ack covers the timed segment, and updates
 // the RTO from the measurement.
 func (c *conn) sampleRTT(ack seqnum.Value) {
+	if c.tsOK {
+		c.sampleTimestampRTT()
+		return
+	}
 	if !c.rttTiming || ack.LessThan(c.rttSeq) {
 		return
 	}
 	c.rttTiming = false
 	c.updateRTO(c.l.stack.Now().Sub(c.rttStart))
+	c.floorRTO()
 }
 
 // updateRTO folds the round-trip time r into the smoothed estimates and
@@ -80,6 +85,7 @@ func (c *conn) onRtxTimer() {
 	c.rto = min(2*c.rto, MaxRTO)
 	c.log.Debugf(logging.TCP, "%v: retransmission timeout, next in %v", c.id, c.rto)
 	c.cwndOnLoss(true)
+	c.sackOnTimeout()
 	c.recovering, c.recoverSeq = true, c.sndNxt
 	c.retransmit()
 	c.rtxTimer.Reset(c.rto)
@@ -113,8 +119,13 @@ func (c *conn) retransmit() {
 // arrived: send it again now, not after a timeout (fast retransmit, RFC
 // 5681 §3.2).
 func (c *conn) duplicateAck() {
+	if c.sackOK {
+		return // sackArrives counts them, by RFC 6675's definition
+	}
 	c.dupAcks++
-	if c.dupAcks == 3 {
+	// Once recovering (RFC 6582 §3.2), more duplicate ACKs are the
+	// segments behind the hole arriving: the hole was sent again already.
+	if c.dupAcks == 3 && !c.recovering {
 		c.log.Debugf(logging.TCP, "%v: three duplicate ACKs: fast retransmit", c.id)
 		c.rttTiming = false
 		c.cwndOnLoss(false)

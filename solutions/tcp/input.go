@@ -46,6 +46,16 @@ func (c *conn) segmentArrives(seg segment) error {
 	}
 	//camp:end
 
+	//camp:from 6
+	// Before the sequence number: the timestamps (PAWS, RFC 7323 §5) and
+	// the SACK blocks, whatever the segment's fate.
+	if !c.timestampsArrive(seg) {
+		c.flush()
+		return nil
+	}
+	c.sackArrives(seg)
+	//camp:end
+
 	// First, check the sequence number.
 	if !c.acceptable(seg) {
 		if seg.Flags&FlagRST == 0 {
@@ -142,7 +152,13 @@ func (c *conn) flush() {
 	if c.state == StateClosed {
 		return
 	}
+	//camp:from 6
+	c.sackRecovery()
+	//camp:end
 	c.output()
+	//camp:from 6
+	c.armProbe()
+	//camp:end
 	if c.ackNow && !c.ackQueued {
 		c.ackQueued = true
 		c.l.ackMu.Lock()
@@ -424,9 +440,18 @@ func (c *conn) acked(ack seqnum.Value) {
 	}
 	if c.recovering {
 		if ack.LessThan(c.recoverSeq) {
-			c.retransmit() // a partial ACK: the next hole
+			//camp:from 6
+			if !c.sackOK { // with SACK, sackRecovery knows every hole
+				c.retransmit() // a partial ACK: the next hole
+			}
+			//camp:else
+			// c.retransmit() // a partial ACK: the next hole
+			//camp:end
 		} else {
 			c.recovering = false
+			//camp:from 6
+			c.recoveryEnds()
+			//camp:end
 		}
 	}
 	c.wake() // room in the send buffer
@@ -474,6 +499,9 @@ func (c *conn) text(seg segment) {
 func (c *conn) keepOutOfOrder(seg segment) {
 	start, end := seg.Seq, seg.Seq.Add(uint32(len(seg.payload)))
 	finAt, hasFin := end, seg.Flags&FlagFIN != 0
+	//camp:from 6
+	c.noteOutOfOrder(start)
+	//camp:end
 	// Blocks [i, j) overlap or touch the new data.
 	i := 0
 	for i < len(c.ooo) && c.ooo[i].end().LessThan(start) {

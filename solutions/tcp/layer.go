@@ -46,6 +46,15 @@ type Options struct {
 	// default is 30 s (RFC 9293 suggests 2 minutes; Linux's TIME-WAIT is
 	// 60 s in all). Tests shorten it, or run in fake time.
 	MSL time.Duration
+	// MinRTO is the least retransmission timeout. The default is 200 ms,
+	// as Linux has it; RFC 6298 says 1 s (MinRTO, Day 5's constant), a
+	// floor set in 2000 for clocks of coarse granularity, which makes every
+	// loss the ACKs cannot reveal cost a second.
+	MinRTO time.Duration
+	// NoSACK and NoTimestamps keep the connections from offering SACK
+	// (RFC 2018) and Timestamps (RFC 7323) in their SYNs, or accepting
+	// them: recovery is then NewReno's, one hole per round trip.
+	NoSACK, NoTimestamps bool
 	//camp:end
 
 	// Trace, if set, is called for every segment the layer sends or
@@ -112,6 +121,9 @@ func New(ip *ipv4.Layer, opts Options) (*Layer, error) {
 	if opts.MSL <= 0 {
 		opts.MSL = 30 * time.Second
 	}
+	if opts.MinRTO <= 0 {
+		opts.MinRTO = 200 * time.Millisecond
+	}
 	//camp:end
 	l := &Layer{
 		ip: ip, stack: ip.Stack(), log: ip.Stack().Logger(), opts: opts,
@@ -166,6 +178,11 @@ func (l *Layer) input(h ipv4.Header, b []byte, iface *ipv4.Interface) error {
 		return l.stack.Report(fmt.Errorf("from %v: %w", h.Src, err))
 	}
 	seg := segment{Header: hdr, payload: payload, src: h.Src, dst: h.Dst}
+	//camp:from 6
+	if hdr.DataOffset > MinHeaderLen {
+		seg.sack = ParseSACK(b[MinHeaderLen:hdr.DataOffset])
+	}
+	//camp:end
 	if l.log.Enabled(logging.LevelDebug) {
 		l.log.Debugf(logging.TCP, "in  %v:%d → %v:%d %v", h.Src, hdr.SrcPort, h.Dst, hdr.DstPort, hdr)
 	}

@@ -6,6 +6,8 @@ import (
 	"encoding/binary"
 	"fmt"
 	"strings"
+
+	"github.com/go-tcpip-camp/camp/solutions/seqnum"
 )
 
 // TCP options (RFC 9293 §3.1, §3.2) sit between the fixed header and the
@@ -101,6 +103,12 @@ type HeaderOptions struct {
 	HasTimestamps bool   // Timestamps is present, with TSVal and TSEcr
 	TSVal         uint32 // Timestamps: the sender's clock when it sent the segment
 	TSEcr         uint32 // Timestamps: the TSVal most recently received from the peer, echoed
+	//camp:from 6
+	// SACK blocks to send (RFC 2018 §3), at most 4 (3 beside Timestamps).
+	// ParseOptions skips kind 5, as Day 5 does; a connection that agreed
+	// to SACK reads the blocks with [ParseSACK].
+	SACK []SACKBlock
+	//camp:end
 }
 
 // ParseOptions reads the options of a TCP header: the bytes from offset 20
@@ -188,7 +196,7 @@ func wrongLength(kind OptionKind, at, n, want int) error {
 }
 
 // Len returns how many bytes [HeaderOptions.Append] writes for o: a
-// multiple of 4, at most 20.
+// multiple of 4, at most MaxOptionsLen.
 func (o HeaderOptions) Len() int {
 	n := 0
 	if o.MSS != 0 {
@@ -202,6 +210,11 @@ func (o HeaderOptions) Len() int {
 	if o.WindowScale >= 0 {
 		n += 4 // NOP, Window Scale
 	}
+	//camp:from 6
+	if len(o.SACK) > 0 {
+		n += 4 + 8*len(o.SACK) // NOP, NOP, kind, length, the blocks
+	}
+	//camp:end
 	return n
 }
 
@@ -245,6 +258,15 @@ func (o HeaderOptions) Append(b []byte) []byte {
 	if o.WindowScale >= 0 {
 		b = append(b, byte(OptNOP), byte(OptWindowScale), lenWindowScale, byte(min(o.WindowScale, MaxWindowScale)))
 	}
+	//camp:from 6
+	if len(o.SACK) > 0 {
+		b = append(b, byte(OptNOP), byte(OptNOP), byte(OptSACK), byte(2+8*len(o.SACK)))
+		for _, blk := range o.SACK {
+			b = binary.BigEndian.AppendUint32(b, uint32(blk.Left))
+			b = binary.BigEndian.AppendUint32(b, uint32(blk.Right))
+		}
+	}
+	//camp:end
 	return b
 }
 
@@ -268,5 +290,61 @@ func (o HeaderOptions) String() string {
 	if o.WindowScale >= 0 {
 		s = append(s, fmt.Sprintf("ws=%d", o.WindowScale))
 	}
+	//camp:from 6
+	for _, blk := range o.SACK {
+		s = append(s, fmt.Sprintf("sack=%d-%d", uint32(blk.Left), uint32(blk.Right)))
+	}
+	//camp:end
 	return strings.Join(s, " ")
 }
+
+//camp:from 6
+
+// OptSACK is the SACK option (RFC 2018 §3): kind 5, a length, and one to
+// four blocks of two sequence numbers. Each block is data the receiver
+// holds beyond a gap, past its cumulative ACK:
+//
+//	+--------+--------+
+//	| kind=5 | 2+8·n  |
+//	+--------+--------+--------+--------+--------+--------+--------+--------+
+//	|       Left Edge of 1st Block      |      Right Edge of 1st Block      |
+//	+--------+--------+--------+--------+--------+--------+--------+--------+
+//	|                                 ...                                  |
+const OptSACK OptionKind = 5
+
+// SACKBlock is one block of a SACK option: the receiver holds the data
+// from Left up to, not including, Right.
+type SACKBlock struct {
+	Left, Right seqnum.Value
+}
+
+// ParseSACK returns the blocks of the SACK option in b, the options of a
+// header as [ParseOptions] reads them (and has checked), or nil if there
+// is none.
+func ParseSACK(b []byte) []SACKBlock {
+	for i := 0; i+1 < len(b); {
+		switch OptionKind(b[i]) {
+		case OptEnd:
+			return nil
+		case OptNOP:
+			i++
+			continue
+		}
+		n := int(b[i+1])
+		if n < 2 || i+n > len(b) {
+			return nil
+		}
+		if OptionKind(b[i]) == OptSACK && (n-2)%8 == 0 && n > 2 {
+			blocks := make([]SACKBlock, (n-2)/8)
+			for k := range blocks {
+				at := b[i+2+8*k:]
+				blocks[k] = SACKBlock{seqnum.Value(binary.BigEndian.Uint32(at)), seqnum.Value(binary.BigEndian.Uint32(at[4:]))}
+			}
+			return blocks
+		}
+		i += n
+	}
+	return nil
+}
+
+//camp:end

@@ -19,6 +19,7 @@ import (
 	"github.com/go-tcpip-camp/camp/solutions/host"
 	"github.com/go-tcpip-camp/camp/solutions/internal/camptest"
 	"github.com/go-tcpip-camp/camp/solutions/seqnum"
+	"github.com/go-tcpip-camp/camp/solutions/tcp"
 )
 
 // Scripted tests, in the manner of packetdrill: the test plays the peer,
@@ -34,7 +35,13 @@ const (
 func scripted(t *testing.T) (*host.Host, *camptest.Port) {
 	t.Helper()
 	link := device.NewLink()
-	h := camptest.NewHost(t, host.Options{})
+	//camp:from 6
+	// These scripts time the retransmissions with RFC 6298's 1 s floor,
+	// Day 5's; Day 6's default is 200 ms (tcp.Options.MinRTO).
+	h := camptest.NewHost(t, host.Options{TCP: tcp.Options{MinRTO: tcp.MinRTO}})
+	//camp:else
+	// h := camptest.NewHost(t, host.Options{})
+	//camp:end
 	camptest.AddEthernet(t, h, link, usMAC, usIP+"/24")
 	h.ARP.AddStatic(h.Stack.Device("net1"), netip.MustParseAddr(peerIP), ethernet.MustParseMAC(peerMAC))
 	port := camptest.NewPort(t, link)

@@ -88,6 +88,9 @@ type segment struct {
 	Header
 	payload  []byte
 	src, dst netip.Addr
+	//camp:from 6
+	sack []SACKBlock // the SACK option's blocks (ParseSACK), if any
+	//camp:end
 }
 
 // seqLen is SEG.LEN: the sequence numbers the segment occupies, its data
@@ -175,6 +178,7 @@ type conn struct {
 	cwnd       uint32 // the congestion window (congestion.go); 0 until first used
 	ssthresh   uint32 // the slow start threshold
 	gsoSegment int    // maxSegment, once computed
+	recovery          // SACK and timestamps (sack.go)
 	//camp:end
 	//camp:from 6
 	waitTimer *stack.Timer // TIME-WAIT and FIN-WAIT-2
@@ -210,6 +214,7 @@ func (l *Layer) newConn(id fourTuple) *conn {
 	c.rtxTimer = l.stack.NewTimer("tcp rtx "+id.String(), c.onRtxTimer)
 	//camp:from 6
 	c.waitTimer = l.stack.NewTimer("tcp wait "+id.String(), c.onWaitTimer)
+	c.offerSACKAndTimestamps()
 	//camp:end
 	return c
 }
@@ -254,6 +259,7 @@ func (c *conn) abort(err error) {
 	c.rtxTimer.Stop()
 	//camp:from 6
 	c.waitTimer.Stop()
+	c.probeTimer.Stop()
 	//camp:end
 	c.sndBuf, c.sndMem = nil, nil
 	if c.listener != nil && !c.accepted {
@@ -284,13 +290,18 @@ func (c *conn) maxSegment() int {
 		if r, err := c.l.ip.Lookup(c.id.remote.Addr()); err == nil {
 			dev := r.Iface.Device()
 			// Only if the device's cuts are the peer's MSS: the device
-			// cuts at its MTU, less the headers.
-			if g := dev.GSOMaxSize(); g > dev.MTU() && c.sndMSS == mssOf(dev.MTU()) {
-				c.gsoSegment = mssOf(g)
+			// cuts at its MTU, less the headers and their options
+			// (timestamps take tsSpace of each segment).
+			opts := 0
+			if c.tsOK {
+				opts = tsSpace
+			}
+			if g := dev.GSOMaxSize(); g > dev.MTU() && c.sndMSS+opts == mssOf(dev.MTU()) {
+				c.gsoSegment = mssOf(g) - opts
 			}
 		}
 	}
-	return c.gsoSegment
+	return c.autosize(c.gsoSegment)
 	//camp:else
 	// return c.sndMSS
 	//camp:end
@@ -320,6 +331,9 @@ func (c *conn) peerSynOptions(o HeaderOptions) {
 	if o.MSS != 0 {
 		c.sndMSS = int(o.MSS)
 	}
+	//camp:from 6
+	c.agreeSACKAndTimestamps(o)
+	//camp:end
 	if o.WindowScale < 0 || rcvWindowShift == 0 {
 		c.sndShift, c.rcvShift = 0, 0
 		return
@@ -338,6 +352,11 @@ func (c *conn) sendSegment(flags Flags, seq seqnum.Value, data []byte, opts Head
 		h.Ack = c.rcvNxt
 		c.ackNow = false
 	}
+	//camp:from 6
+	if flags&FlagSYN == 0 {
+		h.Options = c.segmentOptions(h, len(data))
+	}
+	//camp:end
 	wnd := c.rcvWnd()
 	if flags&FlagSYN != 0 {
 		wnd = min(wnd, 0xffff) // a SYN's window is not scaled
@@ -378,6 +397,13 @@ func (c *conn) synOptions() HeaderOptions {
 	if c.rcvShift > 0 {
 		o.WindowScale = int(c.rcvShift)
 	}
+	//camp:from 6
+	c.lastAckSent = c.rcvNxt
+	o.SACKPermitted = c.sackOK
+	if c.tsOK {
+		o.HasTimestamps, o.TSVal, o.TSEcr = true, c.tsNow(), c.tsRecent
+	}
+	//camp:end
 	return o
 }
 

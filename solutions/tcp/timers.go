@@ -20,11 +20,20 @@ func (c *conn) startRTT(end seqnum.Value) {
 // sampleRTT ends the timing if ack covers the timed segment, and updates
 // the RTO from the measurement.
 func (c *conn) sampleRTT(ack seqnum.Value) {
+	//camp:from 6
+	if c.tsOK {
+		c.sampleTimestampRTT()
+		return
+	}
+	//camp:end
 	if !c.rttTiming || ack.LessThan(c.rttSeq) {
 		return
 	}
 	c.rttTiming = false
 	c.updateRTO(c.l.stack.Now().Sub(c.rttStart))
+	//camp:from 6
+	c.floorRTO()
+	//camp:end
 }
 
 // updateRTO folds the round-trip time r into the smoothed estimates and
@@ -83,6 +92,7 @@ func (c *conn) onRtxTimer() {
 	c.log.Debugf(logging.TCP, "%v: retransmission timeout, next in %v", c.id, c.rto)
 	//camp:from 6
 	c.cwndOnLoss(true)
+	c.sackOnTimeout()
 	//camp:end
 	c.recovering, c.recoverSeq = true, c.sndNxt
 	c.retransmit()
@@ -117,8 +127,15 @@ func (c *conn) retransmit() {
 // arrived: send it again now, not after a timeout (fast retransmit, RFC
 // 5681 §3.2).
 func (c *conn) duplicateAck() {
+	//camp:from 6
+	if c.sackOK {
+		return // sackArrives counts them, by RFC 6675's definition
+	}
+	//camp:end
 	c.dupAcks++
-	if c.dupAcks == 3 {
+	// Once recovering (RFC 6582 §3.2), more duplicate ACKs are the
+	// segments behind the hole arriving: the hole was sent again already.
+	if c.dupAcks == 3 && !c.recovering {
 		c.log.Debugf(logging.TCP, "%v: three duplicate ACKs: fast retransmit", c.id)
 		c.rttTiming = false
 		//camp:from 6

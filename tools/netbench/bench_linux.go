@@ -26,7 +26,7 @@ func run(c config) error {
 			"sudo -E go run ./tools/netbench")
 	}
 	for _, tool := range []struct{ name, pkg string }{
-		{"ip", "iproute2"}, {"ping", "iputils-ping"}, {"ethtool", "ethtool"},
+		{"ip", "iproute2"}, {"ping", "iputils-ping"}, {"ethtool", "ethtool"}, {"nft", "nftables"},
 	} {
 		if _, err := exec.LookPath(tool.name); err != nil {
 			return fmt.Errorf("needs the %s command: install %s (apt-get install -y %s)", tool.name, tool.pkg, tool.pkg)
@@ -182,6 +182,8 @@ func (b *bench) measure(ctx context.Context) error {
 			{stackToKernel, "server → kernel, bulk", "MB/s", b.recvBulk},
 			{pingRTT, "ping round trip", "ms", b.ping},
 			{httpRequests, "HTTP requests", "requests/s", b.http},
+			{lossyKernelToStack, "kernel → server, loss", "MB/s", b.lossy(b.sendBulk)},
+			{lossyStackToKernel, "server → kernel, loss", "MB/s", b.lossy(b.recvBulk)},
 		} {
 			stack, note, err := m.do(ctx, b.stackNS, stackAddr)
 			if err == nil {
@@ -224,6 +226,38 @@ func (b *bench) figures() []figure {
 		newFigure(stackToKernel, "stack → kernel, bulk TCP, "+size, "MB/s", false, b.stack[stackToKernel], b.kernel[stackToKernel]),
 		newFigure(pingRTT, fmt.Sprintf("ping round trip, average of %d", b.cfg.pings), "ms", true, b.stack[pingRTT], b.kernel[pingRTT]),
 		newFigure(httpRequests, fmt.Sprintf("HTTP GET /, %d keep-alive connections", b.cfg.conns), "requests/s", false, b.stack[httpRequests], b.kernel[httpRequests]),
+		newFigure(lossyKernelToStack, fmt.Sprintf("kernel → stack, bulk with %d %% loss, %s", lossPercent, formatSize(b.lossySize())), "MB/s", false, b.stack[lossyKernelToStack], b.kernel[lossyKernelToStack]),
+		newFigure(lossyStackToKernel, fmt.Sprintf("stack → kernel, bulk with %d %% loss, %s", lossPercent, formatSize(b.lossySize())), "MB/s", false, b.stack[lossyStackToKernel], b.kernel[lossyStackToKernel]),
+	}
+}
+
+// lossySize is what the lossy rows move: -size, at most lossySize.
+func (b *bench) lossySize() int64 { return min(b.cfg.size, lossySize) }
+
+// lossy makes m a lossy measurement: while it runs, the kernel in the
+// client's namespace drops lossPercent % of the packets it receives and of
+// those it sends on every link but loopback (the TAP, or the baseline's
+// veth). This machine's kernel may have no netem qdisc; nftables draws a
+// random number per packet instead. The transfer moves lossySize bytes.
+func (b *bench) lossy(m measurer) measurer {
+	return func(ctx context.Context, ns *namespace, server string) (float64, string, error) {
+		rule := fmt.Sprintf("numgen random mod 100 < %d drop", lossPercent)
+		for _, cmd := range []string{
+			"add table inet netbench_loss",
+			"add chain inet netbench_loss i { type filter hook input priority 0; }",
+			"add chain inet netbench_loss o { type filter hook output priority 0; }",
+			`add rule inet netbench_loss i iifname != "lo" ` + rule,
+			`add rule inet netbench_loss o oifname != "lo" ` + rule,
+		} {
+			if out, err := ns.run(ctx, "nft", cmd); err != nil {
+				return 0, "", fmt.Errorf("nft %s: %w: %s", cmd, err, out)
+			}
+		}
+		defer ns.run(context.Background(), "nft", "delete table inet netbench_loss")
+		saved := b.cfg.size
+		b.cfg.size = b.lossySize()
+		defer func() { b.cfg.size = saved }()
+		return m(ctx, ns, server)
 	}
 }
 

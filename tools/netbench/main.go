@@ -45,7 +45,10 @@
 //   - ping: the round-trip time of the kernel's ping, the average of -pings
 //     echoes 10 ms apart;
 //   - HTTP: requests per second of GET / over -conns keep-alive connections
-//     at once, for -duration.
+//     at once, for -duration;
+//   - the two bulk transfers again (at most 50 MB) with 2 % of the packets
+//     dropped each way by nftables in the client's namespace: loss
+//     recovery, stack ÷ kernel.
 //
 // The files, in reading order:
 //

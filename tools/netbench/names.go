@@ -31,6 +31,18 @@ const (
 	stackToKernel = "stack-to-kernel"
 	pingRTT       = "ping-rtt"
 	httpRequests  = "http-requests"
+
+	// The bulk transfers again, with lossPercent of the packets dropped
+	// each way on the client kernel's side (lossy).
+	lossyKernelToStack = "lossy-kernel-to-stack"
+	lossyStackToKernel = "lossy-stack-to-kernel"
+)
+
+// lossPercent is the random loss of the lossy rows, and lossySize the most
+// they move: at 2 % loss the kernel itself moves some 10 MB/s here.
+const (
+	lossPercent = 2
+	lossySize   = 50 << 20
 )
 
 // namePrefix starts the name of every namespace netbench makes,

@@ -1,5 +1,5 @@
 // Generated from solutions/interop/lossy_test.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day6) parts. Course authors: edit
+// Learners: this is your copy for day 6 — write its TODOs here. Course authors: edit
 // solutions/interop/lossy_test.go instead and regenerate; `course check` fails when the two drift.
 
 package interop_test

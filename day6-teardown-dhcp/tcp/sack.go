@@ -1,5 +1,5 @@
 // Generated from solutions/tcp/sack.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day6) parts. Course authors: edit
+// Learners: this is your copy for day 6 — write its TODOs here. Course authors: edit
 // solutions/tcp/sack.go instead and regenerate; `course check` fails when the two drift.
 
 package tcp

@@ -1,5 +1,5 @@
 // Generated from solutions/tcp/script_test.go by "go run ./tools/course gen".
-// Learners: this is your copy — fill in its TODO(day6) parts. Course authors: edit
+// Learners: this is your copy for day 6 — write its TODOs here. Course authors: edit
 // solutions/tcp/script_test.go instead and regenerate; `course check` fails when the two drift.
 
 package tcp_test
@@ -20,6 +20,7 @@ import (
 	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/ethernet"
 	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/host"
 	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/internal/camptest"
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/seqnum"
 	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/tcp"
 )
 
@@ -114,8 +115,8 @@ func TestSYNIsAnsweredWithSYNACK(t *testing.T) {
 		require.Len(t, segs, 1)
 		s := segs[0]
 		assert.Equal(t, "SYN|ACK", flags(s))
-		assert.Equal(t, layers.TCPPort(80), s.SrcPort)
-		assert.Equal(t, layers.TCPPort(40000), s.DstPort)
+		assert.Equal(t, layers.TCPPort(80), s.SrcPort, "TCP source port")
+		assert.Equal(t, layers.TCPPort(40000), s.DstPort, "TCP destination port")
 		assert.Equal(t, uint32(1001), s.Ack, "it acknowledges our SYN")
 		assert.Equal(t, uint16(1460), camptest.MSSOf(s), "its MSS is the link's MTU less 40")
 		assert.Positive(t, s.Window)
@@ -123,7 +124,7 @@ func TestSYNIsAnsweredWithSYNACK(t *testing.T) {
 		send(t, port, camptest.TCPSegment{SrcPort: 40000, DstPort: 80, Seq: 1000, SYN: true, MSS: 1400})
 		segs = answers(t, port)
 		require.Len(t, segs, 1, "a duplicate SYN is answered once more")
-		assert.Equal(t, uint32(1001), segs[0].Ack)
+		assert.Equal(t, seqnum.Value(1001), seqnum.Value(segs[0].Ack), "SEG.ACK")
 	})
 }
 
@@ -134,14 +135,14 @@ func TestClosedPortAnswersRST(t *testing.T) {
 		segs := answers(t, port)
 		require.Len(t, segs, 1)
 		assert.Equal(t, "RST|ACK", flags(segs[0]), "no ACK in the segment: the reset acknowledges it")
-		assert.Equal(t, uint32(0), segs[0].Seq)
+		assert.Equal(t, seqnum.Value(0), seqnum.Value(segs[0].Seq), "SEG.SEQ")
 		assert.Equal(t, uint32(1001), segs[0].Ack, "SEG.SEQ + SEG.LEN, the SYN counting one")
 
 		send(t, port, camptest.TCPSegment{SrcPort: 40000, DstPort: 81, Seq: 5000, Ack: 777, ACK: true, Payload: []byte("stray")})
 		segs = answers(t, port)
 		require.Len(t, segs, 1)
 		assert.Equal(t, "RST", flags(segs[0]), "an ACK in the segment: the reset takes its number from it")
-		assert.Equal(t, uint32(777), segs[0].Seq)
+		assert.Equal(t, seqnum.Value(777), seqnum.Value(segs[0].Seq), "SEG.SEQ")
 
 		send(t, port, camptest.TCPSegment{SrcPort: 40000, DstPort: 81, Seq: 5000, RST: true})
 		assert.Empty(t, answers(t, port), "a reset is never answered")
@@ -157,7 +158,7 @@ func TestDataIsAcknowledgedAndDelivered(t *testing.T) {
 		segs := answers(t, port)
 		require.Len(t, segs, 1)
 		assert.Equal(t, "ACK", flags(segs[0]))
-		assert.Equal(t, uint32(1006), segs[0].Ack)
+		assert.Equal(t, seqnum.Value(1006), seqnum.Value(segs[0].Ack), "SEG.ACK")
 		buf := make([]byte, 10)
 		c.SetReadDeadline(time.Now().Add(time.Second))
 		n, err := c.Read(buf)
@@ -169,7 +170,7 @@ func TestDataIsAcknowledgedAndDelivered(t *testing.T) {
 		send(t, port, camptest.TCPSegment{SrcPort: 40000, DstPort: 80, Seq: 1006 + 200000, Ack: iss + 1, ACK: true, Payload: []byte("nope")})
 		segs = answers(t, port)
 		require.Len(t, segs, 1)
-		assert.Equal(t, uint32(1006), segs[0].Ack)
+		assert.Equal(t, seqnum.Value(1006), seqnum.Value(segs[0].Ack), "SEG.ACK")
 
 		// Out of order: the second part first; the ACK stays at the gap.
 		send(t, port, camptest.TCPSegment{SrcPort: 40000, DstPort: 80, Seq: 1009, Ack: iss + 1, ACK: true, Payload: []byte("def")})
@@ -207,7 +208,7 @@ func TestRetransmissionBacksOff(t *testing.T) {
 		}
 		assert.Equal(t, []time.Duration{time.Second, 3 * time.Second, 7 * time.Second}, at,
 			"retransmissions after 1 s, then 2 s, then 4 s: the RTO doubles")
-		assert.Equal(t, uint64(3), h.TCP.Stats().RetransSegs)
+		assert.Equal(t, uint64(3), h.TCP.Stats().RetransSegs, "Stats().RetransSegs")
 	})
 }
 

@@ -115,6 +115,7 @@ func curlBytes(t *testing.T, ns *netns.NS, size int, timeout time.Duration) {
 
 func TestInteropBulkBothWays(t *testing.T) {
 	netns.RequireRoot(t)
+	skipWhileTODOsOpen(t)
 	netns.RequireCommand(t, "socat", "socat")
 	h, ns := onTAP(t)
 	serveTCP(t, h, "discard")

@@ -187,7 +187,12 @@ func (c *conn) acceptable(seg segment) bool {
 	case wnd == 0:
 		return false
 	}
+	//camp:mistake 5.6 seq-check-plain-compare: sequence numbers compared with < and <=, which breaks where they wrap around 2³²: RCV.NXT+RCV.WND becomes small and no data is acceptable
 	return seg.Seq.InWindow(c.rcvNxt, wnd) || seg.Seq.Add(n-1).InWindow(c.rcvNxt, wnd)
+	//camp:instead
+	// first, last, end := seg.Seq, seg.Seq.Add(n-1), c.rcvNxt.Add(wnd)
+	// return c.rcvNxt <= first && first < end || c.rcvNxt <= last && last < end
+	//camp:end
 	//camp:stub
 	// // Hint: seg.seqLen() is SEG.LEN, c.rcvWnd() is RCV.WND; seqnum.Value.InWindow(first, size) tests one byte.
 	// c.l.stack.Report(todo.New(5, "tcp-seq-check"))
@@ -224,6 +229,7 @@ func (c *conn) trim(seg *segment) {
 func (c *conn) synSent(seg segment) {
 	//camp:todo 5.5 tcp-syn-sent: check the ACK (it must acknowledge our SYN), take a RST with a good ACK as "refused", and on a SYN record the peer's sequence number and MSS, then become ESTABLISHED (SYN+ACK) or SYN-RECEIVED (a simultaneous open)
 	ackOK := false
+	//camp:mistake 5.5 rst-refuses-without-ack-check: a RST in SYN-SENT is taken before its ACK is checked, so anyone who sees the SYN can refuse the connection with a forged reset
 	if seg.Flags&FlagACK != 0 {
 		if seg.Ack.LessThanEq(c.iss) || seg.Ack.GreaterThan(c.sndNxt) {
 			if seg.Flags&FlagRST == 0 {
@@ -241,6 +247,21 @@ func (c *conn) synSent(seg segment) {
 		}
 		return
 	}
+	//camp:instead
+	// if seg.Flags&FlagRST != 0 {
+	// 	c.l.stats.attemptFails.Add(1)
+	// 	c.log.Infof(logging.TCP, "%v: connection refused", c.id)
+	// 	c.abort(errRefused)
+	// 	return
+	// }
+	// if seg.Flags&FlagACK != 0 {
+	// 	if seg.Ack.LessThanEq(c.iss) || seg.Ack.GreaterThan(c.sndNxt) {
+	// 		c.l.resetAck(seg)
+	// 		return
+	// 	}
+	// 	ackOK = true
+	// }
+	//camp:end
 	if seg.Flags&FlagSYN == 0 {
 		return
 	}
@@ -325,6 +346,7 @@ func (c *conn) ack(seg segment) bool {
 	} else if seg.Ack == c.sndUna && len(seg.payload) == 0 && c.windowOf(seg) == c.sndWnd && c.sndNxt != c.sndUna {
 		c.duplicateAck()
 	}
+	//camp:mistake 5.7 window-from-every-segment: no WL1/WL2 rule, so every acceptable segment sets SND.WND, and an old ACK delivered late closes a window that is open
 	if c.sndWl1.LessThan(seg.Seq) || (c.sndWl1 == seg.Seq && c.sndWl2.LessThanEq(seg.Ack)) {
 		if c.sndWnd == 0 && seg.Window > 0 {
 			c.probing = false
@@ -333,6 +355,14 @@ func (c *conn) ack(seg segment) bool {
 		c.sndWnd, c.sndWl1, c.sndWl2 = c.windowOf(seg), seg.Seq, seg.Ack
 		c.wake()
 	}
+	//camp:instead
+	// if c.sndWnd == 0 && seg.Window > 0 {
+	// 	c.probing = false
+	// 	c.rtxTimer.Stop()
+	// }
+	// c.sndWnd, c.sndWl1, c.sndWl2 = c.windowOf(seg), seg.Seq, seg.Ack
+	// c.wake()
+	//camp:end
 	return c.ackClosing()
 	//camp:stub
 	// // Hint: seqnum.Value has GreaterThan and LessThanEq; c.acked(seg.Ack) frees what is acknowledged;
@@ -455,7 +485,11 @@ func (c *conn) text(seg segment) {
 	}
 	c.rcvBuf = append(c.rcvBuf, seg.payload...)
 	c.rcvNxt = c.rcvNxt.Add(uint32(len(seg.payload)))
+	//camp:mistake 5.8 no-drain-out-of-order: the data kept out of order is never taken in when the gap before it fills, so the ACK stays at the end of the gap and the peer must send it all again
 	c.drainOutOfOrder()
+	//camp:instead
+	// // (the out-of-order data stays where it is)
+	//camp:end
 	c.wake()
 	//camp:stub
 	// // Hint: c.rcvBuf, c.rcvNxt; c.keepOutOfOrder(seg) and c.drainOutOfOrder() handle the rest.
@@ -540,7 +574,11 @@ func (c *conn) fin() {
 	}
 	//camp:todo 5.9 tcp-fin: a FIN takes one sequence number and is acknowledged; the program reads end of file after the data; ESTABLISHED becomes CLOSE-WAIT, FIN-WAIT-1 CLOSING, and in FIN-WAIT-2 the close is complete
 	c.rcvFin = true
+	//camp:mistake 5.9 fin-not-counted: RCV.NXT does not move past the FIN, so the FIN is never acknowledged: the peer sends it again and again, and an active closer is reset
 	c.rcvNxt = c.rcvNxt.Add(1)
+	//camp:instead
+	// // (RCV.NXT stays before the FIN)
+	//camp:end
 	c.ackNow = true
 	switch c.state {
 	case StateSynReceived, StateEstablished:

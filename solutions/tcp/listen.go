@@ -102,7 +102,11 @@ func (ln *Listener) segmentArrives(seg segment, id fourTuple) error {
 	defer c.mu.Unlock()
 	c.log.Infof(logging.TCP, "%v: SYN on %v → SYN-RECEIVED", c.id, ln.local)
 	c.startRTT(c.sndNxt)
+	//camp:mistake 5.4 synack-without-timer: no retransmission timer for the SYN+ACK, so a lost one is never sent again and the peer's dial times out
 	c.rtxTimer.Reset(c.rto)
+	//camp:instead
+	// // (no timer armed)
+	//camp:end
 	return c.sendSegment(FlagSYN|FlagACK, c.iss, nil, c.synOptions())
 	//camp:stub
 	// // Hint: l.resetAck(seg) answers an ACK with a reset;

@@ -42,10 +42,23 @@ func (c *conn) updateRTO(r time.Duration) {
 		if diff < 0 {
 			diff = -diff
 		}
+		//camp:mistake 5.11 srtt-before-rttvar: SRTT is updated before RTTVAR, so RTTVAR measures the deviation from the new SRTT instead of the old one (RFC 6298 §2.3 orders them)
 		c.rttvar = (3*c.rttvar + diff) / 4
 		c.srtt = (7*c.srtt + r) / 8
+		//camp:instead
+		// c.srtt = (7*c.srtt + r) / 8
+		// diff = c.srtt - r
+		// if diff < 0 {
+		// 	diff = -diff
+		// }
+		// c.rttvar = (3*c.rttvar + diff) / 4
+		//camp:end
 	}
+	//camp:mistake 5.11 rto-not-clamped: RTO = SRTT + 4·RTTVAR without the [MinRTO, MaxRTO] bounds, so a fast LAN gives an RTO of microseconds and a burst of spurious retransmissions
 	c.rto = min(max(c.srtt+4*c.rttvar, MinRTO), MaxRTO)
+	//camp:instead
+	// c.rto = c.srtt + 4*c.rttvar
+	//camp:end
 	//camp:stub
 	// // Hint: c.srtt, c.rttvar and c.rto; the first measurement sets SRTT = R and RTTVAR = R/2.
 	// c.l.stack.Report(todo.New(5, "tcp-rto"))

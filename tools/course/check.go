@@ -17,7 +17,10 @@ package main
 //  7. per stage: filled (day N's TODOs solved) its tests pass;
 //  8. per TODO: with only that TODO stubbed, some test of its stage fails;
 //  9. every fuzz target of solutions/ runs FuzzExecs inputs without a
-//     failure (its seed corpus replayed, then a short exploration).
+//     failure (its seed corpus replayed, then a short exploration);
+// 10. per mistake (//camp:mistake): filled stage N with only that mistake
+//     applied fails a root-free test within 60 s, and the test names the
+//     mistake's TODO.
 //
 // 3–9 run go commands, concurrently, in a pool of runtime.NumCPU() workers.
 // 7 and 8 run in temporary modules, one per worker, reused between jobs so
@@ -27,13 +30,18 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"go/ast"
 	"go/format"
+	"go/parser"
+	"go/token"
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"text/tabwriter"
@@ -48,6 +56,9 @@ type checker struct {
 	skipRace bool
 	timing   bool // print how long each check took
 	out      io.Writer
+	// mistakeLimit bounds the test that catches a mistake (0: mistakeLimit).
+	mistakeLimit time.Duration
+	mistakesOnly bool // -mistakes: only check 1 and the mistake proofs
 
 	mu             sync.Mutex // guards everything below and the output
 	passed, failed int
@@ -67,6 +78,8 @@ type stageRow struct {
 	learnerFailing          int
 	learnerNamesTODOs       bool
 	learnerRan              bool
+	mistakes                int
+	mistakesCaught          int
 }
 
 func cmdCheck(root string, args []string, stdout, stderr io.Writer) int {
@@ -76,6 +89,7 @@ func cmdCheck(root string, args []string, stdout, stderr io.Writer) int {
 	fl.BoolVar(&ck.verbose, "v", false, "print the full output of failing go commands")
 	fl.IntVar(&ck.only, "stage", 0, "check only this stage (and the checks of solutions/ and tools/)")
 	fl.BoolVar(&ck.skipRace, "skip-race", false, "run the tests of solutions/ and tools/ without -race (development only)")
+	fl.BoolVar(&ck.mistakesOnly, "mistakes", false, "run only the marker check and the mistake proofs (with -stage, of that stage)")
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
@@ -141,23 +155,39 @@ func (ck *checker) run() bool {
 	start := time.Now()
 	fmt.Fprintf(ck.out, "course check in %s\n", ck.root)
 	stagesToCheck := ck.checkMarkers()
-	ck.checkDrift(stagesToCheck)
+	if !ck.mistakesOnly {
+		ck.checkDrift(stagesToCheck)
+	}
 
 	// The rest runs go commands: one pool for all of them, the slowest
 	// (the race tests) first.
 	var jobs []func(*worker)
-	jobs = append(jobs, ck.checkTests, ck.checkFullSize, ck.checkFormatVet, func(*worker) { ck.checkStageVet(stagesToCheck) })
+	if !ck.mistakesOnly {
+		jobs = append(jobs, ck.checkTests, ck.checkFullSize, ck.checkFormatVet, func(*worker) { ck.checkStageVet(stagesToCheck) })
+	}
 	for _, s := range stagesToCheck {
 		ck.row(s).todos = 0
-		jobs = append(jobs, func(*worker) { ck.checkLearnerRun(s) }, func(w *worker) { ck.checkFilled(w, s) })
+		if !ck.mistakesOnly {
+			jobs = append(jobs, func(*worker) { ck.checkLearnerRun(s) }, func(w *worker) { ck.checkFilled(w, s) })
+		}
 		for _, t := range ck.course.todos {
 			if t.Day == s {
 				ck.row(s).todos++
-				jobs = append(jobs, func(w *worker) { ck.checkLoadBearing(w, t) })
+				if !ck.mistakesOnly {
+					jobs = append(jobs, func(w *worker) { ck.checkLoadBearing(w, t) })
+				}
+			}
+		}
+		for _, m := range ck.course.mistakes {
+			if m.Day == s {
+				ck.row(s).mistakes++
+				jobs = append(jobs, func(w *worker) { ck.checkMistake(w, m) })
 			}
 		}
 	}
-	if targets, err := fuzzTargets(ck.root); err != nil {
+	if ck.mistakesOnly {
+		// no fuzzing
+	} else if targets, err := fuzzTargets(ck.root); err != nil {
 		ck.report(time.Now(), "find the fuzz targets of solutions/", false, "", []string{err.Error()})
 	} else {
 		for _, f := range targets {
@@ -648,7 +678,7 @@ func (ck *checker) printTable(stagesToCheck []int) {
 	}
 	fmt.Fprintln(ck.out)
 	tw := tabwriter.NewWriter(ck.out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "stage\ttests (filled pass/total)\tTODOs\tload-bearing\tlearner run")
+	fmt.Fprintln(tw, "stage\ttests (filled pass/total)\tTODOs\tload-bearing\tmistakes caught\tlearner run")
 	for _, s := range stagesToCheck {
 		r := ck.row(s)
 		tests, learner := "-", "-"
@@ -662,7 +692,277 @@ func (ck *checker) printTable(stagesToCheck []int) {
 			}
 			learner = fmt.Sprintf("%d failing, %s", r.learnerFailing, named)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d/%d\t%s\n", stageDir(s), tests, r.todos, r.loadBearing, r.todos, learner)
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d/%d\t%d/%d\t%s\n", stageDir(s), tests, r.todos, r.loadBearing, r.todos, r.mistakesCaught, r.mistakes, learner)
 	}
 	tw.Flush()
+}
+
+// The mistake proofs (check 10): for every //camp:mistake, filled stage N
+// with only that mistake applied must fail a root-free test, within
+// mistakeLimit, and the failing test's output must name the mistake's TODO.
+
+// mistakeLimit bounds how long the test that catches a mistake may run: a
+// learner's bug must fail a test within it, never hang until go test's
+// 10-minute timeout.
+const mistakeLimit = 60 * time.Second
+
+// mistakePlan says which tests of a with-mistake stage build to run: first
+// (if any) the tests whose source names the TODO, in the packages that hold
+// them; then every package whose tests can see the mistake, the mistake's
+// own package first, then its importers, nearest first. Package paths are
+// "./dayN-…/pkg", as go test takes them in the stage's module.
+type mistakePlan struct {
+	namingTests []string // top-level test functions that name the TODO
+	namingPkgs  []string
+	pkgs        []string
+}
+
+// planMistake computes the plan from the generated files of the stage
+// (paths from the module root, as Generate returns them). Only the files'
+// imports and test functions are parsed: it costs milliseconds.
+func planMistake(files map[string][]byte, stage int, m Mistake) mistakePlan {
+	prefix := stageDir(stage) + "/"
+	own := prefix + path.Dir(strings.TrimPrefix(m.File, solutionsDir+"/"))
+	importers := map[string]map[string]bool{}     // package -> packages whose non-test files import it
+	testImporters := map[string]map[string]bool{} // package -> packages whose test files import it
+	var testFiles []string
+	var names []string
+	for p := range files {
+		names = append(names, p)
+	}
+	sort.Strings(names)
+	fset := token.NewFileSet()
+	for _, p := range names {
+		if !strings.HasSuffix(p, ".go") || !strings.HasPrefix(p, prefix) {
+			continue
+		}
+		f, err := parser.ParseFile(fset, p, files[p], parser.ImportsOnly)
+		if err != nil {
+			continue
+		}
+		isTest := strings.HasSuffix(p, "_test.go")
+		if isTest {
+			testFiles = append(testFiles, p)
+		}
+		for _, im := range f.Imports {
+			ip, _ := strconv.Unquote(im.Path.Value)
+			dep, ok := strings.CutPrefix(ip, modulePath+"/")
+			if !ok {
+				continue
+			}
+			into := importers
+			if isTest {
+				into = testImporters
+			}
+			if into[dep] == nil {
+				into[dep] = map[string]bool{}
+			}
+			into[dep][path.Dir(p)] = true
+		}
+	}
+	// Breadth first through the importers: every package that links the
+	// mistake's package, nearest first.
+	dist := map[string]int{own: 0}
+	queue := []string{own}
+	for len(queue) > 0 {
+		q := queue[0]
+		queue = queue[1:]
+		for _, imp := range sortedKeys(importers[q]) {
+			if _, seen := dist[imp]; !seen {
+				dist[imp] = dist[q] + 1
+				queue = append(queue, imp)
+			}
+		}
+	}
+	// A package's tests see the mistake if the package links it, or if
+	// its test files import a package that does.
+	testDist := map[string]int{}
+	for pkg, d := range dist {
+		testDist[pkg] = d
+		for _, imp := range sortedKeys(testImporters[pkg]) {
+			if old, ok := testDist[imp]; !ok || d+1 < old {
+				testDist[imp] = d + 1
+			}
+		}
+	}
+	hasTests := map[string]bool{}
+	for _, p := range testFiles {
+		hasTests[path.Dir(p)] = true
+	}
+	var pkgs []string
+	for pkg := range testDist {
+		if hasTests[pkg] {
+			pkgs = append(pkgs, pkg)
+		}
+	}
+	sort.Slice(pkgs, func(i, j int) bool {
+		if testDist[pkgs[i]] != testDist[pkgs[j]] {
+			return testDist[pkgs[i]] < testDist[pkgs[j]]
+		}
+		return pkgs[i] < pkgs[j]
+	})
+	var plan mistakePlan
+	naming := map[string]bool{}
+	quoted := strconv.Quote(m.TODO)
+	for _, pkg := range pkgs {
+		plan.pkgs = append(plan.pkgs, "./"+pkg)
+		for _, p := range testFiles {
+			if path.Dir(p) != pkg || !bytes.Contains(files[p], []byte(quoted)) {
+				continue
+			}
+			f, err := parser.ParseFile(fset, p, files[p], 0)
+			if err != nil {
+				continue
+			}
+			for _, d := range f.Decls {
+				fd, ok := d.(*ast.FuncDecl)
+				if !ok || fd.Recv != nil || !strings.HasPrefix(fd.Name.Name, "Test") {
+					continue
+				}
+				body := files[p][fset.Position(fd.Pos()).Offset:fset.Position(fd.End()).Offset]
+				if bytes.Contains(body, []byte(quoted)) {
+					if !naming[fd.Name.Name] {
+						naming[fd.Name.Name] = true
+						plan.namingTests = append(plan.namingTests, fd.Name.Name)
+					}
+					if len(plan.namingPkgs) == 0 || plan.namingPkgs[len(plan.namingPkgs)-1] != "./"+pkg {
+						plan.namingPkgs = append(plan.namingPkgs, "./"+pkg)
+					}
+				}
+			}
+		}
+	}
+	return plan
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// mistakeTestArgs are the arguments of one run of a mistake proof: one
+// package at a time (-p 1, in the plan's order), stopping at the first
+// failure, each test binary bounded by the limit.
+func mistakeTestArgs(limit time.Duration, run string, pkgs []string) []string {
+	args := []string{"test", "-json", "-count=1", "-short", "-p", "1", "-failfast", "-timeout", limit.String(), "-skip", "Interop"}
+	if run != "" {
+		args = append(args, "-run", run)
+	}
+	return append(args, pkgs...)
+}
+
+// stopAtTopLevelFail stops a mistake run when a top-level test fails: its
+// subtests' failures come first, and the test's own cleanups (todo.Covers
+// logs the TODO there) print after them.
+func stopAtTopLevelFail(ev testEvent) bool {
+	return ev.Action == "fail" && ev.Test != "" && !strings.Contains(ev.Test, "/")
+}
+
+// mistakeVerdict is the judgement of one run of a mistake proof.
+type mistakeVerdict struct {
+	caughtBy *testResult // the failing leaf test, or nil
+	elapsed  time.Duration
+	problems []string
+	final    bool // no need for another run: caught, timed out or broken
+}
+
+// judgeMistake judges a with-mistake run. exitErr is the run's error.
+func judgeMistake(m Mistake, rep *testReport, exitErr error, limit time.Duration) mistakeVerdict {
+	all := rep.allOutput()
+	byName := map[string]*testResult{}
+	for _, t := range rep.tests {
+		byName[t.Package+"\x00"+t.Name] = t
+	}
+	timedOut := strings.Contains(all, "panic: test timed out") || (exitErr != nil && strings.Contains(exitErr.Error(), "killed after"))
+	var v mistakeVerdict
+	for _, t := range rep.failedLeaves() {
+		if t.Action != "fail" {
+			continue // never finished: a timeout or a panic, judged below
+		}
+		// The leaf and the tests above it: todo.Covers logs in the test
+		// that called it, which may be a parent of the failing subtest.
+		out := t.Output.String()
+		top := t
+		for name := t.Name; strings.Contains(name, "/"); {
+			name = name[:strings.LastIndex(name, "/")]
+			if p := byName[t.Package+"\x00"+name]; p != nil {
+				out += p.Output.String()
+				top = p
+			}
+		}
+		v.caughtBy, v.elapsed, v.final = t, max(t.Elapsed, top.Elapsed), true
+		where := fmt.Sprintf("%s %s", t.Package, t.Name)
+		if v.elapsed > limit {
+			v.problems = append(v.problems, fmt.Sprintf("caught by %s only after %v: a test must catch a mistake within %v (bound it: frame counts, fake time, a context deadline)", where, v.elapsed.Round(time.Millisecond), limit))
+		}
+		if !strings.Contains(out, m.TODO) {
+			v.problems = append(v.problems, fmt.Sprintf("caught by %s, but its output does not name TODO %s: call todo.Covers(t, %d, %q) in that test, or name the TODO in the assertion", where, m.TODO, m.Day, m.TODO),
+				indent(relevantLines(out, 15)))
+		}
+		return v
+	}
+	switch {
+	case timedOut:
+		v.final = true
+		v.problems = append(v.problems, fmt.Sprintf("no test failed within %v: with mistake %s applied a test hangs — bound it (frame counts, fake time, a context deadline) so that it fails naming TODO %s", limit, m.ID, m.TODO),
+			indent(relevantLines(all, 15)))
+	case len(rep.packagesFailedOutsideTests()) > 0 || (exitErr != nil && len(rep.tests) == 0):
+		v.final = true
+		v.problems = append(v.problems, fmt.Sprintf("filled stage %d with mistake %s applied fails outside any test (does it build? does a test binary panic?)", m.Day, m.ID),
+			indent(relevantLines(all, 15)))
+	}
+	return v
+}
+
+// checkMistake is check 10 for one mistake.
+func (ck *checker) checkMistake(w *worker, m Mistake) {
+	start := time.Now()
+	name := fmt.Sprintf("%s: mistake %d.%d %s is caught", stageDir(m.Day), m.Day, m.Step, m.ID)
+	files, err := ck.course.Generate(m.Day, WithMistake(m.ID))
+	var mod *tempModule
+	if err == nil {
+		mod, err = w.module()
+	}
+	if err == nil {
+		err = mod.write(files)
+	}
+	if err != nil {
+		ck.report(start, name, false, "", strings.Split(err.Error(), "\n"))
+		return
+	}
+	limit := ck.mistakeLimit
+	if limit == 0 {
+		limit = mistakeLimit
+	}
+	plan := planMistake(files, m.Day, m)
+	// First the tests that name the TODO, then every package the mistake
+	// can reach; each run stops at its first failing test.
+	var v mistakeVerdict
+	if len(plan.namingTests) > 0 {
+		run := "^(" + strings.Join(plan.namingTests, "|") + ")$"
+		r := runGoUntil(mod.dir, 5*time.Minute, mod.env(), stopAtTopLevelFail, mistakeTestArgs(limit, run, plan.namingPkgs)...)
+		v = judgeMistake(m, parseTestJSON(r.stdout), r.err, limit)
+	}
+	if !v.final && len(plan.pkgs) > 0 {
+		r := runGoUntil(mod.dir, 10*time.Minute, mod.env(), stopAtTopLevelFail, mistakeTestArgs(limit, "", plan.pkgs)...)
+		v = judgeMistake(m, parseTestJSON(r.stdout), r.err, limit)
+	}
+	if v.caughtBy == nil && len(v.problems) == 0 {
+		v.problems = append(v.problems, fmt.Sprintf("not caught: no root-free test of stage %d fails with mistake %s applied (%s:%d): write a test that catches it and calls todo.Covers(t, %d, %q)",
+			m.Day, m.ID, m.File, m.Line, m.Day, m.TODO))
+	}
+	summary := ""
+	if v.caughtBy != nil && ck.verbose {
+		summary = fmt.Sprintf("by %s %s in %v", v.caughtBy.Package, v.caughtBy.Name, v.elapsed.Round(time.Millisecond))
+	}
+	ck.mu.Lock()
+	if len(v.problems) == 0 {
+		ck.row(m.Day).mistakesCaught++
+	}
+	ck.mu.Unlock()
+	ck.report(start, name, len(v.problems) == 0, summary, v.problems)
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -222,4 +223,182 @@ func TestRelevantLines(t *testing.T) {
 	assert.Equal(t, "… (49 lines above)\nline 49\npanic: boom\nline 51\nline 52\n… (47 lines below; -v prints all)",
 		relevantLines(strings.Join(lines, "\n"), 4))
 	assert.Equal(t, "a\npanic: x", relevantLines("a\npanic: x\n", 40), "short output is kept whole")
+}
+
+// proofFixture adds four mistakes to the synthetic course, one for each
+// way a proof can end: caught (by a subtest, the TODO named by its parent's
+// cleanup), not caught, caught only by go test's timeout (a hang), and
+// caught by a test that does not name the TODO.
+var proofFixture = map[string]string{
+	"solutions/stack/mul.go": `package stack
+
+// Mul multiplies.
+func Mul(a, b int) int {
+	//camp:mistake 1.1 mul-adds: adds instead of multiplying
+	return a * b
+	//camp:instead
+	// return a + b
+	//camp:end
+}
+
+// Twice doubles.
+func Twice(a int) int {
+	//camp:mistake 1.1 twice-adds: adds instead of multiplying, which no test can tell
+	return a * 2
+	//camp:instead
+	// return a + a
+	//camp:end
+}
+
+// Inc increments.
+func Inc(a int) int {
+	//camp:mistake 1.2 inc-loops: loops for ever
+	return a + 1
+	//camp:instead
+	// for {
+	// }
+	//camp:end
+}
+
+// Dec decrements.
+func Dec(a int) int {
+	//camp:mistake 1.2 dec-forgets: forgets to decrement
+	return a - 1
+	//camp:instead
+	// return a
+	//camp:end
+}
+`,
+	"solutions/stack/mul_test.go": `package stack
+
+import "testing"
+
+func TestMul(t *testing.T) {
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Log("This test checks TODO", "add-numbers")
+		}
+	})
+	t.Run("two-three", func(t *testing.T) {
+		if got := Mul(2, 3); got != 6 {
+			t.Errorf("Mul(2, 3) = %d, want 6", got)
+		}
+	})
+}
+
+func TestTwice(t *testing.T) {
+	if got := Twice(2); got != 4 {
+		t.Errorf("Twice(2) = %d, want 4", got)
+	}
+}
+
+func TestInc(t *testing.T) {
+	if got := Inc(1); got != 2 {
+		t.Errorf("Inc(1) = %d, want 2 (TODO %s)", got, "sub-numbers")
+	}
+}
+
+func TestDec(t *testing.T) {
+	if got := Dec(1); got != 0 {
+		t.Errorf("Dec(1) = %d, want 0", got)
+	}
+}
+`,
+}
+
+func TestPlanMistake(t *testing.T) {
+	c, _ := loadFixture(t, map[string]string{
+		"solutions/stack/mul.go":      proofFixture["solutions/stack/mul.go"],
+		"solutions/stack/mul_test.go": proofFixture["solutions/stack/mul_test.go"],
+		"solutions/udp/udp_test.go":   "package udp\n\nimport \"testing\"\n\nfunc TestSend(t *testing.T) { _ = Send() }\n",
+		"solutions/todo/todo_test.go": "package todo\n\nimport \"testing\"\n\nfunc TestNew(t *testing.T) {}\n",
+	})
+	ms := c.Mistakes()
+	require.Len(t, ms, 4)
+	files, err := c.Generate(3, Filled)
+	require.NoError(t, err)
+	plan := planMistake(files, 3, Mistake{Day: 3, ID: "x", TODO: "add-numbers", File: "solutions/stack/mul.go"})
+	assert.Equal(t, []string{"./day3-ethernet-arp/stack", "./day3-ethernet-arp/udp"}, plan.pkgs,
+		"the mistake's package first, then its importers; todo does not import stack")
+	assert.Equal(t, []string{"TestMul"}, plan.namingTests, "tests whose source names the TODO run first")
+	assert.Equal(t, []string{"./day3-ethernet-arp/stack"}, plan.namingPkgs)
+
+	plan = planMistake(files, 3, Mistake{Day: 3, ID: "x", TODO: "udp-send", File: "solutions/udp/udp.go"})
+	assert.Equal(t, []string{"./day3-ethernet-arp/udp"}, plan.pkgs, "no package imports udp")
+	assert.Empty(t, plan.namingTests)
+}
+
+func TestJudgeMistake(t *testing.T) {
+	m := Mistake{Day: 2, Step: 1, ID: "m", TODO: "check-positive", File: "solutions/stack/stack.go", Line: 9}
+	named := "    x_test.go:9: This test checks TODO(day2) check-positive\\n"
+	tests := []struct {
+		name     string
+		events   []string
+		exitErr  error
+		caughtBy string
+		final    bool
+		problems []string
+	}{
+		{"caught and named", []string{"output p TestA " + named, "fail p TestA"}, fmt.Errorf("stopped"), "TestA", true, nil},
+		{"caught by a subtest, named by its parent", []string{"output p TestA/sub want 1\\n", "fail p TestA/sub", "output p TestA " + named, "fail p TestA"}, fmt.Errorf("stopped"), "TestA/sub", true, nil},
+		{"caught without naming the TODO", []string{"output p TestA want 1, got 2\\n", "fail p TestA"}, fmt.Errorf("stopped"), "TestA", true,
+			[]string{"caught by p TestA, but its output does not name TODO check-positive: call todo.Covers(t, 2, \"check-positive\")", "want 1, got 2"}},
+		{"not caught (yet)", []string{"pass p TestA"}, nil, "", false, nil},
+		{"a hang", []string{"run p TestA", "output p - panic: test timed out after 1m0s\\n", "fail p"}, fmt.Errorf("exit status 1"), "", true,
+			[]string{"no test failed within 1m0s: with mistake m applied a test hangs", "panic: test timed out"}},
+		{"killed", nil, fmt.Errorf("killed after 10m0s: context deadline exceeded"), "", true, []string{"no test failed within 1m0s", ""}},
+		{"does not build", []string{"output p - p.go:1: undefined: x\\n", "fail p"}, fmt.Errorf("exit status 1"), "", true,
+			[]string{"fails outside any test", "undefined: x"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := judgeMistake(m, parseTestJSON(testJSON(tt.events...)), tt.exitErr, time.Minute)
+			if tt.caughtBy == "" {
+				assert.Nil(t, v.caughtBy, "caught by")
+			} else if assert.NotNil(t, v.caughtBy, "caught by") {
+				assert.Equal(t, tt.caughtBy, v.caughtBy.Name, "caught by")
+			}
+			assert.Equal(t, tt.final, v.final, "final (no second run)")
+			require.Len(t, v.problems, len(tt.problems), "%q", v.problems)
+			for i, p := range tt.problems {
+				assert.Contains(t, v.problems[i], p)
+			}
+		})
+	}
+	slow := parseTestJSON(append(testJSON("output p TestA "+named), []byte(`{"Action":"fail","Package":"p","Test":"TestA","Elapsed":75.5}`+"\n")...))
+	v := judgeMistake(m, slow, fmt.Errorf("stopped"), time.Minute)
+	require.Len(t, v.problems, 1, "%q", v.problems)
+	assert.Contains(t, v.problems[0], "caught by p TestA only after 1m15.5s: a test must catch a mistake within 1m0s")
+}
+
+// TestMistakeProofs runs check 10 on the fixture's four mistakes with the
+// go command: skipped with -short.
+func TestMistakeProofs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go test")
+	}
+	root := fixtureRepo(t, proofFixture)
+	t.Setenv("TMPDIR", t.TempDir())
+	var out, errOut bytes.Buffer
+	require.Equal(t, 0, cmdGen(root, nil, &out, &errOut), errOut.String())
+	out.Reset()
+	ck := &checker{root: root, out: &out, rows: map[int]*stageRow{}, verbose: true, mistakeLimit: 3 * time.Second}
+	ck.checkMarkers()
+	ck.passed, ck.failed = 0, 0 // the fixture's udp-send has no anchor
+	var jobs []func(*worker)
+	for _, m := range ck.course.Mistakes() {
+		jobs = append(jobs, func(w *worker) { ck.checkMistake(w, m) })
+	}
+	runPool(root, 2, jobs)
+	text := out.String()
+	assert.Contains(t, text, "• day1-device: mistake 1.1 mul-adds is caught ... ok (by github.com/go-tcpip-camp/camp/day1-device/stack TestMul/two-three in ")
+	assert.Contains(t, text, "• day1-device: mistake 1.1 twice-adds is caught ... FAILED")
+	assert.Contains(t, text, "    not caught: no root-free test of stage 1 fails with mistake twice-adds applied (solutions/stack/mul.go:14)")
+	assert.Contains(t, text, "• day1-device: mistake 1.2 inc-loops is caught ... FAILED")
+	assert.Contains(t, text, "    no test failed within 3s: with mistake inc-loops applied a test hangs")
+	assert.Contains(t, text, "• day1-device: mistake 1.2 dec-forgets is caught ... FAILED")
+	assert.Contains(t, text, "    caught by github.com/go-tcpip-camp/camp/day1-device/stack TestDec, but its output does not name TODO sub-numbers")
+	assert.Equal(t, 1, ck.passed, text)
+	assert.Equal(t, 3, ck.failed, text)
+	assert.Equal(t, 1, ck.rows[1].mistakesCaught)
 }

@@ -29,6 +29,7 @@ type Course struct {
 	// itself) to its package name, read from the package clauses.
 	pkgNames map[string]string
 	todos    []TODO
+	mistakes []Mistake
 }
 
 // Load reads and validates every file of fsys, the solutions/ folder. Files
@@ -73,9 +74,12 @@ func Load(fsys fs.FS) (*Course, error) {
 	}
 	for _, f := range c.files {
 		c.todos = append(c.todos, f.todos()...)
+		c.mistakes = append(c.mistakes, f.mistakes()...)
 	}
 	sortTODOs(c.todos)
 	errs = append(errs, checkTODOs(c.todos)...)
+	errs = append(errs, checkMistakes(c.mistakes, c.todos)...)
+	sortMistakes(c.mistakes)
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
@@ -94,6 +98,9 @@ func Generate(fsys fs.FS, stage int, m Mode) (map[string][]byte, error) {
 
 // TODOs returns every TODO of the course, by day and step.
 func (c *Course) TODOs() []TODO { return append([]TODO(nil), c.todos...) }
+
+// Mistakes returns every mistake of the course, by day and step.
+func (c *Course) Mistakes() []Mistake { return append([]Mistake(nil), c.mistakes...) }
 
 // LastStage is the highest day named by any marker, at least 1.
 func (c *Course) LastStage() int {
@@ -137,6 +144,9 @@ func (c *Course) Generate(stage int, m Mode) (map[string][]byte, error) {
 		if !ok || t.Day != stage {
 			return nil, fmt.Errorf("stage %d has no TODO %q", stage, m.id)
 		}
+	}
+	if m.kind == mistakeMode && !c.hasMistake(stage, m.id) {
+		return nil, fmt.Errorf("stage %d has no mistake %q", stage, m.id)
 	}
 	out := map[string][]byte{}
 	ctx := &importContext{

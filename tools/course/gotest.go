@@ -56,6 +56,12 @@ func runGo(dir string, limit time.Duration, env []string, args ...string) goResu
 // load-bearing proofs need one failing test, not all of them, so a TODO
 // that breaks everything costs seconds, not a full run.
 func runGoUntilFail(dir string, limit time.Duration, env []string, args ...string) goResult {
+	return runGoUntil(dir, limit, env, func(ev testEvent) bool { return ev.Action == "fail" && ev.Test != "" }, args...)
+}
+
+// runGoUntil runs `go test -json …` like runGo, but stops the whole run
+// (go and its test binaries) at the first event for which stop is true.
+func runGoUntil(dir string, limit time.Duration, env []string, stop func(testEvent) bool, args ...string) goResult {
 	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
 	cmd := exec.Command("go", args...)
@@ -71,8 +77,8 @@ func runGoUntilFail(dir string, limit time.Duration, env []string, args ...strin
 	if err := cmd.Start(); err != nil {
 		return goResult{args: args, err: err}
 	}
-	stop := context.AfterFunc(ctx, func() { killGroup(cmd) })
-	defer stop()
+	stopKill := context.AfterFunc(ctx, func() { killGroup(cmd) })
+	defer stopKill()
 	var stdout bytes.Buffer
 	failed := false
 	sc := bufio.NewScanner(pipe)
@@ -82,7 +88,7 @@ func runGoUntilFail(dir string, limit time.Duration, env []string, args ...strin
 		stdout.Write(line)
 		stdout.WriteByte('\n')
 		var ev testEvent
-		if !failed && json.Unmarshal(line, &ev) == nil && ev.Action == "fail" && ev.Test != "" {
+		if !failed && json.Unmarshal(line, &ev) == nil && stop(ev) {
 			failed = true
 			killGroup(cmd)
 		}
@@ -103,6 +109,7 @@ type testEvent struct {
 	ImportPath string // build events (Go 1.24+) name the package here
 	Test       string
 	Output     string
+	Elapsed    float64 // seconds, on pass/fail/skip events
 }
 
 // testResult is one test (or subtest) of a `go test -json` run.
@@ -111,6 +118,7 @@ type testResult struct {
 	Name    string // "TestX" or "TestX/sub"
 	Action  string // "pass", "fail", "skip", or "" if it never finished
 	Output  strings.Builder
+	Elapsed time.Duration // as go test reports it when the test ends
 }
 
 // testReport is a whole `go test -json` run.
@@ -163,6 +171,7 @@ func parseTestJSON(b []byte) *testReport {
 			t.Output.WriteString(ev.Output)
 		case "pass", "fail", "skip":
 			t.Action = ev.Action
+			t.Elapsed = time.Duration(ev.Elapsed * float64(time.Second))
 		}
 	}
 	return r

@@ -22,9 +22,10 @@ const markerPrefix = "//camp:"
 type kind int
 
 const (
-	textNode kind = iota // an ordinary line of the solution
-	fromNode             // //camp:from N … [//camp:else …] //camp:end
-	todoNode             // //camp:todo N.S id: description … //camp:stub … //camp:end
+	textNode    kind = iota // an ordinary line of the solution
+	fromNode                // //camp:from N … [//camp:else …] //camp:end
+	todoNode                // //camp:todo N.S id: description … //camp:stub … //camp:end
+	mistakeNode             // //camp:mistake N.S id: description … //camp:instead … //camp:end
 )
 
 // A node is one line of a solution file, or one block with the lines inside it.
@@ -35,14 +36,15 @@ type node struct {
 	indent string // blocks: the white space before the opening marker
 	day    int    // blocks: the day named by the opening marker
 	body   []*node
-	// alt holds the commented-out lines of a from block's else section or
-	// of a todo block's stub section, as written in solutions/.
+	// alt holds the commented-out lines of a from block's else section, of
+	// a todo block's stub section or of a mistake block's instead section,
+	// as written in solutions/.
 	alt    []string
-	hasAlt bool // the block has an else/stub marker
+	hasAlt bool // the block has an else/stub/instead marker
 
 	bad bool // the opening marker is malformed (already reported)
 
-	// todo blocks only
+	// todo and mistake blocks only
 	step int
 	id   string
 	desc string
@@ -64,6 +66,18 @@ type TODO struct {
 	Description string
 	File        string // "solutions/<path>"
 	Line        int    // line of the //camp:todo marker
+}
+
+// A Mistake is a plausible learner mistake written beside the solution of a
+// TODO: course check proves that some test of the TODO's stage catches it.
+type Mistake struct {
+	Day         int
+	Step        int
+	ID          string
+	Description string
+	File        string // "solutions/<path>"
+	Line        int    // line of the //camp:mistake marker
+	TODO        string // id of the TODO N.S names (set by Load)
 }
 
 // A markerError is a mistake at one line of a solution file.
@@ -189,8 +203,11 @@ func parseFile(rel string, src []byte) (*sourceFile, []error) {
 				f.day, fileMarkerLine = day, ln
 			}
 
-		case "from", "todo":
+		case "from", "todo", "mistake":
 			n := &node{kind: fromNode, line: ln, indent: raw[:len(raw)-len(strings.TrimLeft(raw, " \t"))]}
+			if len(stack) > 0 && stack[len(stack)-1].kind == mistakeNode {
+				fail(ln, "marker //camp:%s inside a mistake block (line %d): a mistake block holds only plain lines", word, stack[len(stack)-1].line)
+			}
 			if word == "from" {
 				day, ok := parseMarkerDay(args)
 				if !ok {
@@ -199,7 +216,13 @@ func parseFile(rel string, src []byte) (*sourceFile, []error) {
 				n.day = day
 			} else {
 				n.kind = todoNode
+				if word == "mistake" {
+					n.kind = mistakeNode
+				}
 				parseTodoMarker(n, args, func(format string, a ...any) { fail(ln, format, a...) })
+				if word == "mistake" && n.day != 0 {
+					checkMistakePlace(n, stack, func(format string, a ...any) { fail(ln, format, a...) })
+				}
 			}
 			if ln < pkgLine {
 				fail(ln, "block marker above the package clause")
@@ -214,11 +237,11 @@ func parseFile(rel string, src []byte) (*sourceFile, []error) {
 			appendNode(n)
 			stack = append(stack, n)
 
-		case "else", "stub":
+		case "else", "stub", "instead":
 			if args != "" {
 				fail(ln, "malformed marker %q: //camp:%s takes no arguments", trimmed, word)
 			}
-			want := map[string]kind{"else": fromNode, "stub": todoNode}[word]
+			want := map[string]kind{"else": fromNode, "stub": todoNode, "instead": mistakeNode}[word]
 			if len(stack) == 0 {
 				fail(ln, "//camp:%s with no open block", word)
 				continue
@@ -226,7 +249,7 @@ func parseFile(rel string, src []byte) (*sourceFile, []error) {
 			top := stack[len(stack)-1]
 			if top.kind != want {
 				fail(ln, "//camp:%s inside a %s block (line %d): %s", word, blockName(top), top.line,
-					map[string]string{"else": "else belongs to from blocks", "stub": "stub belongs to todo blocks"}[word])
+					map[string]string{"else": "else belongs to from blocks", "stub": "stub belongs to todo blocks", "instead": "instead belongs to mistake blocks"}[word])
 				continue
 			}
 			top.hasAlt, inAlt = true, true
@@ -241,14 +264,18 @@ func parseFile(rel string, src []byte) (*sourceFile, []error) {
 			}
 			top := stack[len(stack)-1]
 			stack, inAlt = stack[:len(stack)-1], false
-			if top.kind == todoNode {
-				checkStub(top, func(format string, a ...any) {
-					errs = append(errs, &markerError{name, top.line, fmt.Sprintf(format, a...)})
-				})
+			endFail := func(format string, a ...any) {
+				errs = append(errs, &markerError{name, top.line, fmt.Sprintf(format, a...)})
+			}
+			switch top.kind {
+			case todoNode:
+				checkStub(top, endFail)
+			case mistakeNode:
+				checkInstead(top, endFail)
 			}
 
 		default:
-			fail(ln, "unknown marker //camp:%s (markers are file, from, else, todo, stub, end)", word)
+			fail(ln, "unknown marker //camp:%s (markers are file, from, else, todo, stub, mistake, instead, end)", word)
 		}
 	}
 	for _, n := range stack {
@@ -296,24 +323,24 @@ func parseMarkerDay(s string) (int, bool) {
 func parseTodoMarker(n *node, args string, fail func(string, ...any)) {
 	m := todoArgs.FindStringSubmatch(args)
 	if m == nil {
-		fail("malformed todo marker: want //camp:todo N.S id: description")
+		fail("malformed %s marker: want //camp:%s N.S id: description", blockName(n), blockName(n))
 		return
 	}
 	day, _ := strconv.Atoi(m[1])
 	step, _ := strconv.Atoi(m[2])
 	if day < 1 || day > maxDay {
-		fail("todo marker names day %d, outside 1–%d", day, maxDay)
+		fail("%s marker names day %d, outside 1–%d", blockName(n), day, maxDay)
 	} else {
 		n.day = day
 	}
 	if step < 1 {
-		fail("todo marker names step %d: steps start at 1", step)
+		fail("%s marker names step %d: steps start at 1", blockName(n), step)
 	}
 	if !validID.MatchString(m[3]) {
-		fail("malformed TODO id %q: want lowercase words joined by -", m[3])
+		fail("malformed %s id %q: want lowercase words joined by -", map[kind]string{todoNode: "TODO", mistakeNode: "mistake"}[n.kind], m[3])
 	}
 	if strings.TrimSpace(m[4]) == "" {
-		fail("todo marker %q has no description", m[3])
+		fail("%s marker %q has no description", blockName(n), m[3])
 	}
 	n.step, n.id, n.desc = step, m[3], strings.TrimSpace(m[4])
 }
@@ -337,16 +364,52 @@ func checkStub(n *node, fail func(string, ...any)) {
 	}
 }
 
+// checkMistakePlace reports a mistake block placed where filled stage N
+// does not have its lines: inside a block of a later day, or inside the
+// solution of another TODO than the one it names.
+func checkMistakePlace(n *node, stack []*node, fail func(string, ...any)) {
+	for i := len(stack) - 1; i >= 0; i-- {
+		o := stack[i]
+		if o.kind == todoNode && o.day == n.day && o.step != n.step && !o.bad {
+			fail("mistake %d.%d %s sits inside the solution of TODO %d.%d %s: a mistake names the TODO whose lines it changes", n.day, n.step, n.id, o.day, o.step, o.id)
+			return
+		}
+	}
+}
+
+// checkInstead reports a mistake block without an instead section, or with
+// an empty one (a mistake that changes nothing proves nothing).
+func checkInstead(n *node, fail func(string, ...any)) {
+	if !n.hasAlt {
+		fail("mistake block %q has no //camp:instead section", n.id)
+		return
+	}
+	for _, l := range n.alt {
+		if strings.TrimSpace(uncomment(l)) != "" {
+			return
+		}
+	}
+	if len(n.body) == 0 {
+		fail("mistake block %q changes nothing: write the correct lines above //camp:instead and the wrong ones below it", n.id)
+	}
+}
+
 func blockName(n *node) string {
-	if n.kind == todoNode {
+	switch n.kind {
+	case todoNode:
 		return "todo"
+	case mistakeNode:
+		return "mistake"
 	}
 	return "from"
 }
 
 func altName(n *node) string {
-	if n.kind == todoNode {
+	switch n.kind {
+	case todoNode:
 		return "stub"
+	case mistakeNode:
+		return "instead"
 	}
 	return "else"
 }
@@ -365,6 +428,51 @@ func uncomment(line string) string {
 		after = after[1:]
 	}
 	return indent + after
+}
+
+// mistakes returns the mistake blocks of a file, in file order.
+func (f *sourceFile) mistakes() []Mistake {
+	var out []Mistake
+	var walk func([]*node)
+	walk = func(ns []*node) {
+		for _, n := range ns {
+			if n.kind == mistakeNode {
+				out = append(out, Mistake{Day: n.day, Step: n.step, ID: n.id, Description: n.desc,
+					File: solutionsDir + "/" + f.rel, Line: n.line})
+			}
+			walk(n.body)
+		}
+	}
+	walk(f.nodes)
+	return out
+}
+
+// checkMistakes reports duplicate mistake ids and mistakes whose step names
+// no TODO, and fills in the TODO of each mistake.
+func checkMistakes(ms []Mistake, todos []TODO) []error {
+	var errs []error
+	byStep := map[[2]int]TODO{}
+	for _, t := range todos {
+		byStep[[2]int{t.Day, t.Step}] = t
+	}
+	byID := map[string]Mistake{}
+	for i, m := range ms {
+		if m.ID == "" || m.Day == 0 {
+			continue // malformed marker, already reported
+		}
+		if first, ok := byID[m.ID]; ok {
+			errs = append(errs, &markerError{m.File, m.Line, fmt.Sprintf("duplicate mistake id %q (first at %s:%d)", m.ID, first.File, first.Line)})
+		} else {
+			byID[m.ID] = m
+		}
+		t, ok := byStep[[2]int{m.Day, m.Step}]
+		if !ok {
+			errs = append(errs, &markerError{m.File, m.Line, fmt.Sprintf("mistake %q names step %d.%d, which has no TODO", m.ID, m.Day, m.Step)})
+			continue
+		}
+		ms[i].TODO = t.ID
+	}
+	return errs
 }
 
 // todos returns the TODO blocks of a file, in file order.
@@ -419,6 +527,26 @@ func sortTODOs(ts []TODO) {
 	})
 }
 
+// sortMistakes orders mistakes by day and step, keeping file order within a step.
+func sortMistakes(ms []Mistake) {
+	sort.SliceStable(ms, func(i, j int) bool {
+		if ms[i].Day != ms[j].Day {
+			return ms[i].Day < ms[j].Day
+		}
+		return ms[i].Step < ms[j].Step
+	})
+}
+
+// hasMistake reports whether the course has the mistake id on day stage.
+func (c *Course) hasMistake(stage int, id string) bool {
+	for _, m := range c.mistakes {
+		if m.ID == id && m.Day == stage {
+			return true
+		}
+	}
+	return false
+}
+
 // Mode says which TODOs of the stage's own day a build stubs.
 type Mode struct {
 	kind modeKind
@@ -431,6 +559,7 @@ const (
 	learnerMode modeKind = iota
 	filledMode
 	singleStubMode
+	mistakeMode
 )
 
 var (
@@ -443,12 +572,18 @@ var (
 // SingleStub stubs only the TODO id (of the stage's day).
 func SingleStub(id string) Mode { return Mode{kind: singleStubMode, id: id} }
 
+// WithMistake stubs nothing and applies the mistake id: its instead lines
+// replace its correct lines. Every other mistake keeps its correct lines.
+func WithMistake(id string) Mode { return Mode{kind: mistakeMode, id: id} }
+
 func (m Mode) String() string {
 	switch m.kind {
 	case filledMode:
 		return "filled"
 	case singleStubMode:
 		return "single-stub " + m.id
+	case mistakeMode:
+		return "mistake " + m.id
 	}
 	return "learner"
 }
@@ -456,7 +591,7 @@ func (m Mode) String() string {
 // stubs reports whether a TODO of the stage's own day is stubbed.
 func (m Mode) stubs(id string) bool {
 	switch m.kind {
-	case filledMode:
+	case filledMode, mistakeMode:
 		return false
 	case singleStubMode:
 		return id == m.id
@@ -492,6 +627,14 @@ func (f *sourceFile) resolve(stage int, m Mode) []string {
 						out = append(out, uncomment(l))
 					}
 				default:
+					walk(n.body)
+				}
+			case mistakeNode:
+				if m.kind == mistakeMode && m.id == n.id {
+					for _, l := range n.alt {
+						out = append(out, uncomment(l))
+					}
+				} else {
 					walk(n.body)
 				}
 			}

@@ -405,3 +405,124 @@ func TestInvalidGoIsReported(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "solutions/a/a.go:1:1: expected 'package'")
 }
+
+// fixtureMistakes adds mistake blocks to the synthetic course: one in code
+// of day 1 outside any TODO, one inside the solution of a day-2 TODO.
+var fixtureMistakes = map[string]string{
+	"solutions/stack/mul.go": `package stack
+
+// Mul multiplies.
+func Mul(a, b int) int {
+	//camp:mistake 1.1 mul-adds: adds instead of multiplying
+	return a * b
+	//camp:instead
+	// // wrong on purpose
+	// return a + b
+	//camp:end
+}
+`,
+	"solutions/stack/neg.go": `package stack
+
+import "errors"
+
+// Neg negates a positive number.
+func Neg(x int) (int, error) {
+	//camp:from 2
+	//camp:todo 2.2 neg-positive: negate positive numbers only
+	//camp:mistake 2.2 neg-accepts-zero: zero passes the check
+	if x <= 0 {
+		//camp:instead
+		// if x < 0 {
+		//camp:end
+		return 0, errors.New("not positive")
+	}
+	return -x, nil
+	//camp:stub
+	// return 0, todo.New(2, "neg-positive")
+	//camp:end
+	//camp:else
+	// return -x, nil
+	//camp:end
+}
+`,
+}
+
+func TestMistakesList(t *testing.T) {
+	c, _ := loadFixture(t, fixtureMistakes)
+	assert.Equal(t, []Mistake{
+		{Day: 1, Step: 1, ID: "mul-adds", Description: "adds instead of multiplying", File: "solutions/stack/mul.go", Line: 5, TODO: "add-numbers"},
+		{Day: 2, Step: 2, ID: "neg-accepts-zero", Description: "zero passes the check", File: "solutions/stack/neg.go", Line: 9, TODO: "neg-positive"},
+	}, c.Mistakes())
+	assert.Len(t, c.TODOs(), 5, "a mistake is not a TODO")
+}
+
+func TestGenerateMistakes(t *testing.T) {
+	c, _ := loadFixture(t, fixtureMistakes)
+	body := func(stage int, m Mode, rel string) string {
+		t.Helper()
+		files, err := c.Generate(stage, m)
+		require.NoError(t, err, "stage %d %s", stage, m)
+		src := string(files[stageDir(stage)+"/"+rel])
+		require.NotEmpty(t, src, "stage %d %s has %s", stage, m, rel)
+		assert.NotContains(t, src, "camp:", "stage %d %s: every marker is removed", stage, m)
+		return src
+	}
+	for stage := 1; stage <= 3; stage++ {
+		for _, m := range []Mode{Learner, Filled} {
+			got := body(stage, m, "stack/mul.go")
+			assert.Contains(t, got, "\treturn a * b\n}", "stage %d %s keeps the correct lines", stage, m)
+			assert.NotContains(t, got, "a + b", "stage %d %s drops the instead lines", stage, m)
+			assert.NotContains(t, got, "wrong on purpose", "stage %d %s drops the instead lines", stage, m)
+		}
+	}
+	assert.Contains(t, body(1, WithMistake("mul-adds"), "stack/mul.go"), "func Mul(a, b int) int {\n\t// wrong on purpose\n\treturn a + b\n}",
+		"filled stage 1 with the mistake: its instead lines, uncommented, replace the correct ones")
+
+	assert.Contains(t, body(2, Filled, "stack/neg.go"), "\tif x <= 0 {\n\t\treturn 0, errors.New", "filled stage 2 keeps the correct line")
+	assert.Contains(t, body(3, Learner, "stack/neg.go"), "\tif x <= 0 {\n\t\treturn 0, errors.New", "stage 3 keeps the correct line")
+	assert.Contains(t, body(2, Learner, "stack/neg.go"), `return 0, todo.New(2, "neg-positive")`, "stage 2 stubs the TODO around the mistake")
+	assert.Contains(t, body(1, Learner, "stack/neg.go"), "\treturn -x, nil\n}", "stage 1 has the else lines")
+	withMistake := body(2, WithMistake("neg-accepts-zero"), "stack/neg.go")
+	assert.Contains(t, withMistake, "\tif x < 0 {\n\t\treturn 0, errors.New", "the mistake's line replaces the correct one")
+	assert.Contains(t, body(2, WithMistake("neg-accepts-zero"), "stack/mul.go"), "\treturn a * b\n", "another stage's mistake keeps its correct lines")
+
+	_, err := c.Generate(1, WithMistake("neg-accepts-zero"))
+	assert.ErrorContains(t, err, `stage 1 has no mistake "neg-accepts-zero"`)
+	_, err = c.Generate(2, WithMistake("nope"))
+	assert.ErrorContains(t, err, `stage 2 has no mistake "nope"`)
+}
+
+func TestMalformedMistakes(t *testing.T) {
+	const todo11 = "\t//camp:todo 1.1 x: y\n\tprintln()\n\t//camp:stub\n\t// return todo.New(1, \"x\")\n\t//camp:end\n"
+	tests := []struct {
+		name string
+		src  string
+		want []string // "line: reason fragment"
+	}{
+		{"no instead", malformed(todo11 + "\t//camp:mistake 1.1 m: d\n\tprintln()\n\t//camp:end\n"), []string{`9: mistake block "m" has no //camp:instead section`}},
+		{"code in instead", malformed(todo11 + "\t//camp:mistake 1.1 m: d\n\tprintln()\n\t//camp:instead\n\tprint()\n\t//camp:end\n"), []string{"12: non-comment line in a instead section"}},
+		{"marker in instead", malformed(todo11 + "\t//camp:mistake 1.1 m: d\n\tprintln()\n\t//camp:instead\n\t//camp:from 2\n\t//camp:end\n"), []string{"12: marker //camp:from inside a instead section"}},
+		{"block in mistake", malformed(todo11 + "\t//camp:mistake 1.1 m: d\n\t//camp:from 2\n\t//camp:end\n\t//camp:instead\n\t// print()\n\t//camp:end\n"), []string{"10: marker //camp:from inside a mistake block (line 9)"}},
+		{"changes nothing", malformed(todo11 + "\t//camp:mistake 1.1 m: d\n\t//camp:instead\n\t//camp:end\n"), []string{`9: mistake block "m" changes nothing`}},
+		{"step with no TODO", malformed(todo11 + "\t//camp:mistake 1.2 m: d\n\tprintln()\n\t//camp:instead\n\t// print()\n\t//camp:end\n"), []string{`9: mistake "m" names step 1.2, which has no TODO`}},
+		{"malformed id", malformed(todo11 + "\t//camp:mistake 1.1 Bad_M: d\n\tprintln()\n\t//camp:instead\n\t// print()\n\t//camp:end\n"), []string{`9: malformed mistake id "Bad_M"`}},
+		{"malformed marker", malformed(todo11 + "\t//camp:mistake 1.1 m d\n\tprintln()\n\t//camp:instead\n\t// print()\n\t//camp:end\n"), []string{"9: malformed mistake marker"}},
+		{"no description", malformed(todo11 + "\t//camp:mistake 1.1 m:\n\tprintln()\n\t//camp:instead\n\t// print()\n\t//camp:end\n"), []string{`9: mistake marker "m" has no description`}},
+		{"duplicate id", malformed(todo11 + "\t//camp:mistake 1.1 m: d\n\tprintln()\n\t//camp:instead\n\t// print()\n\t//camp:end\n\t//camp:mistake 1.1 m: e\n\tprintln()\n\t//camp:instead\n\t// print()\n\t//camp:end\n"), []string{`14: duplicate mistake id "m" (first at solutions/a/a.go:9)`}},
+		{"inside another TODO", malformed("\t//camp:todo 1.1 x: y\n\t//camp:mistake 1.2 m: d\n\tprintln()\n\t//camp:instead\n\t// print()\n\t//camp:end\n\t//camp:stub\n\t// return todo.New(1, \"x\")\n\t//camp:end\n\t//camp:todo 1.2 z: y\n\t//camp:stub\n\t// return todo.New(1, \"z\")\n\t//camp:end\n"), []string{"5: mistake 1.2 m sits inside the solution of TODO 1.1 x"}},
+		{"inside a later day's block", malformed(todo11 + "\t//camp:from 2\n\t//camp:mistake 1.1 m: d\n\tprintln()\n\t//camp:instead\n\t// print()\n\t//camp:end\n\t//camp:end\n"), []string{"10: block of day 1 inside its outer block of day 2"}},
+		{"instead in a todo", malformed("\t//camp:todo 1.1 x: y\n\t//camp:instead\n\t//camp:stub\n\t// return todo.New(1, \"x\")\n\t//camp:end\n"), []string{"5: //camp:instead inside a todo block (line 4): instead belongs to mistake blocks"}},
+		{"stub in a mistake", malformed(todo11 + "\t//camp:mistake 1.1 m: d\n\tprintln()\n\t//camp:stub\n\t// print()\n\t//camp:end\n"), []string{"11: //camp:stub inside a mistake block (line 9)", `9: mistake block "m" has no //camp:instead`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Load(fstest.MapFS{"a/a.go": {Data: []byte(tt.src)}})
+			require.Error(t, err)
+			for _, w := range tt.want {
+				line, reason, _ := strings.Cut(w, ": ")
+				assert.Contains(t, err.Error(), "solutions/a/a.go:"+line+": "+reason)
+			}
+			assert.Len(t, strings.Split(err.Error(), "\n"), len(tt.want), "exactly the expected errors:\n%v", err)
+		})
+	}
+}

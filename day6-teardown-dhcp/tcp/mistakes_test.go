@@ -363,3 +363,90 @@ func TestRetransmissionTimerIsNotRestartedByNewData(t *testing.T) {
 		assert.Equal(t, iss+1, segs[0].Seq, "SEQ of the retransmission: SND.UNA")
 	})
 }
+
+// While our receive buffer is full, RCV.WND is 0 and no data is acceptable;
+// but a segment without data at RCV.NXT still is (the first row of RFC 9293
+// §3.10.7.4's table): it carries the peer's ACKs and window updates, and
+// refusing it leaves our own data unacknowledged for ever.
+func TestACKsAreTakenWhileOurWindowIsZero(t *testing.T) {
+	todo.Covers(t, 5, "tcp-seq-check")
+	synctest.Test(t, func(t *testing.T) {
+		h, port := scripted(t)
+		iss, ln := handshake(t, h, port)
+		c := accept(t, ln)
+		// The peer fills our receive buffer; the program reads nothing.
+		seq := uint32(1001)
+		var last *layers.TCP
+		for sent := 0; sent < tcp.RcvBufSize; {
+			for range 32 {
+				n := min(1460, tcp.RcvBufSize-sent)
+				if n == 0 {
+					break
+				}
+				send(t, port, seg(seq, iss+1, camptest.TCPSegment{Payload: make([]byte, n)}))
+				seq += uint32(n)
+				sent += n
+			}
+			segs := answers(t, port)
+			require.NotEmpty(t, segs, "the stack acknowledges the data (%d of %d bytes sent)", sent, tcp.RcvBufSize)
+			last = segs[len(segs)-1]
+		}
+		require.Equal(t, seq, last.Ack, "ACK field once the receive buffer is full: all the data arrived")
+		require.Equal(t, uint16(0), last.Window, "WND field once the receive buffer (RcvBufSize) is full")
+		_, err := c.Write([]byte("x"))
+		require.NoError(t, err)
+		require.Len(t, answers(t, port), 1, "our data goes out, whatever our own window")
+		send(t, port, seg(seq, iss+2, camptest.TCPSegment{Window: 65535}))
+		assert.Empty(t, answers(t, port),
+			"the peer's ACK (SEQ = RCV.NXT, no data) is acceptable with RCV.WND = 0, and a pure ACK is not answered")
+		time.Sleep(tcp.InitialRTO + 100*time.Millisecond)
+		assert.Empty(t, answers(t, port),
+			"no retransmission: the peer's ACK of ISS+2 was taken, although our receive window is 0")
+	})
+}
+
+// A duplicate ACK (RFC 5681 §2) carries no data and no new window: the
+// peer's data segments repeat SND.UNA too, and must not trigger a fast
+// retransmission.
+func TestDataFromThePeerIsNotADuplicateACK(t *testing.T) {
+	todo.Covers(t, 5, "tcp-ack")
+	synctest.Test(t, func(t *testing.T) {
+		h, port := scripted(t)
+		iss, ln := handshake(t, h, port)
+		c := accept(t, ln)
+		_, err := c.Write([]byte("hello"))
+		require.NoError(t, err)
+		require.Len(t, answers(t, port), 1, "our data goes out")
+		// The peer sends data of its own, before our "hello" reaches it:
+		// each segment's ACK is still ISS+1, SND.UNA.
+		for i, part := range []string{"one", "two", "six", "ten"} {
+			send(t, port, seg(1001+uint32(3*i), iss+1, camptest.TCPSegment{Payload: []byte(part)}))
+			for _, a := range answers(t, port) {
+				assert.Equal(t, "", string(a.Payload),
+					"no fast retransmission of %q after the peer's data segment %d (SEQ %d): a segment with data is not a duplicate ACK",
+					"hello", i+1, 1001+3*i)
+			}
+		}
+	})
+}
+
+// A segment received already, sent again because our ACK of it was lost,
+// lies wholly before RCV.NXT: it is not acceptable, and the answer is an
+// ACK that tells the peer where we are (RFC 9293 §3.10.7.4, first check).
+func TestARetransmittedSegmentIsAcknowledgedAgain(t *testing.T) {
+	todo.Covers(t, 5, "tcp-seq-check")
+	synctest.Test(t, func(t *testing.T) {
+		h, port := scripted(t)
+		iss, ln := handshake(t, h, port)
+		accept(t, ln)
+		send(t, port, seg(1001, iss+1, camptest.TCPSegment{Payload: []byte("hello")}))
+		assert.Equal(t, uint32(1006), only(t, port, "the data is acknowledged").Ack, "ACK field after 5 bytes from 1001")
+		// That ACK is lost: the peer sends the segment again after its RTO.
+		time.Sleep(time.Second)
+		send(t, port, seg(1001, iss+1, camptest.TCPSegment{Payload: []byte("hello")}))
+		segs := answers(t, port)
+		require.Len(t, segs, 1,
+			"the retransmitted segment (SEQ 1001–1005, wholly before RCV.NXT 1006) is answered with an ACK, or the peer resends it until it gives up")
+		assert.Equal(t, uint32(1006), segs[0].Ack, "ACK field of the answer")
+	})
+}

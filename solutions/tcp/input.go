@@ -180,17 +180,25 @@ func (c *conn) acceptable(seg segment) bool {
 	//camp:todo 5.6 tcp-seq-check: the acceptability test: does any part of the segment fall within the receive window?
 	n, wnd := seg.seqLen(), c.rcvWnd()
 	switch {
+	//camp:mistake 5.6 zero-window-refuses-acks: the first row of the table is forgotten, so while our receive window is 0 no segment is acceptable, not even the peer's ACKs and window updates
 	case n == 0 && wnd == 0:
 		return seg.Seq == c.rcvNxt
+	//camp:instead
+	//camp:end
 	case n == 0:
 		return seg.Seq.InWindow(c.rcvNxt, wnd)
 	case wnd == 0:
 		return false
 	}
-	//camp:mistake 5.6 seq-check-plain-compare: sequence numbers compared with < and <=, which breaks where they wrap around 2³²: RCV.NXT+RCV.WND becomes small and no data is acceptable
-	return seg.Seq.InWindow(c.rcvNxt, wnd) || seg.Seq.Add(n-1).InWindow(c.rcvNxt, wnd)
+	//camp:mistake 5.6 last-byte-off-by-one: the last byte taken as SEG.SEQ+SEG.LEN, one past it, so a segment received already whose last byte is RCV.NXT−1 counts as acceptable: it is not acknowledged again, and a peer whose ACK was lost retransmits it until it gives up
+	first, last := seg.Seq, seg.Seq.Add(n-1)
 	//camp:instead
-	// first, last, end := seg.Seq, seg.Seq.Add(n-1), c.rcvNxt.Add(wnd)
+	// first, last := seg.Seq, seg.Seq.Add(n)
+	//camp:end
+	//camp:mistake 5.6 seq-check-plain-compare: sequence numbers compared with < and <=, which breaks where they wrap around 2³²: RCV.NXT+RCV.WND becomes small and no data is acceptable
+	return first.InWindow(c.rcvNxt, wnd) || last.InWindow(c.rcvNxt, wnd)
+	//camp:instead
+	// end := c.rcvNxt.Add(wnd)
 	// return c.rcvNxt <= first && first < end || c.rcvNxt <= last && last < end
 	//camp:end
 	//camp:stub
@@ -343,7 +351,11 @@ func (c *conn) ack(seg segment) bool {
 	}
 	if seg.Ack.GreaterThan(c.sndUna) {
 		c.acked(seg.Ack)
+		//camp:mistake 5.7 every-old-ack-is-duplicate: every segment whose ACK is SND.UNA counts as a duplicate ACK, data and window updates too, so a busy two-way connection retransmits what was never lost
 	} else if seg.Ack == c.sndUna && len(seg.payload) == 0 && c.windowOf(seg) == c.sndWnd && c.sndNxt != c.sndUna {
+		//camp:instead
+		// } else if seg.Ack == c.sndUna {
+		//camp:end
 		c.duplicateAck()
 	}
 	//camp:mistake 5.7 window-from-every-segment: no WL1/WL2 rule, so every acceptable segment sets SND.WND, and an old ACK delivered late closes a window that is open

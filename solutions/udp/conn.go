@@ -140,7 +140,11 @@ func (c *Conn) read(p []byte) (int, netip.AddrPort, error) {
 	//camp:todo 4.6 udp-read: take the oldest queued datagram; while there is none, wait for one, for Close (net.ErrClosed) or for the read deadline (os.ErrDeadlineExceeded)
 	for {
 		if c.isClosed() {
+			//camp:mistake 4.6 closed-read-no-error: a read on a closed socket returns 0 bytes and no error, so a server that reads until net.ErrClosed (services.ServeUDP) never stops: it spins on empty datagrams
 			return 0, netip.AddrPort{}, c.opError("read", net.ErrClosed)
+			//camp:instead
+			// return 0, netip.AddrPort{}, nil
+			//camp:end
 		}
 		c.mu.Lock()
 		if len(c.queue) > 0 {

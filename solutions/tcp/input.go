@@ -35,8 +35,14 @@ func (c *conn) segmentArrives(seg segment) error {
 	if c.state == StateTimeWait && seg.Flags&(FlagFIN|FlagRST) == FlagFIN && seg.Seq.Add(seg.seqLen()) == c.rcvNxt {
 		//camp:todo 6.3 tcp-time-wait-fin: acknowledge the retransmitted FIN again and restart the 2×MSL wait (RFC 9293 §3.10.7.4, eighth step)
 		c.ackNow = true
+		//camp:mistake 6.3 time-wait-fin-no-restart: the repeated FIN is acknowledged but the 2×MSL wait is not restarted, so the connection may be gone when the peer's next FIN comes
 		c.enterTimeWait()
+		//camp:instead
+		//camp:end
+		//camp:mistake 6.3 time-wait-fin-no-flush: the ACK is made due (ackNow) but nothing sends it, so the peer's FIN is never acknowledged
 		c.flush()
+		//camp:instead
+		//camp:end
 		return nil
 		//camp:stub
 		// // Hint: make an ACK due (c.ackNow), c.enterTimeWait() restarts the timer, c.flush() sends.
@@ -66,11 +72,14 @@ func (c *conn) segmentArrives(seg segment) error {
 	if seg.Flags&FlagRST != 0 {
 		//camp:from 6
 		//camp:todo 6.5 tcp-rst-exact: RFC 5961 §3: only a RST at exactly RCV.NXT resets; one elsewhere in the window is answered with a challenge ACK and dropped
+		//camp:mistake 6.5 rst-anywhere-in-window: any RST in the window resets the connection, so a blind attacker needs to guess the sequence number only within a window, not exactly (RFC 5961 §3)
 		if seg.Seq != c.rcvNxt {
 			c.challengeAck()
 			c.flush()
 			return nil
 		}
+		//camp:instead
+		//camp:end
 		//camp:stub
 		// // Hint: compare seg.Seq with c.rcvNxt; c.challengeAck() then c.flush() answer, and return nil drops.
 		// c.l.stack.Report(todo.New(6, "tcp-rst-exact"))
@@ -306,11 +315,18 @@ func (c *conn) reset() {
 	//camp:todo 6.4 tcp-rst-states: end the connection as its state says: a passive SYN-RECEIVED just goes (its listener goes on), an active one was refused; ESTABLISHED, FIN-WAIT-1/2 and CLOSE-WAIT fail Read and Write with ECONNRESET; CLOSING, LAST-ACK and TIME-WAIT simply close
 	switch c.state {
 	case StateSynReceived:
+		//camp:mistake 6.4 syn-received-as-established: a RST in a passive SYN-RECEIVED is taken as an established connection's reset, so EstabResets counts a connection that never was
 		if c.listener != nil {
 			// Passive open: the peer gave up; the listener goes on.
 			c.abort(nil)
 			return
 		}
+		//camp:instead
+		// c.l.stats.estabResets.Add(1)
+		// c.log.Infof(logging.TCP, "%v: reset by the peer", c.id)
+		// c.abort(errReset)
+		// return
+		//camp:end
 		c.l.stats.attemptFails.Add(1)
 		c.abort(errRefused)
 	case StateEstablished, StateFinWait1, StateFinWait2, StateCloseWait:
@@ -396,9 +412,13 @@ func (c *conn) ackClosing() bool {
 	case StateFinWait1:
 		if finAcked {
 			c.setState(StateFinWait2)
+			//camp:mistake 6.1 fin-wait-2-timer-after-close-write: the FIN-WAIT-2 timer is armed after CloseWrite too, so a half-closed connection whose program still reads is ended after a minute
 			if c.closed {
 				c.waitTimer.Reset(FinWait2Timeout)
 			}
+			//camp:instead
+			// c.waitTimer.Reset(FinWait2Timeout)
+			//camp:end
 		}
 	case StateClosing:
 		if finAcked {
@@ -407,7 +427,11 @@ func (c *conn) ackClosing() bool {
 		return false
 	case StateLastAck:
 		if finAcked {
+			//camp:mistake 6.1 last-ack-keeps-connection: LAST-ACK ends with setState(CLOSED) instead of abort, so the connection stays in the table with its four-tuple, and the peer's next SYN from that port is reset
 			c.abort(nil)
+			//camp:instead
+			// c.setState(StateClosed)
+			//camp:end
 		}
 		return false
 	}

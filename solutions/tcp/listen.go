@@ -299,7 +299,10 @@ func (ln *Listener) Close() error {
 			//camp:from 6
 			//camp:todo 6.8 tcp-listener-close: a connection nobody accepted is reset, so that its peer learns at once that nobody will read what it sends (as Linux does)
 			c.log.Infof(logging.TCP, "%v: its listener closed before accepting it: reset", c.id)
+			//camp:mistake 6.8 listener-close-no-rst: the connections nobody accepted are ended without a reset (Day 5's quiet close), so their peers wait for an answer until they time out
 			c.sendRST()
+			//camp:instead
+			//camp:end
 			c.abort(errReset)
 			//camp:stub
 			// // Hint: c.sendRST(), then c.abort(errReset).

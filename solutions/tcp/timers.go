@@ -183,8 +183,16 @@ func (c *conn) probe() {
 func (c *conn) enterTimeWait() {
 	//camp:todo 6.2 tcp-time-wait: stop retransmitting, move to TIME-WAIT and (re)start the wait timer for 2×MSL; the connection stays in the table until it expires
 	c.rtxTimer.Stop()
+	//camp:mistake 6.2 time-wait-aborts: the connection is aborted "since it is over" instead of waiting in TIME-WAIT, so its four-tuple is free at once and a repeated FIN meets a reset (Day 5's close again)
 	c.setState(StateTimeWait)
+	//camp:instead
+	// c.abort(nil)
+	//camp:end
+	//camp:mistake 6.2 time-wait-one-msl: TIME-WAIT lasts one MSL, not two: old segments of the connection may still be in the network when its four-tuple is used again
 	c.waitTimer.Reset(2 * c.l.opts.MSL)
+	//camp:instead
+	// c.waitTimer.Reset(c.l.opts.MSL)
+	//camp:end
 	//camp:stub
 	// // Hint: c.rtxTimer.Stop(), c.setState(StateTimeWait), c.waitTimer.Reset(…); the MSL is c.l.opts.MSL.
 	// c.l.stack.Report(todo.New(6, "tcp-time-wait"))

@@ -19,6 +19,7 @@ import (
 	"github.com/go-tcpip-camp/camp/day2-ip-icmp/device"
 	"github.com/go-tcpip-camp/camp/day2-ip-icmp/internal/camptest"
 	"github.com/go-tcpip-camp/camp/day2-ip-icmp/stack"
+	"github.com/go-tcpip-camp/camp/day2-ip-icmp/todo"
 )
 
 // sink is a protocol handler that remembers what it was given.
@@ -46,6 +47,7 @@ func (k *sink) frames() []frame {
 }
 
 func TestRegisterDeviceNamesInOrder(t *testing.T) {
+	todo.Covers(t, 1, "device-register")
 	s := camptest.NewStack(t)
 	d0, err := device.NewDummy(s)
 	require.NoError(t, err)
@@ -65,6 +67,7 @@ func TestRegisterDeviceNamesInOrder(t *testing.T) {
 }
 
 func TestStartOpensDevices(t *testing.T) {
+	todo.Covers(t, 1, "device-open")
 	s := camptest.NewStack(t)
 	dummy, err := device.NewDummy(s)
 	require.NoError(t, err)
@@ -81,6 +84,7 @@ func TestStartOpensDevices(t *testing.T) {
 }
 
 func TestTransmitRefusesDownDeviceAndOversizeFrames(t *testing.T) {
+	todo.Covers(t, 1, "device-transmit")
 	s := camptest.NewStack(t)
 	dummy, err := device.NewDummy(s)
 	require.NoError(t, err)
@@ -101,6 +105,7 @@ func TestTransmitRefusesDownDeviceAndOversizeFrames(t *testing.T) {
 }
 
 func TestDummyRaisesItsInterrupt(t *testing.T) {
+	todo.Covers(t, 1, "dummy-transmit", "irq-dispatch")
 	synctest.Test(t, func(t *testing.T) {
 		s := camptest.NewStack(t)
 		dummy, err := device.NewDummy(s)
@@ -119,6 +124,7 @@ func TestDummyRaisesItsInterrupt(t *testing.T) {
 }
 
 func TestLoopbackDeliversToTheProtocolHandler(t *testing.T) {
+	todo.Covers(t, 1, "loopback-transmit", "loopback-isr", "net-input", "softirq")
 	synctest.Test(t, func(t *testing.T) {
 		s := camptest.NewStack(t)
 		_, err := device.NewDummy(s)
@@ -147,6 +153,7 @@ func TestLoopbackDeliversToTheProtocolHandler(t *testing.T) {
 }
 
 func TestLoopbackKeepsOrderAndType(t *testing.T) {
+	todo.Covers(t, 1, "loopback-isr", "softirq")
 	synctest.Test(t, func(t *testing.T) {
 		s := camptest.NewStack(t)
 		lo, err := device.NewLoopback(s)
@@ -176,6 +183,7 @@ func TestLoopbackKeepsOrderAndType(t *testing.T) {
 }
 
 func TestRegisterProtocolRefusesDuplicatesAndNil(t *testing.T) {
+	todo.Covers(t, 1, "protocol-register")
 	s := camptest.NewStack(t)
 	var k sink
 	require.NoError(t, s.RegisterProtocol(stack.ProtocolIPv4, k.handle))
@@ -187,6 +195,7 @@ func TestRegisterProtocolRefusesDuplicatesAndNil(t *testing.T) {
 }
 
 func TestUnknownProtocolIsDroppedAndCounted(t *testing.T) {
+	todo.Covers(t, 1, "net-input")
 	synctest.Test(t, func(t *testing.T) {
 		s := camptest.NewStack(t)
 		lo, err := device.NewLoopback(s)
@@ -206,6 +215,7 @@ func TestUnknownProtocolIsDroppedAndCounted(t *testing.T) {
 }
 
 func TestHandlerErrorsAreCounted(t *testing.T) {
+	todo.Covers(t, 1, "softirq")
 	synctest.Test(t, func(t *testing.T) {
 		s := camptest.NewStack(t)
 		lo, err := device.NewLoopback(s)
@@ -258,4 +268,58 @@ func TestUseAfterCloseFailsClearly(t *testing.T) {
 	assert.ErrorIs(t, err, stack.ErrClosed, "a device after Close")
 	assert.ErrorIs(t, s.RegisterProtocol(stack.ProtocolIPv4, func(*stack.Device, []byte) error { return nil }), stack.ErrClosed)
 	assert.ErrorIs(t, lo.Transmit(stack.ProtocolIPv4, []byte("late"), nil), stack.ErrDeviceDown, "a closed stack's devices are down")
+}
+
+func TestOnlyPendingInterruptsAreServiced(t *testing.T) {
+	todo.Covers(t, 1, "irq-dispatch")
+	synctest.Test(t, func(t *testing.T) {
+		s := camptest.NewStack(t)
+		first, err := device.NewDummy(s)
+		require.NoError(t, err)
+		second, err := device.NewDummy(s)
+		require.NoError(t, err)
+		camptest.Start(t, s)
+
+		require.NoError(t, first.Transmit(stack.ProtocolIPv4, []byte("once"), nil))
+		synctest.Wait()
+		for range 3 {
+			require.NoError(t, second.Transmit(stack.ProtocolIPv4, []byte("again"), nil))
+			synctest.Wait()
+		}
+		assert.Equal(t, uint64(1), first.Stats().IRQs, "net0 IRQs: net0 raised one interrupt, so its handler runs once however often net1 interrupts (clear the pending flag when you service it)")
+		assert.Equal(t, uint64(3), second.Stats().IRQs, "net1 IRQs: one per frame it sent")
+	})
+}
+
+func TestHandlerErrorDoesNotStopTheDrain(t *testing.T) {
+	todo.Covers(t, 1, "softirq")
+	synctest.Test(t, func(t *testing.T) {
+		s := camptest.NewStack(t)
+		dummy, err := device.NewDummy(s)
+		require.NoError(t, err)
+		const data, trigger = stack.ProtocolType(0x88b5), stack.ProtocolType(0x88b6)
+		var got sink
+		// data is registered first: the softirq drains its queue before
+		// trigger's.
+		require.NoError(t, s.RegisterProtocol(data, func(dev *stack.Device, b []byte) error {
+			if string(b) == "bad" {
+				return errors.New("bad checksum")
+			}
+			return got.handle(dev, b)
+		}))
+		require.NoError(t, s.RegisterProtocol(trigger, func(dev *stack.Device, _ []byte) error {
+			// Two frames arrive while the softirq is busy with this
+			// one: they wait in data's queue together, with one wake-up.
+			_ = s.Input(dev, data, []byte("bad"))
+			_ = s.Input(dev, data, []byte("good"))
+			return nil
+		}))
+		camptest.Start(t, s)
+
+		require.NoError(t, s.Input(dummy, trigger, []byte("go")))
+		synctest.Wait()
+		assert.Equal(t, []frame{{dev: "net0", data: "good"}}, got.frames(),
+			"the frame queued behind a refused one is delivered on the same wake-up: a handler's error is counted, and the softirq goes on draining")
+		assert.Equal(t, uint64(1), s.Stats().HandlerDrops, "HandlerDrops: the refused frame")
+	})
 }

@@ -64,6 +64,8 @@ func (l *Layer) update(dev *stack.Device, p Packet, forUs bool) error {
 	// Lesson: docs/day3-ethernet-arp.md#arp-merge
 	// Hint: l.cache maps an address to its entry (under l.mu); l.resolved(e, mac) updates it
 	// Hint: and hands back what waited for it; l.release sends that, outside the lock.
+	// Hint: a new sender is added only while len(l.cache) < l.opts.MaxEntries; else count
+	// Hint: l.stats.cacheFull and add nothing (the request is still answered).
 	return todo.New(3, "arp-merge")
 }
 

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/go-tcpip-camp/camp/day3-ethernet-arp/ethernet"
+	"github.com/go-tcpip-camp/camp/day3-ethernet-arp/todo"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -77,6 +78,7 @@ func edit8(off int, v byte) []byte {
 }
 
 func TestParseGolden(t *testing.T) {
+	todo.Covers(t, 3, "arp-parse")
 	p, err := Parse(goldenRequest)
 	require.NoError(t, err, "Parse of a broadcast ARP request")
 
@@ -95,6 +97,7 @@ func TestParseGolden(t *testing.T) {
 }
 
 func TestParseReply(t *testing.T) {
+	todo.Covers(t, 3, "arp-parse")
 	p, err := Parse(goldenReply)
 	require.NoError(t, err, "Parse of a reply")
 	assert.Equal(t, Reply(mac2, ip2, mac1, ip1), p)
@@ -138,6 +141,7 @@ var parseErrorCases = []struct {
 }
 
 func TestParseErrors(t *testing.T) {
+	todo.Covers(t, 3, "arp-parse")
 	for _, tt := range parseErrorCases {
 		t.Run(tt.name, func(t *testing.T) {
 			p, err := Parse(tt.pkt)
@@ -148,6 +152,7 @@ func TestParseErrors(t *testing.T) {
 }
 
 func TestParseErrorMessages(t *testing.T) {
+	todo.Covers(t, 3, "arp-parse")
 	tests := []struct {
 		pkt  []byte
 		want string

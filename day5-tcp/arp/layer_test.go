@@ -11,6 +11,7 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/google/gopacket"
 	"github.com/google/gopacket/layers"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -21,6 +22,7 @@ import (
 	"github.com/go-tcpip-camp/camp/day5-tcp/host"
 	"github.com/go-tcpip-camp/camp/day5-tcp/internal/camptest"
 	"github.com/go-tcpip-camp/camp/day5-tcp/ipv4"
+	"github.com/go-tcpip-camp/camp/day5-tcp/todo"
 )
 
 // The stack under test is 192.0.2.2 at usMAC; the test's port on the link
@@ -49,6 +51,7 @@ func mac(s string) []byte { m := ethernet.MustParseMAC(s); return m[:] }
 func ip(s string) []byte  { return netip.MustParseAddr(s).AsSlice() }
 
 func TestRequestForUsIsAnswered(t *testing.T) {
+	todo.Covers(t, 3, "arp-reply", "arp-merge")
 	synctest.Test(t, func(t *testing.T) {
 		h, port := setup(t)
 		port.Send(t, camptest.ARPFrame(t, layers.ARPRequest, peerMAC, bcast, peerMAC, peerIP, zeroMAC, usIP))
@@ -77,6 +80,7 @@ func TestRequestForUsIsAnswered(t *testing.T) {
 }
 
 func TestRequestForSomeoneElseIsIgnored(t *testing.T) {
+	todo.Covers(t, 3, "arp-merge")
 	synctest.Test(t, func(t *testing.T) {
 		h, port := setup(t)
 		port.Send(t, camptest.ARPFrame(t, layers.ARPRequest, peerMAC, bcast, peerMAC, peerIP, zeroMAC, "192.0.2.77"))
@@ -101,6 +105,7 @@ func resolvePeer(t *testing.T, h *host.Host, port *camptest.Port) {
 }
 
 func TestMergeRuleUpdatesKnownSenders(t *testing.T) {
+	todo.Covers(t, 3, "arp-merge")
 	synctest.Test(t, func(t *testing.T) {
 		h, port := setup(t)
 		resolvePeer(t, h, port)
@@ -119,6 +124,7 @@ func TestMergeRuleUpdatesKnownSenders(t *testing.T) {
 }
 
 func TestStaticEntriesDoNotChange(t *testing.T) {
+	todo.Covers(t, 3, "arp-merge")
 	synctest.Test(t, func(t *testing.T) {
 		h, port := setup(t)
 		dev := h.Stack.Device("net1")
@@ -136,6 +142,7 @@ func TestStaticEntriesDoNotChange(t *testing.T) {
 }
 
 func TestOutputResolvesThenSendsTheQueuedDatagrams(t *testing.T) {
+	todo.Covers(t, 3, "arp-resolve", "ip-neighbour")
 	synctest.Test(t, func(t *testing.T) {
 		h, port := setup(t)
 		peer := netip.MustParseAddr(peerIP)
@@ -173,6 +180,7 @@ func TestOutputResolvesThenSendsTheQueuedDatagrams(t *testing.T) {
 }
 
 func TestUnansweredRequestsAreRetriedThenGivenUp(t *testing.T) {
+	todo.Covers(t, 3, "arp-timer")
 	synctest.Test(t, func(t *testing.T) {
 		h, port := setup(t)
 		iface := h.IP.Interfaces()[1] // 0 is loopback
@@ -192,6 +200,7 @@ func TestUnansweredRequestsAreRetriedThenGivenUp(t *testing.T) {
 }
 
 func TestResolvedEntriesExpire(t *testing.T) {
+	todo.Covers(t, 3, "arp-timer")
 	synctest.Test(t, func(t *testing.T) {
 		h, port := setup(t)
 		resolvePeer(t, h, port)
@@ -208,6 +217,7 @@ func TestResolvedEntriesExpire(t *testing.T) {
 }
 
 func TestResolveAnsweredByTheLink(t *testing.T) {
+	todo.Covers(t, 3, "arp-merge")
 	synctest.Test(t, func(t *testing.T) {
 		h, port := setup(t)
 		iface := h.IP.Interfaces()[1]
@@ -235,6 +245,7 @@ func TestResolveAnsweredByTheLink(t *testing.T) {
 }
 
 func TestBadARPIsDroppedAndCounted(t *testing.T) {
+	todo.Covers(t, 3, "arp-parse", "arp-reply")
 	good := func(t *testing.T) []byte {
 		return camptest.ARPFrame(t, layers.ARPRequest, peerMAC, bcast, peerMAC, peerIP, zeroMAC, usIP)
 	}
@@ -264,5 +275,69 @@ func TestBadARPIsDroppedAndCounted(t *testing.T) {
 				assert.Len(t, camptest.ARPs(port.Packets()), 1, "a good request right after is answered")
 			})
 		})
+	}
+}
+
+// TestCacheIsFreeWhileQueuedDatagramsAreSent: when a reply resolves an
+// address, the datagrams that waited for it are sent at once. The cache
+// must not stay locked meanwhile: sending calls into the device and the
+// link, which may look at the cache themselves (the test's port does, as a
+// monitoring tool would). The test runs in real time, outside a synctest
+// bubble, because a goroutine waiting for a lock is not "durably blocked":
+// a fake clock could not bound that wait. Each wait is bounded; none is a
+// sleep.
+func TestCacheIsFreeWhileQueuedDatagramsAreSent(t *testing.T) {
+	todo.Covers(t, 3, "arp-merge")
+	link := device.NewLink()
+	h := camptest.NewHost(t, host.Options{})
+	camptest.AddEthernet(t, h, link, usMAC, usIP+"/24")
+	requests := make(chan struct{}, 1)
+	cacheFree := make(chan bool, 1)
+	w := link.NewPort()
+	require.NoError(t, w.Open(func(frame []byte) {
+		pkt := gopacket.NewPacket(frame, layers.LayerTypeEthernet, gopacket.Default)
+		if a, ok := pkt.Layer(layers.LayerTypeARP).(*layers.ARP); ok && a.Operation == layers.ARPRequest {
+			select {
+			case requests <- struct{}{}:
+			default:
+			}
+			return
+		}
+		if pkt.Layer(layers.LayerTypeIPv4) == nil {
+			return
+		}
+		// The datagram that waited is on the wire: can the cache be read?
+		done := make(chan struct{})
+		go func() {
+			h.ARP.Entries()
+			close(done)
+		}()
+		free := true
+		select {
+		case <-done:
+		case <-time.After(time.Second):
+			free = false
+		}
+		select {
+		case cacheFree <- free:
+		default:
+		}
+	}))
+	t.Cleanup(func() { w.Close() })
+	camptest.Start(t, h.Stack)
+
+	require.NoError(t, h.IP.Output(ipv4.ProtocolICMP, []byte("waits for ARP"), netip.Addr{}, netip.MustParseAddr(peerIP)))
+	select {
+	case <-requests:
+	case <-time.After(5 * time.Second):
+		t.Fatal("no ARP request for 192.0.2.1 within 5 s of sending to it")
+	}
+	require.NoError(t, w.WriteFrame(camptest.ARPFrame(t, layers.ARPReply, peerMAC, usMAC, peerMAC, peerIP, usMAC, usIP)))
+	select {
+	case free := <-cacheFree:
+		assert.True(t, free, "while the datagram that waited for 192.0.2.1 was being sent, the neighbour cache stayed locked (Entries waited 1 s): "+
+			"release the queued datagrams after l.mu.Unlock, since a lock held across a call into another layer is how deadlocks start")
+	case <-time.After(5 * time.Second):
+		t.Fatal("the datagram queued for 192.0.2.1 was not sent within 5 s of the ARP reply")
 	}
 }

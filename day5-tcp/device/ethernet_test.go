@@ -21,6 +21,7 @@ import (
 	"github.com/go-tcpip-camp/camp/day5-tcp/ethernet"
 	"github.com/go-tcpip-camp/camp/day5-tcp/internal/camptest"
 	"github.com/go-tcpip-camp/camp/day5-tcp/stack"
+	"github.com/go-tcpip-camp/camp/day5-tcp/todo"
 )
 
 // The addresses of the Ethernet tests: the device under test, a peer the
@@ -97,6 +98,7 @@ func padded(p []byte) []byte {
 }
 
 func TestEthernetDeliversFramesForUsAndBroadcast(t *testing.T) {
+	todo.Covers(t, 3, "ether-input")
 	synctest.Test(t, func(t *testing.T) {
 		r := newEtherRig(t)
 
@@ -130,6 +132,7 @@ func TestEthernetDeliversFramesForUsAndBroadcast(t *testing.T) {
 }
 
 func TestEthernetDropsFramesNotForUs(t *testing.T) {
+	todo.Covers(t, 3, "ether-input")
 	cases := []struct {
 		name  string
 		frame func(t *testing.T) []byte
@@ -185,6 +188,7 @@ func ethernetFrameOf(t *testing.T, frame []byte) *layers.Ethernet {
 }
 
 func TestEthernetTransmit(t *testing.T) {
+	todo.Covers(t, 3, "ether-frame-out")
 	cases := []struct {
 		name    string
 		typ     stack.ProtocolType

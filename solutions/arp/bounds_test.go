@@ -1,4 +1,4 @@
-//camp:file 6
+//camp:file 3
 
 package arp_test
 
@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/go-tcpip-camp/camp/solutions/internal/camptest"
+	"github.com/go-tcpip-camp/camp/solutions/todo"
 )
 
 // TestCacheIsBounded: requests for us from 2,000 different sender
@@ -22,6 +23,7 @@ import (
 // of the senders: a peer cannot grow it without end. The stack can still
 // resolve an address of its own choosing.
 func TestCacheIsBounded(t *testing.T) {
+	todo.Covers(t, 3, "arp-merge")
 	synctest.Test(t, func(t *testing.T) {
 		h, port := setup(t)
 		const senders, max = 2000, 512

@@ -67,25 +67,38 @@ func (l *Layer) update(dev *stack.Device, p Packet, forUs bool) error {
 	case e != nil && e.state == StateStatic:
 		l.mu.Unlock()
 		return nil
+	//camp:mistake 3.5 arp-merge-adds-every-sender: a sender we have no entry for is added even when the packet is not for us, so the cache fills with every conversation on the link
 	case e == nil && !forUs:
 		l.mu.Unlock()
 		return nil
+	//camp:instead
+	//camp:end
+	//camp:mistake 3.5 arp-merge-unbounded: a new sender is added however full the cache is, so a peer sending requests from ever new addresses grows it without end
 	case e == nil && len(l.cache) >= l.opts.MaxEntries:
 		l.mu.Unlock()
 		l.stats.cacheFull.Add(1)
 		return nil // a full cache learns nobody new (it still answers)
+	//camp:instead
+	//camp:end
 	case e == nil:
 		e = &entry{addr: p.SenderIP, dev: dev}
 		e.timer = l.stack.NewTimer("arp "+p.SenderIP.String(), func() { l.timeout(e) })
 		l.cache[p.SenderIP] = e
 	}
 	pending, waiters := l.resolved(e, p.SenderMAC)
+	//camp:mistake 3.5 arp-release-under-lock: l.release is called with l.mu held, so the cache stays locked while the queued datagrams are transmitted, and anything that looks at the cache meanwhile waits
 	l.mu.Unlock()
 	l.release(e, pending, waiters)
+	//camp:instead
+	// l.release(e, pending, waiters)
+	// l.mu.Unlock()
+	//camp:end
 	return nil
 	//camp:stub
 	// // Hint: l.cache maps an address to its entry (under l.mu); l.resolved(e, mac) updates it
 	// // Hint: and hands back what waited for it; l.release sends that, outside the lock.
+	// // Hint: a new sender is added only while len(l.cache) < l.opts.MaxEntries; else count
+	// // Hint: l.stats.cacheFull and add nothing (the request is still answered).
 	// return todo.New(3, "arp-merge")
 	//camp:end
 }
@@ -124,7 +137,15 @@ func (l *Layer) reply(dev *stack.Device, req Packet) error {
 		return err
 	}
 	l.stats.outReplies.Add(1)
+	//camp:mistake 3.4 arp-reply-sides-not-swapped: the reply keeps the request's sides (the asker's address as sender, ours as target), so the asker learns nothing about the address it asked for
+	//camp:instead
+	// return l.transmit(dev, Reply(mac, req.SenderIP, req.TargetMAC, req.TargetIP), req.SenderMAC)
+	//camp:end
+	//camp:mistake 3.4 arp-reply-to-broadcast: the reply is broadcast instead of sent to the asker's MAC, so every host on the link receives it
 	return l.transmit(dev, Reply(mac, req.TargetIP, req.SenderMAC, req.SenderIP), req.SenderMAC)
+	//camp:instead
+	// return l.transmit(dev, Reply(mac, req.TargetIP, req.SenderMAC, req.SenderIP), ethernet.Broadcast())
+	//camp:end
 	//camp:stub
 	// // Hint: ourMAC(dev) is our Ethernet address; Reply(…) builds the packet; l.transmit sends it.
 	// return todo.New(3, "arp-reply")

@@ -178,7 +178,11 @@ func Parse(b []byte) (Packet, error) {
 		return Packet{}, fmt.Errorf("%w: %d bytes, need %d", ErrTooShort, len(b), PacketLen)
 	}
 	//camp:todo 3.2 arp-parse: check the hardware and protocol types and lengths and the operation, then read the addresses
+	//camp:mistake 3.2 arp-parse-no-length-check: the hardware type is checked but not the address length, so a packet with 8-byte hardware addresses is read as if they had 6
 	if hrd, hln := binary.BigEndian.Uint16(b[offHardware:]), b[offHardwareLen]; hrd != HardwareEthernet || hln != HardwareLen {
+		//camp:instead
+		// if hrd, hln := binary.BigEndian.Uint16(b[offHardware:]), b[offHardwareLen]; hrd != HardwareEthernet {
+		//camp:end
 		return Packet{}, fmt.Errorf("%w: hardware type %d with %d-byte addresses, want %d with %d", ErrHardware, hrd, hln, HardwareEthernet, HardwareLen)
 	}
 	if pro, pln := ethernet.EtherType(binary.BigEndian.Uint16(b[offProtocol:])), b[offProtocolLen]; pro != ProtocolIPv4 || pln != ProtocolLen {

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/go-tcpip-camp/camp/solutions/ethernet"
+	"github.com/go-tcpip-camp/camp/solutions/todo"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -75,6 +76,7 @@ func edit8(off int, v byte) []byte {
 }
 
 func TestParseGolden(t *testing.T) {
+	todo.Covers(t, 3, "arp-parse")
 	p, err := Parse(goldenRequest)
 	require.NoError(t, err, "Parse of a broadcast ARP request")
 
@@ -93,6 +95,7 @@ func TestParseGolden(t *testing.T) {
 }
 
 func TestParseReply(t *testing.T) {
+	todo.Covers(t, 3, "arp-parse")
 	p, err := Parse(goldenReply)
 	require.NoError(t, err, "Parse of a reply")
 	assert.Equal(t, Reply(mac2, ip2, mac1, ip1), p)
@@ -136,6 +139,7 @@ var parseErrorCases = []struct {
 }
 
 func TestParseErrors(t *testing.T) {
+	todo.Covers(t, 3, "arp-parse")
 	for _, tt := range parseErrorCases {
 		t.Run(tt.name, func(t *testing.T) {
 			p, err := Parse(tt.pkt)
@@ -146,6 +150,7 @@ func TestParseErrors(t *testing.T) {
 }
 
 func TestParseErrorMessages(t *testing.T) {
+	todo.Covers(t, 3, "arp-parse")
 	tests := []struct {
 		pkt  []byte
 		want string

@@ -38,19 +38,31 @@ func (l *Layer) send(iface *ipv4.Interface, next netip.Addr, datagram []byte) er
 		l.mu.Unlock()
 		return iface.Device().Transmit(stack.ProtocolIPv4, datagram, mac.HardwareAddr())
 	}
+	//camp:mistake 3.6 arp-resolve-again: an entry that is already incomplete is resolved again, so every datagram sent while waiting broadcasts one more request
 	if e == nil {
+		//camp:instead
+		// if e == nil || e.state == StateIncomplete {
+		//camp:end
 		var err error
 		if e, err = l.startResolving(iface, next); err != nil {
 			l.mu.Unlock()
 			return err
 		}
 	}
+	//camp:mistake 3.6 arp-queue-drops-newest: a full queue drops the new datagram instead of the oldest, so the latest (the one RFC 1122 asks to keep) is lost
 	if len(e.pending) >= l.opts.QueueLen {
 		e.pending = e.pending[1:]
 		l.stats.queueDrops.Add(1)
 		l.log.Debugf(logging.ARP, "queue for %v full: oldest datagram dropped", next)
 	}
 	e.pending = append(e.pending, append([]byte(nil), datagram...))
+	//camp:instead
+	// if len(e.pending) >= l.opts.QueueLen {
+	// 	l.stats.queueDrops.Add(1)
+	// } else {
+	// 	e.pending = append(e.pending, append([]byte(nil), datagram...))
+	// }
+	//camp:end
 	l.mu.Unlock()
 	return nil
 	//camp:stub
@@ -98,7 +110,11 @@ func (l *Layer) timeout(e *entry) {
 	}
 	switch e.state {
 	case StateIncomplete:
+		//camp:mistake 3.7 arp-timer-one-try-too-many: the retry test uses <=, so a fourth request goes out and the entry gives up after 4 s instead of 3
 		if e.tries < l.opts.Retries {
+			//camp:instead
+			// if e.tries <= l.opts.Retries {
+			//camp:end
 			l.request(e)
 			return
 		}
@@ -107,9 +123,12 @@ func (l *Layer) timeout(e *entry) {
 		l.stats.queueDrops.Add(uint64(len(e.pending)))
 		l.log.Warnf(logging.ARP, "%s: %v did not answer %d requests: host unreachable, %d datagrams dropped",
 			e.dev.Name(), e.addr, e.tries, len(e.pending))
+		//camp:mistake 3.7 arp-timer-forgets-waiters: giving up does not wake the waiters, so a Resolve for a host that never answers waits until its caller's deadline instead of failing at once with ErrUnreachable
 		for _, w := range e.waiters {
 			close(w)
 		}
+		//camp:instead
+		//camp:end
 	case StateResolved:
 		delete(l.cache, e.addr)
 		l.stats.expired.Add(1)

@@ -30,8 +30,15 @@ func (*dummy) Close(*stack.Device) error { return nil }
 func (*dummy) Transmit(dev *stack.Device, typ stack.ProtocolType, data []byte, dst net.HardwareAddr) error {
 	//camp:todo 1.4 dummy-transmit: drop the frame and raise the device's interrupt, as a card does when it has sent a frame
 	dev.Stack().Logger().Debugf(logging.Device, "%s: dummy dropped type=%s len=%d", dev.Name(), typ, len(data))
+	//camp:mistake 1.4 dummy-no-irq: the dummy drops the frame but never raises its interrupt, so the stack never hears that the transmit is done
 	dev.RaiseIRQ()
+	//camp:instead
+	//camp:end
+	//camp:mistake 1.4 dummy-returns-error: the dummy reports its drop as an error, so every frame it handles as designed counts as a transmit drop
 	return nil
+	//camp:instead
+	// return stack.ErrQueueFull // "the frame went nowhere"
+	//camp:end
 	//camp:stub
 	// return todo.New(1, "dummy-transmit")
 	//camp:end

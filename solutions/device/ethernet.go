@@ -153,8 +153,16 @@ func (d *etherDriver) input(dev *stack.Device, frame []byte) error {
 	if err != nil {
 		return err
 	}
+	//camp:mistake 3.3 ether-accepts-multicast: every multicast frame is kept because broadcast is a multicast address, so frames for groups we never joined (mDNS) reach the stack
 	if h.Dst != d.mac && !h.Dst.IsBroadcast() {
+		//camp:instead
+		// if h.Dst != d.mac && !h.Dst.IsMulticast() {
+		//camp:end
+		//camp:mistake 3.3 ether-drop-returns-nil: a frame for another host is dropped with nil instead of an error, so the device never counts the drop
 		return fmt.Errorf("ethernet: frame for %v, not us (%v)", h.Dst, d.mac)
+		//camp:instead
+		// return nil
+		//camp:end
 	}
 	if log := dev.Stack().Logger(); log.Enabled(logging.LevelDebug) {
 		log.Debugf(logging.Ether, "%s: in  %v len=%d", dev.Name(), h, len(frame))

@@ -58,7 +58,11 @@ func (l *loopback) Transmit(dev *stack.Device, typ stack.ProtocolType, data []by
 		l.mu.Unlock()
 		return fmt.Errorf("loopback ring: %w (%d frames)", stack.ErrQueueFull, LoopbackRingLen)
 	}
+	//camp:mistake 1.6 loopback-no-copy: the ring keeps the caller's slice instead of a copy, so a sender that reuses its buffer changes the frame before it is received
 	l.ring = append(l.ring, frame{typ: typ, data: append([]byte(nil), data...)})
+	//camp:instead
+	// l.ring = append(l.ring, frame{typ: typ, data: data})
+	//camp:end
 	l.mu.Unlock()
 	dev.RaiseIRQ()
 	return nil
@@ -73,8 +77,13 @@ func (l *loopback) Transmit(dev *stack.Device, typ stack.ProtocolType, data []by
 func (l *loopback) HandleIRQ(dev *stack.Device) error {
 	//camp:todo 1.7 loopback-isr: take every frame out of the ring and hand each to the stack with Input
 	l.mu.Lock()
+	//camp:mistake 1.7 loopback-isr-one-frame: the handler takes one frame per interrupt, so the frames behind it wait in the ring until the next one
 	frames := l.ring
 	l.ring = nil
+	//camp:instead
+	// frames := l.ring[:min(1, len(l.ring))]
+	// l.ring = l.ring[len(frames):]
+	//camp:end
 	l.mu.Unlock()
 	for _, f := range frames {
 		dev.Stack().Logger().Debugf(logging.Device, "%s: loopback received type=%s len=%d", dev.Name(), f.typ, len(f.data))

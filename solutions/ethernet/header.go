@@ -177,10 +177,16 @@ func AppendFrame(b []byte, h Header, payload []byte) ([]byte, error) {
 		return b, err
 	}
 	b = append(b, payload...)
+	//camp:mistake 3.1 ether-pad-by-reslice: the frame is padded by reslicing into b's spare capacity, so the padding holds whatever old bytes were there instead of zeros
 	if pad := MinFrameLen - (len(b) - start); pad > 0 {
 		// The spare capacity of b may hold old bytes: write the zeros.
 		b = append(b, make([]byte, pad)...)
 	}
+	//camp:instead
+	// if len(b)-start < MinFrameLen {
+	// 	b = slices.Grow(b, MinFrameLen-(len(b)-start))[:start+MinFrameLen]
+	// }
+	//camp:end
 	return b, nil
 	//camp:stub
 	// // Hint: remember where the frame starts (len(b)), then h.Append(b) and append the payload.

@@ -17,6 +17,7 @@ import (
 	"github.com/go-tcpip-camp/camp/solutions/ethernet"
 	"github.com/go-tcpip-camp/camp/solutions/host"
 	"github.com/go-tcpip-camp/camp/solutions/internal/camptest"
+	"github.com/go-tcpip-camp/camp/solutions/todo"
 )
 
 // ping pings dst from h once, with a one-second timeout.
@@ -32,6 +33,7 @@ func ping(t *testing.T, h *host.Host, dst string, seq uint16) error {
 }
 
 func TestTwoStacksPingEachOther(t *testing.T) {
+	todo.Covers(t, 3, "arp-resolve", "arp-merge", "ip-neighbour")
 	synctest.Test(t, func(t *testing.T) {
 		link := device.NewLink()
 		a := camptest.NewHost(t, host.Options{})
@@ -58,6 +60,7 @@ func TestTwoStacksPingEachOther(t *testing.T) {
 }
 
 func TestThreeStacksOnOneLink(t *testing.T) {
+	todo.Covers(t, 3, "arp-resolve", "arp-merge")
 	synctest.Test(t, func(t *testing.T) {
 		link := device.NewLink()
 		var hosts []*host.Host
@@ -81,6 +84,7 @@ func TestThreeStacksOnOneLink(t *testing.T) {
 }
 
 func TestPingToNobodyFailsAfterARPGivesUp(t *testing.T) {
+	todo.Covers(t, 3, "arp-timer")
 	synctest.Test(t, func(t *testing.T) {
 		link := device.NewLink()
 		a := camptest.NewHost(t, host.Options{})

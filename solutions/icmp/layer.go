@@ -149,14 +149,22 @@ func (l *Layer) answerEcho(h ipv4.Header, req Message, iface *ipv4.Interface) er
 		l.log.Debugf(logging.ICMP, "echo request to broadcast %v from %v: not answered", h.Dst, h.Src)
 		return nil
 	}
+	//camp:mistake 2.8 echo-reply-keeps-type: the reply keeps type 8 (echo request), so the sender answers it in turn and two stacks (or one over loopback) ping each other for ever
 	reply, err := EchoReply(req.ID(), req.Seq(), req.Data).Append(nil)
+	//camp:instead
+	// reply, err := Message{Type: req.Type, Rest: req.Rest, Data: req.Data}.Append(nil)
+	//camp:end
 	if err != nil {
 		return err
 	}
 	l.stats.outMsgs.Add(1)
 	l.stats.outEchoReps.Add(1)
 	l.log.Infof(logging.ICMP, "out %v → %v echo reply id=%#04x seq=%d len=%d", h.Dst, h.Src, req.ID(), req.Seq(), len(req.Data))
+	//camp:mistake 2.8 echo-reply-from-zero-source: the reply is sent from the zero address, so IP puts the outgoing interface's address in it, which is not the address pinged on a host with several (RFC 1122 §3.2.2.6)
 	return l.ip.Output(ipv4.ProtocolICMP, reply, h.Dst, h.Src)
+	//camp:instead
+	// return l.ip.Output(ipv4.ProtocolICMP, reply, netip.Addr{}, h.Src)
+	//camp:end
 	//camp:stub
 	// // Hint: EchoReply(req.ID(), req.Seq(), req.Data).Append(nil) builds the reply;
 	// // Hint: l.ip.Output sends it from the address the request was sent to (h.Dst) back to h.Src.
@@ -167,9 +175,12 @@ func (l *Layer) answerEcho(h ipv4.Header, req Message, iface *ipv4.Interface) er
 // deliverReply hands an Echo Reply to the Ping waiting for it.
 func (l *Layer) deliverReply(h ipv4.Header, m Message) error {
 	//camp:todo 2.9 ping-reply: find the Ping waiting for this reply (our identifier, its sequence number) and hand it the Reply
+	//camp:mistake 2.9 ping-reply-no-id-check: the identifier is not checked, so another program's echo reply with the same sequence number answers our Ping
 	if m.ID() != l.echoID {
 		return fmt.Errorf("%w: id=%#04x is not ours (%#04x)", ErrUnexpectedReply, m.ID(), l.echoID)
 	}
+	//camp:instead
+	//camp:end
 	l.mu.Lock()
 	p := l.pending[m.Seq()]
 	l.mu.Unlock()
@@ -181,10 +192,14 @@ func (l *Layer) deliverReply(h ipv4.Header, m Message) error {
 		Data: append([]byte(nil), m.Data...),
 		RTT:  l.stack.Now().Sub(p.sent),
 	}
+	//camp:mistake 2.9 ping-reply-blocking-send: the reply is sent to the waiting Ping with a plain channel send, so a duplicate reply blocks the softirq goroutine and the whole stack stops receiving
 	select {
 	case p.result <- pingResult{reply: r}:
 	default: // a duplicate: the Ping has its answer already
 	}
+	//camp:instead
+	// p.result <- pingResult{reply: r}
+	//camp:end
 	return nil
 	//camp:stub
 	// // Hint: l.pending (under l.mu) maps a sequence number to the waiting Ping;

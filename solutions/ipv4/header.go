@@ -203,14 +203,22 @@ func Parse(b []byte) (Header, []byte, error) {
 	if tl > len(b) {
 		return Header{}, nil, fmt.Errorf("%w: %d, but only %d bytes arrived", ErrTotalLen, tl, len(b))
 	}
+	//camp:mistake 2.2 ipv4-checksum-whole-packet: the checksum is computed over the whole packet instead of the header alone, so every datagram with a payload is refused
 	want, err := checksum.Compute(b[:hl], offChecksum, 0)
+	//camp:instead
+	// want, err := checksum.Compute(b, offChecksum, 0)
+	//camp:end
 	if err != nil {
 		return Header{}, nil, err
 	}
 	if got := binary.BigEndian.Uint16(b[offChecksum:]); !checksum.Equal(got, want) {
 		return Header{}, nil, fmt.Errorf("%w 0x%04x (want 0x%04x)", ErrChecksum, got, want)
 	}
+	//camp:mistake 2.2 ipv4-payload-keeps-padding: the payload runs to the end of the frame instead of Total Length, so the link's padding becomes data
 	return decode(b[:hl]), b[hl:tl], nil
+	//camp:instead
+	// return decode(b[:hl]), b[hl:], nil
+	//camp:end
 	//camp:stub
 	// // Hint: check in this order, each failure returning an error that wraps its sentinel:
 	// // Hint: len(b) >= MinHeaderLen, version == Version4, MinHeaderLen <= IHL*4 <= len(b),
@@ -278,7 +286,11 @@ func (h Header) Append(b []byte, payloadLen int) ([]byte, error) {
 	hdr[offTOS] = h.TOS
 	binary.BigEndian.PutUint16(hdr[offTotalLen:], uint16(tl))
 	binary.BigEndian.PutUint16(hdr[offID:], h.ID)
+	//camp:mistake 2.3 ipv4-flags-shift-in-uint8: the flags are shifted before they are widened, so the shift happens in 8 bits and DF vanishes
 	binary.BigEndian.PutUint16(hdr[offFlagsFragOff:], uint16(h.Flags)<<13|h.FragOff)
+	//camp:instead
+	// binary.BigEndian.PutUint16(hdr[offFlagsFragOff:], uint16(h.Flags<<13)|h.FragOff)
+	//camp:end
 	hdr[offTTL] = h.TTL
 	hdr[offProtocol] = uint8(h.Protocol)
 	src, dst := h.Src.As4(), h.Dst.As4()

@@ -46,14 +46,22 @@ func (l *Layer) deliver(dev *stack.Device, h Header, payload []byte) error {
 		l.stats.inAddrErrors.Add(1)
 		return fmt.Errorf("%w: %s has no IPv4 address", ErrNotForUs, dev.Name())
 	}
+	//camp:mistake 2.5 ip-input-arrival-address-only: the destination is compared with the arrival interface's address only, so broadcasts and the host's other addresses are dropped
 	if !l.isOurs(h.Dst, in) {
+		//camp:instead
+		// if h.Dst != in.Addr() {
+		//camp:end
 		//camp:from 4
 		if l.forwarding.Load() {
 			return l.forward(h, payload, in)
 		}
 		//camp:end
 		l.stats.inAddrErrors.Add(1)
+		//camp:mistake 2.5 ip-drop-not-reported: a datagram not for us is counted but nil is returned, so the stack never hears of the drop (HandlerDrops stays 0) nor its reason
 		return fmt.Errorf("%w: destination %v", ErrNotForUs, h.Dst)
+		//camp:instead
+		// return nil
+		//camp:end
 	}
 	up := l.handler(h.Protocol)
 	if up == nil {

@@ -16,6 +16,7 @@ import (
 	"github.com/go-tcpip-camp/camp/solutions/internal/camptest"
 	"github.com/go-tcpip-camp/camp/solutions/ipv4"
 	"github.com/go-tcpip-camp/camp/solutions/stack"
+	"github.com/go-tcpip-camp/camp/solutions/todo"
 )
 
 // testProto is a protocol number set aside for experiments (RFC 3692): the
@@ -75,6 +76,7 @@ func datagram(t *testing.T, src, dst netip.Addr, proto ipv4.Protocol, payload st
 func rawPayload(s string) gopacket.Payload { return gopacket.Payload(s) }
 
 func TestAddInterface(t *testing.T) {
+	todo.Covers(t, 2, "ip-iface")
 	s := camptest.NewStack(t)
 	lo := camptest.NewProbe(t, s)
 	ip, err := ipv4.New(s)
@@ -107,6 +109,7 @@ func TestAddInterface(t *testing.T) {
 }
 
 func TestInputDeliversToTheUpperProtocol(t *testing.T) {
+	todo.Covers(t, 2, "ip-input")
 	synctest.Test(t, func(t *testing.T) {
 		ip, probe, rec := setup(t)
 		probe.Inject(stack.ProtocolIPv4, datagram(t, peer, us, testProto, "unicast"))
@@ -125,6 +128,7 @@ func TestInputDeliversToTheUpperProtocol(t *testing.T) {
 }
 
 func TestInputDropsBadDatagrams(t *testing.T) {
+	todo.Covers(t, 2, "ipv4-parse", "ip-input")
 	good := func(t *testing.T) []byte { return datagram(t, peer, us, testProto, "hello, IP") }
 	cases := []struct {
 		name    string
@@ -170,6 +174,7 @@ func TestInputDropsBadDatagrams(t *testing.T) {
 }
 
 func TestOutputBuildsAValidHeader(t *testing.T) {
+	todo.Covers(t, 2, "ip-iface-select", "ip-output")
 	synctest.Test(t, func(t *testing.T) {
 		ip, probe, _ := setup(t)
 		require.NoError(t, ip.Output(testProto, []byte("first"), netip.Addr{}, peer))
@@ -200,6 +205,7 @@ func TestOutputBuildsAValidHeader(t *testing.T) {
 }
 
 func TestOutputRefusesClearly(t *testing.T) {
+	todo.Covers(t, 2, "ip-iface-select", "ip-output")
 	synctest.Test(t, func(t *testing.T) {
 		ip, probe, _ := setup(t)
 		err := ip.Output(testProto, []byte("far away"), netip.Addr{}, netip.MustParseAddr("198.51.100.1"))
@@ -212,5 +218,24 @@ func TestOutputRefusesClearly(t *testing.T) {
 		require.NoError(t, ip.Output(testProto, make([]byte, camptest.ProbeMTU-ipv4.MinHeaderLen), netip.Addr{}, peer),
 			"exactly the MTU")
 		assert.Len(t, probe.Sent(), 1, "only the datagram that fits is sent")
+	})
+}
+
+func TestOutputCountsARefusedDatagramOnce(t *testing.T) {
+	todo.Covers(t, 2, "ip-output")
+	synctest.Test(t, func(t *testing.T) {
+		// The stack is not started: the probe device is down and refuses
+		// every frame, so IP's transmit fails.
+		s := camptest.NewStack(t)
+		probe := camptest.NewProbe(t, s)
+		ip, err := ipv4.New(s)
+		require.NoError(t, err)
+		_, err = ip.AddInterface(probe.Dev, netip.PrefixFrom(us, 24))
+		require.NoError(t, err)
+
+		err = ip.Output(testProto, []byte("nobody hears"), netip.Addr{}, peer)
+		require.ErrorIs(t, err, stack.ErrDeviceDown, "Output says why the device refused the datagram")
+		assert.Equal(t, uint64(1), ip.Stats().OutDiscards, "OutDiscards: one refused datagram counts once (transmit counts it already)")
+		assert.Equal(t, uint64(1), ip.Stats().OutRequests, "OutRequests")
 	})
 }

@@ -49,7 +49,11 @@ func (l *Layer) interfaceFor(dst netip.Addr) (*Interface, error) {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	for _, i := range l.ifaces {
+		//camp:mistake 2.6 ip-iface-select-by-address: the destination is compared with the interfaces' addresses instead of their subnets, so the stack can only talk to itself
 		if i.Network().Contains(dst) || (i.broadcast.IsValid() && dst == i.broadcast) {
+			//camp:instead
+			// if i.Addr() == dst {
+			//camp:end
 			return i, nil
 		}
 	}
@@ -81,7 +85,18 @@ func (l *Layer) send(iface *Interface, next netip.Addr, proto Protocol, payload 
 		limit = dev.GSOMaxSize() // the device cuts a large TCP segment itself
 	}
 	//camp:end
+	//camp:mistake 2.7 ip-output-mtu-ge: the MTU check uses >=, so a datagram of exactly the MTU is refused
+	//camp:instead
+	// if total >= limit {
+	// 	l.stats.outDiscards.Add(1)
+	// 	return fmt.Errorf("%w: %d bytes to %v, %s has mtu %d", ErrTooBig, total, dst, dev.Name(), dev.MTU())
+	// }
+	//camp:end
+	//camp:mistake 2.7 ip-output-mtu-payload-only: only the payload is compared with the MTU, so datagrams up to 20 bytes too long are handed to the device
 	if total > limit {
+		//camp:instead
+		// if len(payload) > limit {
+		//camp:end
 		l.stats.outDiscards.Add(1)
 		return fmt.Errorf("%w: %d bytes to %v, %s has mtu %d", ErrTooBig, total, dst, dev.Name(), dev.MTU())
 	}
@@ -94,7 +109,15 @@ func (l *Layer) send(iface *Interface, next netip.Addr, proto Protocol, payload 
 	if l.log.Enabled(logging.LevelDebug) {
 		l.log.Debugf(logging.IP, "%s: out %v → %v proto=%s len=%d", dev.Name(), src, dst, proto, total)
 	}
+	//camp:mistake 2.7 out-discards-twice: OutDiscards is counted again when transmit fails, though l.transmit counts it already, so one refused datagram counts twice
 	return l.transmit(iface, next, datagram)
+	//camp:instead
+	// if err := l.transmit(iface, next, datagram); err != nil {
+	// 	l.stats.outDiscards.Add(1)
+	// 	return err
+	// }
+	// return nil
+	//camp:end
 	//camp:stub
 	// // Hint: l.id.Add(1) numbers datagrams; Header.Append writes the header, then append the payload;
 	// // Hint: l.transmit(iface, next, datagram) sends it.
@@ -113,7 +136,13 @@ func (l *Layer) transmit(iface *Interface, next netip.Addr, datagram []byte) err
 			l.stats.outDiscards.Add(1)
 			return fmt.Errorf("%w: %s", ErrNoNeighbours, dev.Name())
 		}
+		//camp:mistake 3.8 ip-neighbour-falls-through: after handing the datagram to ARP, transmit goes on to dev.Transmit without a hardware address, which the Ethernet driver refuses
 		return n.Send(iface, next, datagram)
+		//camp:instead
+		// if err := n.Send(iface, next, datagram); err != nil {
+		// 	return err
+		// }
+		//camp:end
 	}
 	//camp:stub
 	// if dev.Flags()&stack.FlagNeedARP != 0 {

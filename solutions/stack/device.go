@@ -219,7 +219,11 @@ func (d *Device) transmit(typ ProtocolType, data []byte, dst net.HardwareAddr) e
 	//camp:from 6
 	limit = d.GSOMaxSize() // a large TCP segment the device cuts itself (IP checked the protocol)
 	//camp:end
+	//camp:mistake 1.3 device-transmit-mtu-ge: the MTU check uses >=, so a frame of exactly the MTU is refused
 	if len(data) > limit {
+		//camp:instead
+		// if len(data) >= limit {
+		//camp:end
 		d.stats.txDrops.Add(1)
 		return fmt.Errorf("%s: transmit %d bytes: %w (mtu %d)", d.name, len(data), ErrTooBig, d.cfg.MTU)
 	}
@@ -249,7 +253,11 @@ func (d *Device) open() error {
 	if err := d.cfg.Driver.Open(d); err != nil {
 		return fmt.Errorf("%s: open: %w", d.name, err)
 	}
+	//camp:mistake 1.2 device-open-flag-in-config: FlagUp is written into the driver's config instead of the device's own flags, so the device never reads as up and refuses every frame
 	d.flags.Or(uint32(FlagUp))
+	//camp:instead
+	// d.cfg.Flags |= FlagUp
+	//camp:end
 	d.stack.log.Infof(logging.Device, "%s: up", d)
 	return nil
 	//camp:stub

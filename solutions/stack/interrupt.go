@@ -49,7 +49,11 @@ func (s *Stack) interruptLoop() {
 func (s *Stack) serviceInterrupts() {
 	//camp:todo 1.5 irq-dispatch: for every device whose interrupt is pending, clear the flag, count it and call its driver's HandleIRQ
 	for _, dev := range s.Devices() {
+		//camp:mistake 1.5 irq-pending-not-cleared: the pending flag is read but never cleared, so every later interrupt runs the handler of every device that ever raised one
 		if !dev.irqPending.Swap(false) {
+			//camp:instead
+			// if !dev.irqPending.Load() {
+			//camp:end
 			continue
 		}
 		dev.stats.irqs.Add(1)
@@ -88,7 +92,10 @@ func (s *Stack) input(dev *Device, typ ProtocolType, data []byte) error {
 	p := s.protocol(typ)
 	if p == nil {
 		s.stats.unknownProtocol.Add(1)
+		//camp:mistake 1.9 net-input-one-drop-counter: a frame of an unknown type is counted by the stack but not by its device's RxDrops
 		dev.stats.rxDrops.Add(1)
+		//camp:instead
+		//camp:end
 		s.log.Debugf(logging.Stack, "%s: drop type=%s len=%d: no protocol registered for it", dev.name, typ, len(data))
 		return nil
 	}
@@ -156,7 +163,15 @@ func (s *Stack) softIRQ() {
 			if err := s.Report(p.handler(e.dev, e.data)); err != nil {
 				s.stats.handlerDrops.Add(1)
 				s.log.Debugf(logging.Stack, "%s: type=%s dropped by its handler: %v", e.dev.name, p.typ, err)
+				//camp:mistake 1.10 softirq-stops-at-handler-error: the softirq stops draining at the first handler error, so the frames queued behind a bad packet wait for the next wake-up, maybe for ever
+				//camp:instead
+				// return
+				//camp:end
 			}
+			//camp:mistake 1.10 softirq-one-frame-per-wakeup: the softirq handles one frame per protocol and wake-up, so the frames queued behind it wait for the next wake-up, maybe for ever
+			//camp:instead
+			// break
+			//camp:end
 		}
 	}
 	//camp:stub

@@ -38,11 +38,14 @@ func (s *Stack) RegisterProtocol(typ ProtocolType, h Handler) error {
 // registerProtocol adds the protocol with an empty queue; s.mu is held.
 func (s *Stack) registerProtocol(typ ProtocolType, h Handler) error {
 	//camp:todo 1.8 protocol-register: refuse a type that is already registered, else add it to s.protocols with an empty queue
+	//camp:mistake 1.8 protocol-register-twice: a type already registered is added again, so its second handler never sees a frame and the mistake goes unnoticed
 	for _, p := range s.protocols {
 		if p.typ == typ {
 			return fmt.Errorf("register protocol %s: %w", typ, ErrDuplicateProtocol)
 		}
 	}
+	//camp:instead
+	//camp:end
 	s.protocols = append(s.protocols, &protocol{typ: typ, handler: h, queue: newQueue(s.queueLen)})
 	s.log.Infof(logging.Stack, "registered protocol %s", typ)
 	return nil

@@ -253,8 +253,12 @@ func (s *Stack) registerDevice(cfg DeviceConfig) (*Device, error) {
 	dev := &Device{
 		stack: s,
 		index: len(s.devices),
-		name:  fmt.Sprintf("net%d", len(s.devices)),
-		cfg:   cfg,
+		//camp:mistake 1.1 device-name-from-one: devices are numbered from 1, so the first device is net1 and every name is off by one
+		name: fmt.Sprintf("net%d", len(s.devices)),
+		//camp:instead
+		// name: fmt.Sprintf("net%d", len(s.devices)+1),
+		//camp:end
+		cfg: cfg,
 	}
 	s.devices = append(s.devices, dev)
 	s.log.Infof(logging.Device, "registered %s", dev)

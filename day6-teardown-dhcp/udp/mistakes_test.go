@@ -7,6 +7,7 @@ package udp_test
 import (
 	"errors"
 	"net"
+	"os"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -123,25 +124,46 @@ func TestEphemeralPortsAreFromTheEphemeralRange(t *testing.T) {
 	})
 }
 
-func TestCloseMakesReadReturnErrClosed(t *testing.T) {
+func TestReadStopsAtItsDeadline(t *testing.T) {
 	todo.Covers(t, 4, "udp-read")
 	synctest.Test(t, func(t *testing.T) {
 		h, _ := setup(t)
 		conn, err := h.ListenUDP("udp", nil)
 		require.NoError(t, err)
+		require.NoError(t, conn.SetReadDeadline(time.Now().Add(2*time.Second)))
+		start := time.Now()
 		done := make(chan error, 1)
 		go func() {
 			_, _, err := conn.ReadFrom(make([]byte, 10))
 			done <- err
 		}()
-		synctest.Wait()
-		require.NoError(t, conn.Close())
 		select {
 		case err := <-done:
-			assert.True(t, errors.Is(err, net.ErrClosed),
-				"a read blocked when the socket closes returns an error wrapping net.ErrClosed (ServeUDP stops on it); got %v", err)
-		case <-time.After(time.Second):
-			t.Fatal("Close did not wake the blocked ReadFrom")
+			assert.True(t, errors.Is(err, os.ErrDeadlineExceeded), "a read with no datagram fails with os.ErrDeadlineExceeded; got %v", err)
+			assert.Equal(t, 2*time.Second, time.Since(start), "when the read gives up: at its deadline")
+		case <-time.After(time.Minute):
+			t.Fatal("ReadFrom with a deadline 2 s away still waits a minute later: wait on the deadline too")
+		}
+	})
+}
+
+func TestQueuedDatagramsAreReadOldestFirst(t *testing.T) {
+	todo.Covers(t, 4, "udp-read")
+	synctest.Test(t, func(t *testing.T) {
+		h, port := setup(t)
+		conn, err := h.ListenUDP("udp", udpAddr("0.0.0.0:7"))
+		require.NoError(t, err)
+		want := []string{"first", "second", "third"}
+		for _, w := range want {
+			port.Send(t, camptest.UDPFrame(t, peerMAC, usMAC, peerIP, usIP, 40000, 7, []byte(w)))
+		}
+		synctest.Wait()
+		buf := make([]byte, 100)
+		conn.SetReadDeadline(time.Now().Add(time.Second))
+		for i, w := range want {
+			n, _, err := conn.ReadFrom(buf)
+			require.NoError(t, err, "ReadFrom %d", i+1)
+			assert.Equal(t, w, string(buf[:n]), "datagram read %d of the three that waited: the queue is first in, first out", i+1)
 		}
 	})
 }

@@ -140,17 +140,18 @@ func (c *Conn) read(p []byte) (int, netip.AddrPort, error) {
 	//camp:todo 4.6 udp-read: take the oldest queued datagram; while there is none, wait for one, for Close (net.ErrClosed) or for the read deadline (os.ErrDeadlineExceeded)
 	for {
 		if c.isClosed() {
-			//camp:mistake 4.6 closed-read-no-error: a read on a closed socket returns 0 bytes and no error, so a server that reads until net.ErrClosed (services.ServeUDP) never stops: it spins on empty datagrams
 			return 0, netip.AddrPort{}, c.opError("read", net.ErrClosed)
-			//camp:instead
-			// return 0, netip.AddrPort{}, nil
-			//camp:end
 		}
 		c.mu.Lock()
 		if len(c.queue) > 0 {
+			//camp:mistake 4.6 newest-datagram-first: the read takes the last datagram of the queue, the newest, so datagrams that wait together are read in the reverse order
 			d := c.queue[0]
 			c.queue[0] = received{}
 			c.queue = c.queue[1:]
+			//camp:instead
+			// d := c.queue[len(c.queue)-1]
+			// c.queue = c.queue[:len(c.queue)-1]
+			//camp:end
 			c.mu.Unlock()
 			return copy(p, d.data), d.from, nil
 		}
@@ -158,8 +159,11 @@ func (c *Conn) read(p []byte) (int, netip.AddrPort, error) {
 		select {
 		case <-c.ready:
 		case <-c.done:
+		//camp:mistake 4.6 read-ignores-deadline: the wait leaves out the read deadline, so a read with a deadline and no datagram blocks until the socket is closed
 		case <-c.rd.Done():
 			return 0, netip.AddrPort{}, c.opError("read", os.ErrDeadlineExceeded)
+			//camp:instead
+			//camp:end
 		}
 	}
 	//camp:stub

@@ -159,11 +159,8 @@ func (c *Conn) read(p []byte) (int, netip.AddrPort, error) {
 		select {
 		case <-c.ready:
 		case <-c.done:
-		//camp:mistake 4.6 read-ignores-deadline: the wait leaves out the read deadline, so a read with a deadline and no datagram blocks until the socket is closed
 		case <-c.rd.Done():
 			return 0, netip.AddrPort{}, c.opError("read", os.ErrDeadlineExceeded)
-			//camp:instead
-			//camp:end
 		}
 	}
 	//camp:stub

@@ -3,9 +3,7 @@
 package udp_test
 
 import (
-	"errors"
 	"net"
-	"os"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -118,29 +116,6 @@ func TestEphemeralPortsAreFromTheEphemeralRange(t *testing.T) {
 			assert.True(t, p >= udp.EphemeralFirst && p <= udp.EphemeralLast,
 				"LocalAddr's port %d: port 0 asks for a free port of the ephemeral range %d–%d (and LocalAddr says which)",
 				p, udp.EphemeralFirst, udp.EphemeralLast)
-		}
-	})
-}
-
-func TestReadStopsAtItsDeadline(t *testing.T) {
-	todo.Covers(t, 4, "udp-read")
-	synctest.Test(t, func(t *testing.T) {
-		h, _ := setup(t)
-		conn, err := h.ListenUDP("udp", nil)
-		require.NoError(t, err)
-		require.NoError(t, conn.SetReadDeadline(time.Now().Add(2*time.Second)))
-		start := time.Now()
-		done := make(chan error, 1)
-		go func() {
-			_, _, err := conn.ReadFrom(make([]byte, 10))
-			done <- err
-		}()
-		select {
-		case err := <-done:
-			assert.True(t, errors.Is(err, os.ErrDeadlineExceeded), "a read with no datagram fails with os.ErrDeadlineExceeded; got %v", err)
-			assert.Equal(t, 2*time.Second, time.Since(start), "when the read gives up: at its deadline")
-		case <-time.After(time.Minute):
-			t.Fatal("ReadFrom with a deadline 2 s away still waits a minute later: wait on the deadline too")
 		}
 	})
 }

@@ -184,7 +184,8 @@ func (c *conn) acceptable(seg segment) bool {
 	case wnd == 0:
 		return false
 	}
-	return seg.Seq.InWindow(c.rcvNxt, wnd) || seg.Seq.Add(n-1).InWindow(c.rcvNxt, wnd)
+	first, last := seg.Seq, seg.Seq.Add(n-1)
+	return first.InWindow(c.rcvNxt, wnd) || last.InWindow(c.rcvNxt, wnd)
 }
 
 // trim cuts from an acceptable segment the data before RCV.NXT, already

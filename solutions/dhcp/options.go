@@ -145,7 +145,11 @@ func walkOptions(b []byte) (order []OptionCode, data map[OptionCode][]byte, err 
 			return nil, nil, fmt.Errorf("%w: option %d at offset %d has no length byte", ErrOptionLength, code, i)
 		}
 		n := int(b[i+1])
+		//camp:mistake 6.10 option-length-without-header: the length is checked as i+n > len(b), forgetting the code and length bytes, so an option that runs one or two bytes past the end is sliced out of range: a panic on a bad message
 		if i+2+n > len(b) {
+			//camp:instead
+			// if i+n > len(b) {
+			//camp:end
 			return nil, nil, fmt.Errorf("%w: option %d at offset %d says %d bytes, %d are left", ErrOptionLength, code, i, n, len(b)-i-2)
 		}
 		if _, seen := data[code]; !seen {

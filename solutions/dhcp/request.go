@@ -53,12 +53,19 @@ func (c *Client) build(t MessageType) (Message, error) {
 			// SELECTING's request names the offer it takes, so that
 			// every server that made one knows which was chosen.
 			m.Options.RequestedIP = c.offer.YIAddr
+			//camp:mistake 6.11 request-without-server-id: SELECTING's DHCPREQUEST lacks option 54, so no server learns which offer was taken: the chosen one may not commit it, and the others keep theirs reserved
 			m.Options.ServerID = c.offer.Options.ServerID
+			//camp:instead
+			//camp:end
 		}
 	case StateRenewing, StateRebinding:
 		// We have an address: it goes in ciaddr, and the server
 		// answers it by unicast.
 		m.CIAddr = c.lease.Addr.Addr()
+		//camp:mistake 6.11 renew-with-server-id: RENEWING's and REBINDING's DHCPREQUEST carry option 54 as SELECTING's does, which RFC 2131 Table 5 forbids: a server that sees it takes the client for one in SELECTING
+		//camp:instead
+		// m.Options.ServerID = c.lease.Server
+		//camp:end
 	}
 	return m, nil
 	//camp:stub

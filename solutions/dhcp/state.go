@@ -109,8 +109,13 @@ func (c *Client) selectOffer(m Message) error {
 	c.log.Infof(logging.DHCP, "%s: DHCPOFFER of %v from %v", c.dev.Name(), m.YIAddr, m.Options.ServerID)
 	c.offer = m
 	c.tries = 0
+	//camp:mistake 6.13 transmit-before-state: transmit is called before the move to REQUESTING, so it builds the message of SELECTING: another DHCPDISCOVER instead of the DHCPREQUEST
 	c.setState(StateRequesting)
 	c.transmit()
+	//camp:instead
+	// c.transmit()
+	// c.setState(StateRequesting)
+	//camp:end
 	return nil
 	//camp:stub
 	// // Hint: m.YIAddr and m.Options.ServerID must be set; c.setState(StateRequesting), then c.transmit()
@@ -127,7 +132,10 @@ func (c *Client) bind(m Message) error {
 		c.stats.naks.Add(1)
 		c.log.Warnf(logging.DHCP, "%s: DHCPNAK from %v in %v: %q; starting over", c.dev.Name(), m.Options.ServerID, c.state, m.Options.Message)
 		c.retry.Stop()
+		//camp:mistake 6.14 nak-keeps-address: a DHCPNAK in RENEWING starts over but leaves the address configured, an address the server just said is not ours
 		c.unconfigure()
+		//camp:instead
+		//camp:end
 		c.discover()
 		return nil
 	}

@@ -108,7 +108,10 @@ func (c *Client) timeout(next State) {
 		c.discover()
 		return
 	}
+	//camp:mistake 6.15 renew-keeps-xid: the renewal reuses the old transaction id, so an answer to a stale retransmission of the old exchange can be taken for the answer to this one
 	c.xid = rand.Uint32()
+	//camp:instead
+	//camp:end
 	c.begun = c.stack.Now()
 	c.tries = 0
 	c.setState(next)

@@ -35,6 +35,7 @@ func (l *Layer) TimeExceeded(h ipv4.Header, payload []byte) {
 // the rate limit has room.
 func (l *Layer) sendError(typ Type, code uint8, h ipv4.Header, payload []byte) {
 	//camp:todo 4.3 icmp-error: check RFC 1122's rules and the rate limit, then send the error, quoting the datagram's header and its first 8 bytes of payload, to the datagram's source
+	//camp:mistake 4.3 token-before-rules: the rate limit's token is taken before RFC 1122's rules are checked, so datagrams that must not be reported (from 0.0.0.0, to a broadcast, about an ICMP error) use up the budget and real errors go unsent
 	if reason := l.mayNotReport(h, payload); reason != "" {
 		l.stats.outDrops.Add(1)
 		l.log.Infof(logging.ICMP, "no %v about %v → %v: %s", typ, h.Src, h.Dst, reason)
@@ -45,11 +46,27 @@ func (l *Layer) sendError(typ Type, code uint8, h ipv4.Header, payload []byte) {
 		l.log.Infof(logging.ICMP, "no %v to %v: rate limited", typ, h.Src)
 		return
 	}
+	//camp:instead
+	// if !l.takeToken() {
+	// 	l.stats.outRateLimited.Add(1)
+	// 	l.log.Debugf(logging.ICMP, "no %v to %v: rate limited", typ, h.Src)
+	// 	return
+	// }
+	// if reason := l.mayNotReport(h, payload); reason != "" {
+	// 	l.stats.outDrops.Add(1)
+	// 	l.log.Debugf(logging.ICMP, "no %v about %v → %v: %s", typ, h.Src, h.Dst, reason)
+	// 	return
+	// }
+	//camp:end
 	quote, err := h.Append(nil, len(payload))
 	if err != nil {
 		return
 	}
+	//camp:mistake 4.3 quote-whole-datagram: the error quotes the whole datagram instead of its header and first 8 bytes (RFC 792), so a big datagram makes an error bigger than the link allows
 	quote = append(quote, payload[:min(len(payload), QuoteLen)]...)
+	//camp:instead
+	// quote = append(quote, payload...)
+	//camp:end
 	msg, err := Message{Type: typ, Code: code, Data: quote}.Append(nil)
 	if err != nil {
 		return

@@ -111,7 +111,11 @@ func (l *Layer) Lookup(dst netip.Addr) (Route, error) {
 	//camp:todo 4.2 route-lookup: of the routes whose prefix contains dst, return the one with the longest prefix; none is "network unreachable"
 	best := -1
 	for i, r := range l.routes {
+		//camp:mistake 4.2 route-first-match: the first route that contains dst is taken, not the longest prefix, which is right only when routes were added from narrow to broad
 		if r.Prefix.Contains(dst) && (best < 0 || r.Prefix.Bits() > l.routes[best].Prefix.Bits()) {
+			//camp:instead
+			// if r.Prefix.Contains(dst) && best < 0 {
+			//camp:end
 			best = i
 		}
 	}

@@ -35,8 +35,14 @@ func (c *conn) segmentArrives(seg segment) error {
 	if c.state == StateTimeWait && seg.Flags&(FlagFIN|FlagRST) == FlagFIN && seg.Seq.Add(seg.seqLen()) == c.rcvNxt {
 		//camp:todo 6.3 tcp-time-wait-fin: acknowledge the retransmitted FIN again and restart the 2×MSL wait (RFC 9293 §3.10.7.4, eighth step)
 		c.ackNow = true
+		//camp:mistake 6.3 time-wait-fin-no-restart: the repeated FIN is acknowledged but the 2×MSL wait is not restarted, so the connection may be gone when the peer's next FIN comes
 		c.enterTimeWait()
+		//camp:instead
+		//camp:end
+		//camp:mistake 6.3 time-wait-fin-no-flush: the ACK is made due (ackNow) but nothing sends it, so the peer's FIN is never acknowledged
 		c.flush()
+		//camp:instead
+		//camp:end
 		return nil
 		//camp:stub
 		// // Hint: make an ACK due (c.ackNow), c.enterTimeWait() restarts the timer, c.flush() sends.
@@ -76,11 +82,14 @@ func (c *conn) segmentArrives(seg segment) error {
 	if seg.Flags&FlagRST != 0 {
 		//camp:from 6
 		//camp:todo 6.5 tcp-rst-exact: RFC 5961 §3: only a RST at exactly RCV.NXT resets; one elsewhere in the window is answered with a challenge ACK and dropped
+		//camp:mistake 6.5 rst-anywhere-in-window: any RST in the window resets the connection, so a blind attacker needs to guess the sequence number only within a window, not exactly (RFC 5961 §3)
 		if seg.Seq != c.rcvNxt {
 			c.challengeAck()
 			c.flush()
 			return nil
 		}
+		//camp:instead
+		//camp:end
 		//camp:stub
 		// // Hint: compare seg.Seq with c.rcvNxt; c.challengeAck() then c.flush() answer, and return nil drops.
 		// c.l.stack.Report(todo.New(6, "tcp-rst-exact"))
@@ -196,14 +205,27 @@ func (c *conn) acceptable(seg segment) bool {
 	//camp:todo 5.6 tcp-seq-check: the acceptability test: does any part of the segment fall within the receive window?
 	n, wnd := seg.seqLen(), c.rcvWnd()
 	switch {
+	//camp:mistake 5.6 zero-window-refuses-acks: the first row of the table is forgotten, so while our receive window is 0 no segment is acceptable, not even the peer's ACKs and window updates
 	case n == 0 && wnd == 0:
 		return seg.Seq == c.rcvNxt
+	//camp:instead
+	//camp:end
 	case n == 0:
 		return seg.Seq.InWindow(c.rcvNxt, wnd)
 	case wnd == 0:
 		return false
 	}
-	return seg.Seq.InWindow(c.rcvNxt, wnd) || seg.Seq.Add(n-1).InWindow(c.rcvNxt, wnd)
+	//camp:mistake 5.6 last-byte-off-by-one: the last byte taken as SEG.SEQ+SEG.LEN, one past it, so a segment received already whose last byte is RCV.NXT−1 counts as acceptable: it is not acknowledged again, and a peer whose ACK was lost retransmits it until it gives up
+	first, last := seg.Seq, seg.Seq.Add(n-1)
+	//camp:instead
+	// first, last := seg.Seq, seg.Seq.Add(n)
+	//camp:end
+	//camp:mistake 5.6 seq-check-plain-compare: sequence numbers compared with < and <=, which breaks where they wrap around 2³²: RCV.NXT+RCV.WND becomes small and no data is acceptable
+	return first.InWindow(c.rcvNxt, wnd) || last.InWindow(c.rcvNxt, wnd)
+	//camp:instead
+	// end := c.rcvNxt.Add(wnd)
+	// return c.rcvNxt <= first && first < end || c.rcvNxt <= last && last < end
+	//camp:end
 	//camp:stub
 	// // Hint: seg.seqLen() is SEG.LEN, c.rcvWnd() is RCV.WND; seqnum.Value.InWindow(first, size) tests one byte.
 	// c.l.stack.Report(todo.New(5, "tcp-seq-check"))
@@ -240,6 +262,7 @@ func (c *conn) trim(seg *segment) {
 func (c *conn) synSent(seg segment) {
 	//camp:todo 5.5 tcp-syn-sent: check the ACK (it must acknowledge our SYN), take a RST with a good ACK as "refused", and on a SYN record the peer's sequence number and MSS, then become ESTABLISHED (SYN+ACK) or SYN-RECEIVED (a simultaneous open)
 	ackOK := false
+	//camp:mistake 5.5 rst-refuses-without-ack-check: a RST in SYN-SENT is taken before its ACK is checked, so anyone who sees the SYN can refuse the connection with a forged reset
 	if seg.Flags&FlagACK != 0 {
 		if seg.Ack.LessThanEq(c.iss) || seg.Ack.GreaterThan(c.sndNxt) {
 			if seg.Flags&FlagRST == 0 {
@@ -257,6 +280,21 @@ func (c *conn) synSent(seg segment) {
 		}
 		return
 	}
+	//camp:instead
+	// if seg.Flags&FlagRST != 0 {
+	// 	c.l.stats.attemptFails.Add(1)
+	// 	c.log.Infof(logging.TCP, "%v: connection refused", c.id)
+	// 	c.abort(errRefused)
+	// 	return
+	// }
+	// if seg.Flags&FlagACK != 0 {
+	// 	if seg.Ack.LessThanEq(c.iss) || seg.Ack.GreaterThan(c.sndNxt) {
+	// 		c.l.resetAck(seg)
+	// 		return
+	// 	}
+	// 	ackOK = true
+	// }
+	//camp:end
 	if seg.Flags&FlagSYN == 0 {
 		return
 	}
@@ -293,11 +331,18 @@ func (c *conn) reset() {
 	//camp:todo 6.4 tcp-rst-states: end the connection as its state says: a passive SYN-RECEIVED just goes (its listener goes on), an active one was refused; ESTABLISHED, FIN-WAIT-1/2 and CLOSE-WAIT fail Read and Write with ECONNRESET; CLOSING, LAST-ACK and TIME-WAIT simply close
 	switch c.state {
 	case StateSynReceived:
+		//camp:mistake 6.4 syn-received-as-established: a RST in a passive SYN-RECEIVED is taken as an established connection's reset, so EstabResets counts a connection that never was
 		if c.listener != nil {
 			// Passive open: the peer gave up; the listener goes on.
 			c.abort(nil)
 			return
 		}
+		//camp:instead
+		// c.l.stats.estabResets.Add(1)
+		// c.log.Infof(logging.TCP, "%v: reset by the peer", c.id)
+		// c.abort(errReset)
+		// return
+		//camp:end
 		c.l.stats.attemptFails.Add(1)
 		c.abort(errRefused)
 	case StateEstablished, StateFinWait1, StateFinWait2, StateCloseWait:
@@ -338,9 +383,14 @@ func (c *conn) ack(seg segment) bool {
 	}
 	if seg.Ack.GreaterThan(c.sndUna) {
 		c.acked(seg.Ack)
+		//camp:mistake 5.7 every-old-ack-is-duplicate: every segment whose ACK is SND.UNA counts as a duplicate ACK, data and window updates too, so a busy two-way connection retransmits what was never lost
 	} else if seg.Ack == c.sndUna && len(seg.payload) == 0 && c.windowOf(seg) == c.sndWnd && c.sndNxt != c.sndUna {
+		//camp:instead
+		// } else if seg.Ack == c.sndUna {
+		//camp:end
 		c.duplicateAck()
 	}
+	//camp:mistake 5.7 window-from-every-segment: no WL1/WL2 rule, so every acceptable segment sets SND.WND, and an old ACK delivered late closes a window that is open
 	if c.sndWl1.LessThan(seg.Seq) || (c.sndWl1 == seg.Seq && c.sndWl2.LessThanEq(seg.Ack)) {
 		if c.sndWnd == 0 && seg.Window > 0 {
 			c.probing = false
@@ -349,6 +399,14 @@ func (c *conn) ack(seg segment) bool {
 		c.sndWnd, c.sndWl1, c.sndWl2 = c.windowOf(seg), seg.Seq, seg.Ack
 		c.wake()
 	}
+	//camp:instead
+	// if c.sndWnd == 0 && seg.Window > 0 {
+	// 	c.probing = false
+	// 	c.rtxTimer.Stop()
+	// }
+	// c.sndWnd, c.sndWl1, c.sndWl2 = c.windowOf(seg), seg.Seq, seg.Ack
+	// c.wake()
+	//camp:end
 	return c.ackClosing()
 	//camp:stub
 	// // Hint: seqnum.Value has GreaterThan and LessThanEq; c.acked(seg.Ack) frees what is acknowledged;
@@ -370,9 +428,13 @@ func (c *conn) ackClosing() bool {
 	case StateFinWait1:
 		if finAcked {
 			c.setState(StateFinWait2)
+			//camp:mistake 6.1 fin-wait-2-timer-after-close-write: the FIN-WAIT-2 timer is armed after CloseWrite too, so a half-closed connection whose program still reads is ended after a minute
 			if c.closed {
 				c.waitTimer.Reset(FinWait2Timeout)
 			}
+			//camp:instead
+			// c.waitTimer.Reset(FinWait2Timeout)
+			//camp:end
 		}
 	case StateClosing:
 		if finAcked {
@@ -381,7 +443,11 @@ func (c *conn) ackClosing() bool {
 		return false
 	case StateLastAck:
 		if finAcked {
+			//camp:mistake 6.1 last-ack-keeps-connection: LAST-ACK ends with setState(CLOSED) instead of abort, so the connection stays in the table with its four-tuple, and the peer's next SYN from that port is reset
 			c.abort(nil)
+			//camp:instead
+			// c.setState(StateClosed)
+			//camp:end
 		}
 		return false
 	}
@@ -483,7 +549,11 @@ func (c *conn) text(seg segment) {
 	}
 	c.rcvBuf = append(c.rcvBuf, seg.payload...)
 	c.rcvNxt = c.rcvNxt.Add(uint32(len(seg.payload)))
+	//camp:mistake 5.8 no-drain-out-of-order: the data kept out of order is never taken in when the gap before it fills, so the ACK stays at the end of the gap and the peer must send it all again
 	c.drainOutOfOrder()
+	//camp:instead
+	// // (the out-of-order data stays where it is)
+	//camp:end
 	c.wake()
 	//camp:stub
 	// // Hint: c.rcvBuf, c.rcvNxt; c.keepOutOfOrder(seg) and c.drainOutOfOrder() handle the rest.
@@ -571,7 +641,11 @@ func (c *conn) fin() {
 	}
 	//camp:todo 5.9 tcp-fin: a FIN takes one sequence number and is acknowledged; the program reads end of file after the data; ESTABLISHED becomes CLOSE-WAIT, FIN-WAIT-1 CLOSING, and in FIN-WAIT-2 the close is complete
 	c.rcvFin = true
+	//camp:mistake 5.9 fin-not-counted: RCV.NXT does not move past the FIN, so the FIN is never acknowledged: the peer sends it again and again, and an active closer is reset
 	c.rcvNxt = c.rcvNxt.Add(1)
+	//camp:instead
+	// // (RCV.NXT stays before the FIN)
+	//camp:end
 	c.ackNow = true
 	switch c.state {
 	case StateSynReceived, StateEstablished:

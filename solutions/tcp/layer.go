@@ -226,7 +226,11 @@ func (l *Layer) noConnection(seg segment) error {
 	if seg.Flags&FlagACK != 0 {
 		rst.Seq = seg.Ack
 	} else {
+		//camp:mistake 5.3 rst-ack-forgets-syn: the reset acknowledges SEG.SEQ plus the data, not counting the SYN (or FIN), so a dialler finds its ACK wrong, ignores the reset and times out instead of being refused
 		rst.Ack = seg.Seq.Add(seg.seqLen())
+		//camp:instead
+		// rst.Ack = seg.Seq.Add(uint32(len(seg.payload)))
+		//camp:end
 		rst.Flags |= FlagACK
 	}
 	return l.sendReset(seg.dst, seg.src, rst)

@@ -102,7 +102,11 @@ func (ln *Listener) segmentArrives(seg segment, id fourTuple) error {
 	defer c.mu.Unlock()
 	c.log.Infof(logging.TCP, "%v: SYN on %v → SYN-RECEIVED", c.id, ln.local)
 	c.startRTT(c.sndNxt)
+	//camp:mistake 5.4 synack-without-timer: no retransmission timer for the SYN+ACK, so a lost one is never sent again and the peer's dial times out
 	c.rtxTimer.Reset(c.rto)
+	//camp:instead
+	// // (no timer armed)
+	//camp:end
 	return c.sendSegment(FlagSYN|FlagACK, c.iss, nil, c.synOptions())
 	//camp:stub
 	// // Hint: l.resetAck(seg) answers an ACK with a reset;
@@ -295,7 +299,10 @@ func (ln *Listener) Close() error {
 			//camp:from 6
 			//camp:todo 6.8 tcp-listener-close: a connection nobody accepted is reset, so that its peer learns at once that nobody will read what it sends (as Linux does)
 			c.log.Infof(logging.TCP, "%v: its listener closed before accepting it: reset", c.id)
+			//camp:mistake 6.8 listener-close-no-rst: the connections nobody accepted are ended without a reset (Day 5's quiet close), so their peers wait for an answer until they time out
 			c.sendRST()
+			//camp:instead
+			//camp:end
 			c.abort(errReset)
 			//camp:stub
 			// // Hint: c.sendRST(), then c.abort(errReset).

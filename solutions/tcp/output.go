@@ -18,7 +18,12 @@ func (c *conn) output() {
 		inFlight := int(c.sndNxt.Sub(c.sndUna))
 		unsent := len(c.sndBuf) - inFlight
 		usable := int(c.sendWindow()) - inFlight
+		//camp:mistake 5.10 window-ignored: segments are cut to the MSS but the peer's window is not counted, so the stack sends more than the peer can take
 		n := min(unsent, usable, c.maxSegment())
+		//camp:instead
+		// n := min(unsent, c.maxSegment())
+		// _ = usable
+		//camp:end
 		if n <= 0 {
 			break
 		}
@@ -26,7 +31,11 @@ func (c *conn) output() {
 		if n == unsent {
 			flags |= FlagPSH // the last of what the program wrote: deliver it
 		}
+		//camp:mistake 5.10 send-from-snd-una: each segment's data is taken from the start of sndBuf, which is SND.UNA, so data in flight goes out again under a new sequence number
 		c.sendSegment(flags, c.sndNxt, c.sndBuf[inFlight:inFlight+n], noOptions())
+		//camp:instead
+		// c.sendSegment(flags, c.sndNxt, c.sndBuf[:n], noOptions())
+		//camp:end
 		c.startRTT(c.sndNxt.Add(uint32(n)))
 		c.sndNxt = c.sndNxt.Add(uint32(n))
 	}
@@ -35,10 +44,17 @@ func (c *conn) output() {
 		c.sendSegment(FlagFIN|FlagACK, c.sndNxt, nil, noOptions())
 		c.sndNxt = c.sndNxt.Add(1)
 	}
+	//camp:mistake 5.10 rtx-timer-restarted: the retransmission timer is restarted on every output, so while the program keeps writing a lost segment is never retransmitted in time
 	if c.sndNxt != c.sndUna && (!c.rtxTimer.Armed() || c.probing) {
 		c.probing = false
 		c.rtxTimer.Reset(c.rto)
 	}
+	//camp:instead
+	// if c.sndNxt != c.sndUna {
+	// 	c.probing = false
+	// 	c.rtxTimer.Reset(c.rto)
+	// }
+	//camp:end
 	//camp:stub
 	// // Hint: in flight is SND.NXT − SND.UNA; what may be sent is min(unsent, c.sendWindow() − in flight, c.maxSegment());
 	// // Hint: c.sendSegment sends, c.rtxTimer.Reset(c.rto) arms the timer.

@@ -51,10 +51,23 @@ func (c *conn) updateRTO(r time.Duration) {
 		if diff < 0 {
 			diff = -diff
 		}
+		//camp:mistake 5.11 srtt-before-rttvar: SRTT is updated before RTTVAR, so RTTVAR measures the deviation from the new SRTT instead of the old one (RFC 6298 §2.3 orders them)
 		c.rttvar = (3*c.rttvar + diff) / 4
 		c.srtt = (7*c.srtt + r) / 8
+		//camp:instead
+		// c.srtt = (7*c.srtt + r) / 8
+		// diff = c.srtt - r
+		// if diff < 0 {
+		// 	diff = -diff
+		// }
+		// c.rttvar = (3*c.rttvar + diff) / 4
+		//camp:end
 	}
+	//camp:mistake 5.11 rto-not-clamped: RTO = SRTT + 4·RTTVAR without the [MinRTO, MaxRTO] bounds, so a fast LAN gives an RTO of microseconds and a burst of spurious retransmissions
 	c.rto = min(max(c.srtt+4*c.rttvar, MinRTO), MaxRTO)
+	//camp:instead
+	// c.rto = c.srtt + 4*c.rttvar
+	//camp:end
 	//camp:stub
 	// // Hint: c.srtt, c.rttvar and c.rto; the first measurement sets SRTT = R and RTTVAR = R/2.
 	// c.l.stack.Report(todo.New(5, "tcp-rto"))
@@ -187,8 +200,16 @@ func (c *conn) probe() {
 func (c *conn) enterTimeWait() {
 	//camp:todo 6.2 tcp-time-wait: stop retransmitting, move to TIME-WAIT and (re)start the wait timer for 2×MSL; the connection stays in the table until it expires
 	c.rtxTimer.Stop()
+	//camp:mistake 6.2 time-wait-aborts: the connection is aborted "since it is over" instead of waiting in TIME-WAIT, so its four-tuple is free at once and a repeated FIN meets a reset (Day 5's close again)
 	c.setState(StateTimeWait)
+	//camp:instead
+	// c.abort(nil)
+	//camp:end
+	//camp:mistake 6.2 time-wait-one-msl: TIME-WAIT lasts one MSL, not two: old segments of the connection may still be in the network when its four-tuple is used again
 	c.waitTimer.Reset(2 * c.l.opts.MSL)
+	//camp:instead
+	// c.waitTimer.Reset(c.l.opts.MSL)
+	//camp:end
 	//camp:stub
 	// // Hint: c.rtxTimer.Stop(), c.setState(StateTimeWait), c.waitTimer.Reset(…); the MSL is c.l.opts.MSL.
 	// c.l.stack.Report(todo.New(6, "tcp-time-wait"))

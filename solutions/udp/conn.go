@@ -144,9 +144,14 @@ func (c *Conn) read(p []byte) (int, netip.AddrPort, error) {
 		}
 		c.mu.Lock()
 		if len(c.queue) > 0 {
+			//camp:mistake 4.6 newest-datagram-first: the read takes the last datagram of the queue, the newest, so datagrams that wait together are read in the reverse order
 			d := c.queue[0]
 			c.queue[0] = received{}
 			c.queue = c.queue[1:]
+			//camp:instead
+			// d := c.queue[len(c.queue)-1]
+			// c.queue = c.queue[:len(c.queue)-1]
+			//camp:end
 			c.mu.Unlock()
 			return copy(p, d.data), d.from, nil
 		}

@@ -121,7 +121,11 @@ func Parse(b []byte, src, dst netip.Addr) (Header, []byte, error) {
 	//camp:todo 4.1 udp-checksum: verify the checksum over the pseudo-header, the header and the payload (a zero checksum means none was sent)
 	// RFC 768: "An all zero transmitted checksum value means that the
 	// transmitter generated no checksum". There is nothing to verify.
+	//camp:mistake 4.1 zero-checksum-checked: a Checksum field of 0 is checked like any other, so datagrams sent without a checksum (RFC 768 allows it) are dropped as corrupt
 	if got := binary.BigEndian.Uint16(b[offChecksum:]); got != 0 {
+		//camp:instead
+		// if got := binary.BigEndian.Uint16(b[offChecksum:]); true {
+		//camp:end
 		pseudo := checksum.PseudoHeaderSum(src, dst, uint8(ipv4.ProtocolUDP), uint16(length))
 		want, err := checksum.Compute(b, offChecksum, pseudo)
 		if err != nil {
@@ -131,9 +135,12 @@ func Parse(b []byte, src, dst netip.Addr) (Header, []byte, error) {
 		// (RFC 768), so 0xffff is the only right field for that datagram.
 		// The reverse cannot happen: Compute returns 0xffff only for an
 		// all-zero sum, and the protocol word (17) is never zero.
+		//camp:mistake 4.1 zero-sum-not-all-ones: a checksum that computes to 0 is compared as 0, but the sender transmits it as 0xffff (RFC 768), so those datagrams are dropped
 		if want == 0 {
 			want = 0xffff
 		}
+		//camp:instead
+		//camp:end
 		if got != want {
 			return Header{}, nil, fmt.Errorf("%w 0x%04x (want 0x%04x)", ErrChecksum, got, want)
 		}

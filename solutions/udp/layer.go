@@ -107,7 +107,11 @@ func (l *Layer) demux(h ipv4.Header, hdr Header, payload, raw []byte) error {
 	if c == nil {
 		l.stats.noPorts.Add(1)
 		if !l.ip.IsBroadcast(h.Dst) && !h.Dst.IsMulticast() {
+			//camp:mistake 4.4 quote-without-udp-header: SendUnreachable is given the payload, not the whole datagram, so the quote lacks the UDP header and the sender cannot tell which of its sockets failed
 			l.ip.SendUnreachable(portUnreachable, h, raw)
+			//camp:instead
+			// l.ip.SendUnreachable(portUnreachable, h, payload)
+			//camp:end
 		}
 		return fmt.Errorf("%w: %v:%d", ErrNoSocket, h.Dst, hdr.DstPort)
 	}
@@ -158,7 +162,11 @@ func (l *Layer) bind(c *Conn, local netip.AddrPort) error {
 		n := EphemeralLast - EphemeralFirst + 1
 		start := rand.IntN(n)
 		for i := range n {
+			//camp:mistake 4.5 ephemeral-from-zero: the search counts from port 0, not from EphemeralFirst, so "ephemeral" ports land on well-known and registered ports (0–16383)
 			p := uint16(EphemeralFirst + (start+i)%n)
+			//camp:instead
+			// p := uint16((start + i) % n)
+			//camp:end
 			if l.ports[p] == nil {
 				port = p
 				break
@@ -170,7 +178,11 @@ func (l *Layer) bind(c *Conn, local netip.AddrPort) error {
 	} else if l.ports[port] != nil {
 		return fmt.Errorf("%w: port %d", ErrPortInUse, port)
 	}
+	//camp:mistake 4.5 local-port-not-set: c.local keeps port 0, so LocalAddr says port 0 and Close frees the wrong entry of the port table
 	c.local = netip.AddrPortFrom(local.Addr(), port)
+	//camp:instead
+	// c.local = local
+	//camp:end
 	l.ports[port] = c
 	return nil
 	//camp:stub
@@ -193,6 +205,7 @@ func (l *Layer) unbind(c *Conn) {
 func (l *Layer) output(local, remote netip.AddrPort, payload []byte) error {
 	//camp:todo 4.7 udp-output: pick the source address (when the socket is bound to no address, the address of the route's interface), build the datagram with its checksum, send it with IP
 	src := local.Addr()
+	//camp:mistake 4.7 source-left-to-ip: a socket bound to 0.0.0.0 sends with source 0.0.0.0 (or none), so the checksum's pseudo-header does not hold the source IP really sends and the receiver drops the datagram
 	if !src.IsValid() || src.IsUnspecified() {
 		r, err := l.ip.Lookup(remote.Addr())
 		if err != nil {
@@ -200,6 +213,8 @@ func (l *Layer) output(local, remote netip.AddrPort, payload []byte) error {
 		}
 		src = r.Iface.Addr()
 	}
+	//camp:instead
+	//camp:end
 	b, err := Header{SrcPort: local.Port(), DstPort: remote.Port()}.Append(nil, payload, src, remote.Addr())
 	if err != nil {
 		return err

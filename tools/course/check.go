@@ -274,6 +274,7 @@ func (ck *checker) checkMarkers() []int {
 		}
 	}
 	problems = append(problems, checkAnchors(ck.root, c.TODOs())...)
+	problems = append(problems, checkMistakeLists(ck.root, c.Mistakes())...)
 	ck.report(start, "markers and lesson anchors", len(problems) == 0,
 		fmt.Sprintf("%d stages, %d TODOs", last, len(c.todos)), problems)
 

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 )
@@ -97,4 +98,65 @@ func githubSlug(text string) string {
 		}
 	}
 	return b.String()
+}
+
+// mistakeBullet is how a lesson's "Common mistakes" section lists a proven
+// mistake: "- **2.8 `echo-reply-keeps-type`**: …".
+var mistakeBullet = regexp.MustCompile("^\\s*[-*]\\s+\\*\\*(\\d+)\\.(\\d+) `([a-z0-9]+(?:-[a-z0-9]+)*)`\\*\\*")
+
+// checkMistakeLists returns one problem per difference between a lesson's
+// "## Common mistakes" section and the day's //camp:mistake blocks: the
+// section lists exactly the mistakes course check proves caught, each once
+// and under its own step, so what a learner reads is what is proven.
+func checkMistakeLists(root string, mistakes []Mistake) []string {
+	byDay := map[int]map[string]Mistake{}
+	for _, m := range mistakes {
+		if byDay[m.Day] == nil {
+			byDay[m.Day] = map[string]Mistake{}
+		}
+		byDay[m.Day][m.ID] = m
+	}
+	var problems []string
+	for _, st := range stages {
+		want := byDay[st.Day]
+		path := lessonPath(st.Day)
+		b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(path)))
+		if err != nil {
+			if len(want) > 0 {
+				problems = append(problems, fmt.Sprintf("%s: cannot read it to check its Common mistakes: %v", path, err))
+			}
+			continue
+		}
+		listed := map[string]bool{}
+		in := false
+		for i, line := range strings.Split(string(b), "\n") {
+			if h := heading.FindStringSubmatch(line); h != nil && strings.HasPrefix(strings.TrimSpace(line), "## ") {
+				in = strings.EqualFold(strings.TrimSpace(h[1]), "Common mistakes")
+				continue
+			}
+			m := mistakeBullet.FindStringSubmatch(line)
+			if !in || m == nil {
+				continue
+			}
+			step, id := m[1]+"."+m[2], m[3]
+			mk, ok := want[id]
+			switch {
+			case !ok:
+				problems = append(problems, fmt.Sprintf("%s:%d: Common mistakes lists %s %q, which is no //camp:mistake of day %d", path, i+1, step, id, st.Day))
+			case listed[id]:
+				problems = append(problems, fmt.Sprintf("%s:%d: Common mistakes lists %q twice", path, i+1, id))
+			case step != fmt.Sprintf("%d.%d", mk.Day, mk.Step):
+				problems = append(problems, fmt.Sprintf("%s:%d: Common mistakes lists %q under %s; its marker says %d.%d", path, i+1, id, step, mk.Day, mk.Step))
+			}
+			listed[id] = true
+		}
+		for id, mk := range want {
+			if !listed[id] {
+				problems = append(problems, fmt.Sprintf("%s:%d: mistake %d.%d %q is missing from %s's \"## Common mistakes\" (a bullet \"- **%d.%d `%s`**: …\")",
+					mk.File, mk.Line, mk.Day, mk.Step, id, path, mk.Day, mk.Step, id))
+			}
+		}
+	}
+	sort.Strings(problems)
+	return problems
 }

@@ -290,14 +290,21 @@ func TestWatchLoop(t *testing.T) {
 	status := make(chan int)
 	go func() { status <- w.loop(context.Background(), &out, keys, ticks, nil) }()
 
+	// tick polls the folder once and returns when the loop has handled the
+	// poll (the key after it is read only then), so the test never writes
+	// a file while the loop is still looking at the folder.
+	tick := func() {
+		ticks <- time.Time{}
+		keys <- 0 // ignored
+	}
 	keys <- 'h'
-	ticks <- time.Time{} // nothing saved: no run
+	tick() // nothing saved: no run
 	require.NoError(t, os.WriteFile(filepath.Join(root, "day1-device/stack/extra.go"), []byte("package stack\n"), 0o644))
-	ticks <- time.Time{} // a new file: a run
-	keys <- 'x'          // other keys are ignored
-	ticks <- time.Time{}
+	tick()      // a new file: a run
+	keys <- 'x' // other keys are ignored
+	tick()
 	require.NoError(t, os.WriteFile(filepath.Join(root, "day1-device/stack/extra.go"), []byte("package stack // saved\n"), 0o644))
-	ticks <- time.Time{}
+	tick()
 	keys <- 'q'
 	select {
 	case st := <-status:

@@ -39,7 +39,7 @@ func TestInteropCampdLeasesFromDnsmasq(t *testing.T) {
 	// 192.0.2.1 once it exists.
 	ns := netns.New(t)
 	tap := netns.UniqueName("camp")
-	cmd := ns.Start(t, campd, "-tap", tap, "-dhcp", "-hostname", "camper", "-mac", stackMAC)
+	cmd, said := ns.StartWatched(t, campd, "-tap", tap, "-dhcp", "-hostname", "camper", "-mac", stackMAC)
 	waitFor(t, 10*time.Second, "campd's TAP "+tap, func() bool {
 		_, err := ns.Run(t.Context(), "ip", "link", "show", tap)
 		return err == nil
@@ -59,6 +59,10 @@ func TestInteropCampdLeasesFromDnsmasq(t *testing.T) {
 	// DHCPDISCOVER, which may have gone out before dnsmasq listened.
 	var leased, line string
 	waitFor(t, 30*time.Second, "a lease for "+stackMAC+" in dnsmasq's lease file", func() bool {
+		if todo := lineWith(said.String(), "TODO(day"); todo != "" {
+			// An unfinished day: no lease can come, so say which TODO at once.
+			t.Fatalf("campd ran into an unfinished TODO, so it cannot lease:\n    %s", todo)
+		}
 		line = leaseOf(leases, stackMAC)
 		if f := strings.Fields(line); len(f) >= 4 {
 			leased = f[2]
@@ -91,6 +95,16 @@ func TestInteropCampdLeasesFromDnsmasq(t *testing.T) {
 	waitFor(t, 10*time.Second, "dnsmasq to forget "+leased+" after the DHCPRELEASE", func() bool {
 		return leaseOf(leases, stackMAC) == ""
 	})
+}
+
+// lineWith returns the first line of text that contains s, or "".
+func lineWith(text, s string) string {
+	for line := range strings.Lines(text) {
+		if strings.Contains(line, s) {
+			return strings.TrimSpace(line)
+		}
+	}
+	return ""
 }
 
 // leaseOf returns the line of dnsmasq's lease file for mac, or "". A line

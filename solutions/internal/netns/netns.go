@@ -13,6 +13,7 @@ import (
 	"path"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -139,13 +140,22 @@ func (ns *NS) MustRun(t testing.TB, name string, args ...string) string {
 // from the test's goroutine, before the test ends.
 func (ns *NS) Start(t testing.TB, name string, args ...string) *exec.Cmd {
 	t.Helper()
+	cmd, _ := ns.StartWatched(t, name, args...)
+	return cmd
+}
+
+// StartWatched is Start, and also returns what the command prints
+// (standard output and error together), readable while it runs: a test can
+// give up early when the command says it cannot go on.
+func (ns *NS) StartWatched(t testing.TB, name string, args ...string) (*exec.Cmd, *Output) {
+	t.Helper()
 	if runtime.GOOS != "linux" {
 		t.Fatal(ErrUnsupported)
 	}
 	cmd := exec.Command("ip", append([]string{"netns", "exec", ns.name, name}, args...)...)
-	var out bytes.Buffer
-	cmd.Stdout = &out
-	cmd.Stderr = &out
+	out := &Output{}
+	cmd.Stdout = out
+	cmd.Stderr = out
 	cmd.WaitDelay = time.Second // do not wait for a grandchild holding the output pipe
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("netns %s: starting %s: %v", ns.name, name, err)
@@ -159,7 +169,27 @@ func (ns *NS) Start(t testing.TB, name string, args ...string) *exec.Cmd {
 			t.Logf("netns %s: %s %s (%s) said:\n%s", ns.name, name, strings.Join(args, " "), cmd.ProcessState, out.String())
 		}
 	})
-	return cmd
+	return cmd, out
+}
+
+// Output collects what a started command prints; it is safe to read while
+// the command writes.
+type Output struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (o *Output) Write(p []byte) (int, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.b.Write(p)
+}
+
+// String returns everything printed so far.
+func (o *Output) String() string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.b.String()
 }
 
 // AddTAP moves the existing link tap (the TAP device the test opened) into

@@ -113,11 +113,19 @@ func (e *delayEnd) deliverOne() {
 // SACK, timestamps and the 200 ms minimum RTO, this stack made 0.16× and
 // 0.18× of it. With the round trip short, every timeout costs hundreds of
 // round trips, as on a LAN.
+//
+// Fake time makes the clock exact and the losses are seeded, but the order
+// in which the two stacks' goroutines run is not fixed, so how ACKs are
+// batched, and with it the figure, varies from run to run: 0.76× to 1.19×
+// in twelve runs at 20 MB. Half leaves room for that. Under -race the
+// transfer is 5 MB, where one retransmission timeout more or less weighs
+// four times as much (0.36× to 0.63× seen): there the bound is a quarter,
+// still above what the stack made without SACK.
 func TestRateWithRandomLossMeetsMathis(t *testing.T) {
 	const rtt = 2 * time.Millisecond
-	size := 20 << 20
+	size, share := 20<<20, 0.5
 	if raceEnabled {
-		size = 5 << 20 // still some 3,600 segments, 36 to 72 of them lost
+		size, share = 5<<20, 0.25 // still some 3,600 segments, 36 to 72 of them lost
 	}
 	for i, p := range []float64{0.01, 0.02} {
 		t.Run(fmt.Sprintf("%g%% loss", p*100), func(t *testing.T) {
@@ -160,9 +168,9 @@ func TestRateWithRandomLossMeetsMathis(t *testing.T) {
 				st := a.TCP.Stats()
 				t.Logf("%d MB in %v of fake time: %.0f kB/s, %.2f× the Mathis rate (%.0f kB/s); %d of %d frames lost, %d segments retransmitted",
 					size>>20, took.Round(time.Millisecond), rate/1e3, rate/mathis, mathis/1e3, lost, frames, st.RetransSegs)
-				assert.GreaterOrEqual(t, rate, mathis/2,
-					"%d MB at %g%% loss and a %v round trip: %.0f kB/s, %.2f× the Mathis rate of %.0f kB/s; at least half of it is expected",
-					size>>20, p*100, rtt, rate/1e3, rate/mathis, mathis/1e3)
+				assert.GreaterOrEqual(t, rate, mathis*share,
+					"%d MB at %g%% loss and a %v round trip: %.0f kB/s, %.2f× the Mathis rate of %.0f kB/s; at least %.2f× of it is expected",
+					size>>20, p*100, rtt, rate/1e3, rate/mathis, mathis/1e3, share)
 			})
 		})
 	}

@@ -1,26 +1,35 @@
 package main
 
-// `course check` proves the course is right (design.md §5). Each numbered
-// item below is one check in the final "N passed, M failed" line:
+// `course check` proves the course is right (docs/course-markers.md says
+// what the stages, TODOs and mistakes are). Each numbered item below is one
+// check in the final "N passed, M failed" line, which adds ", K skipped
+// (interop: why)" when interop tests skipped (no privilege, say):
 //
 //  1. the markers are valid (every stage generates) and every TODO has an
 //     anchor in its lesson;
 //  2. no drift: every day folder is byte for byte what gen writes;
 //  3. solutions/ and tools/ are gofmt-clean and pass go vet;
-//  4. solutions/ and tools/ pass go test -race (4b: the full-size
-//     transfers, which -race shrinks, pass once without it);
+//  4. solutions/ and tools/ pass go test -race (4b: the full-size tests —
+//     those that ask camptest.FullSize, which -race and -short shrink —
+//     pass once without either);
 //  5. every stage vets as generated, and solutions/ and every stage vet for
 //     darwin and windows too;
 //  6. per stage: its tests fail as committed (day N's TODOs stubbed), and
 //     every failing test names a TODO(dayN) and its lesson — no panics, no
 //     timeouts;
 //  7. per stage: filled (day N's TODOs solved) its tests pass;
-//  8. per TODO: with only that TODO stubbed, some test of its stage fails;
-//  9. every fuzz target of solutions/ runs FuzzExecs inputs without a
-//     failure (its seed corpus replayed, then a short exploration);
+//  8. per TODO: with only that TODO stubbed, a root-free test of its stage
+//     fails and its output names the TODO (loadbearing.go) — no panics, no
+//     timeouts;
+//  9. every package of solutions/ that parses wire bytes has a fuzz target,
+//     and every fuzz target replays its seed corpus, then explores FuzzExecs
+//     inputs, without a failure (fuzz.go);
 // 10. per mistake (//camp:mistake): filled stage N with only that mistake
 //     applied fails a root-free test within 60 s, and the test names the
-//     mistake's TODO.
+//     mistake's TODO;
+// 11. per stage with interop tests: filled, they pass (they skip without the
+//     privilege to make network namespaces; the final line counts them),
+//     one stage at a time after the rest (stageinterop.go).
 //
 // 3–9 run go commands, concurrently, in a pool of runtime.NumCPU() workers.
 // 7 and 8 run in temporary modules, one per worker, reused between jobs so
@@ -58,12 +67,16 @@ type checker struct {
 	out      io.Writer
 	// mistakeLimit bounds the test that catches a mistake (0: mistakeLimit).
 	mistakeLimit time.Duration
-	mistakesOnly bool   // -mistakes: only check 1 and the mistake proofs
-	onlyMistake  string // -mistake ID: only check 1 and that mistake's proof
+	// loadBearingLimit bounds each test binary of a load-bearing proof (0: loadBearingLimit).
+	loadBearingLimit time.Duration
+	mistakesOnly     bool   // -mistakes: only check 1 and the mistake proofs
+	onlyMistake      string // -mistake ID: only check 1 and that mistake's proof
+	onlyTODO         string // -todo ID: only check 1 and that TODO's load-bearing proof
 
 	mu             sync.Mutex // guards everything below and the output
 	passed, failed int
 	rows           map[int]*stageRow
+	interopSkipped map[string]int // skipped interop tests by reason, for the final line
 
 	course  *Course
 	learner map[int]map[string][]byte // stage -> files, as gen writes them
@@ -92,6 +105,7 @@ func cmdCheck(root string, args []string, stdout, stderr io.Writer) int {
 	fl.BoolVar(&ck.skipRace, "skip-race", false, "run the tests of solutions/ and tools/ without -race (development only)")
 	fl.BoolVar(&ck.mistakesOnly, "mistakes", false, "run only the marker check and the mistake proofs (with -stage, of that stage)")
 	fl.StringVar(&ck.onlyMistake, "mistake", "", "run only the marker check and the proof of this mistake")
+	fl.StringVar(&ck.onlyTODO, "todo", "", "run only the marker check and the load-bearing proof of this TODO")
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
@@ -104,6 +118,10 @@ func cmdCheck(root string, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	ck.mistakesOnly = ck.mistakesOnly || ck.onlyMistake != ""
+	if ck.mistakesOnly && ck.onlyTODO != "" {
+		fmt.Fprintln(stderr, "course check: -todo and -mistake(s) exclude each other")
+		return 2
+	}
 	if ck.run() {
 		return 0
 	}
@@ -158,6 +176,9 @@ func (ck *checker) run() bool {
 	start := time.Now()
 	fmt.Fprintf(ck.out, "course check in %s\n", ck.root)
 	stagesToCheck := ck.checkMarkers()
+	if ck.onlyTODO != "" {
+		return ck.runOneTODO(start)
+	}
 	if !ck.mistakesOnly {
 		ck.checkDrift(stagesToCheck)
 	}
@@ -198,10 +219,36 @@ func (ck *checker) run() bool {
 		}
 	}
 	runPool(ck.root, runtime.NumCPU(), jobs)
+	if !ck.mistakesOnly {
+		// The stages' interop tests, one stage at a time, alone.
+		var interop []func(*worker)
+		for _, s := range stagesToCheck {
+			interop = append(interop, func(w *worker) { ck.checkStageInterop(w, s) })
+		}
+		runPool(ck.root, 1, interop)
+		ck.checkInteropSkipsInCI()
+	}
 
 	ck.printTable(stagesToCheck)
 	fmt.Fprintf(ck.out, "(%s)\n", time.Since(start).Round(time.Second))
-	fmt.Fprintf(ck.out, "%d passed, %d failed\n", ck.passed, ck.failed)
+	fmt.Fprintln(ck.out, ck.finalLine())
+	return ck.failed == 0
+}
+
+// runOneTODO runs the load-bearing proof of the TODO named by -todo.
+func (ck *checker) runOneTODO(start time.Time) bool {
+	found := false
+	for _, t := range ck.course.todos {
+		if t.ID == ck.onlyTODO {
+			found = true
+			runPool(ck.root, 1, []func(*worker){func(w *worker) { ck.checkLoadBearing(w, t) }})
+		}
+	}
+	if !found && ck.learner != nil {
+		ck.report(start, "TODO "+ck.onlyTODO, false, "", []string{fmt.Sprintf("-todo %s: no //camp:todo has that id", ck.onlyTODO)})
+	}
+	fmt.Fprintf(ck.out, "(%s)\n", time.Since(start).Round(time.Second))
+	fmt.Fprintln(ck.out, ck.finalLine())
 	return ck.failed == 0
 }
 
@@ -418,6 +465,7 @@ func (ck *checker) checkTests(*worker) {
 	args = append(args, "./"+solutionsDir+"/...", "./tools/...")
 	r := runGo(ck.root, 30*time.Minute, nil, args...)
 	rep := parseTestJSON(r.stdout)
+	ck.noteInteropSkips(rep)
 	pass, fail, skip := rep.count()
 	var problems []string
 	if r.err != nil {
@@ -636,47 +684,6 @@ func (ck *checker) checkFilled(w *worker, s int) {
 	ck.report(start, name, len(problems) == 0, fmt.Sprintf("%d/%d passed, %d skipped", pass, pass+fail, skip), problems)
 }
 
-// checkLoadBearing is check 8: with only TODO t stubbed, a test fails.
-func (ck *checker) checkLoadBearing(w *worker, t TODO) {
-	start := time.Now()
-	name := fmt.Sprintf("%s: TODO %d.%d %s is load-bearing", stageDir(t.Day), t.Day, t.Step, t.ID)
-	files, err := ck.course.Generate(t.Day, SingleStub(t.ID))
-	var mod *tempModule
-	if err == nil {
-		mod, err = w.module()
-	}
-	if err == nil {
-		err = mod.write(files)
-	}
-	if err != nil {
-		ck.report(start, name, false, "", strings.Split(err.Error(), "\n"))
-		return
-	}
-	// The day folder's own test (solutions/next_test.go) fails while any
-	// stub is open: it proves nothing about one TODO, so it is skipped here.
-	r := runGoUntilFail(mod.dir, 10*time.Minute, mod.env(), goTestArgs(t.Day, "120s", "-failfast", "-skip", "Interop|^TestNextTODO$")...)
-	rep := parseTestJSON(r.stdout)
-	all := rep.allOutput()
-	var problems []string
-	switch {
-	case r.err == nil:
-		problems = append(problems, fmt.Sprintf("no root-free test fails with only TODO %s stubbed (%s:%d): write a test that catches it", t.ID, t.File, t.Line))
-	case !rep.anyTestFailed():
-		problems = append(problems, fmt.Sprintf("with only TODO %s stubbed no test fails, but the run does (does the stub compile?)", t.ID))
-		problems = append(problems, ck.describeFailures(r, rep)...)
-	}
-	if strings.Contains(all, "panic:") || strings.Contains(all, "test timed out") {
-		problems = append(problems, fmt.Sprintf("with only TODO %s stubbed the run panics or times out: a stub must fail politely", t.ID))
-		problems = append(problems, ck.describeFailures(r, rep)...)
-	}
-	ck.mu.Lock()
-	if len(problems) == 0 {
-		ck.row(t.Day).loadBearing++
-	}
-	ck.mu.Unlock()
-	ck.report(start, name, len(problems) == 0, "", problems)
-}
-
 // printTable prints the per-stage summary.
 func (ck *checker) printTable(stagesToCheck []int) {
 	if len(stagesToCheck) == 0 {
@@ -712,23 +719,30 @@ func (ck *checker) printTable(stagesToCheck []int) {
 // 10-minute timeout.
 const mistakeLimit = 60 * time.Second
 
-// mistakePlan says which tests of a with-mistake stage build to run: first
-// (if any) the tests whose source names the TODO, in the packages that hold
-// them; then every package whose tests can see the mistake, the mistake's
-// own package first, then its importers, nearest first. Package paths are
-// "./dayN-…/pkg", as go test takes them in the stage's module.
-type mistakePlan struct {
+// testPlan says which tests of a stage build to run to prove a TODO
+// load-bearing or a mistake caught: first (if any) the tests whose source
+// names the TODO, in the packages that hold them; then every package whose
+// tests can see the change, the changed file's own package first, then its
+// importers, nearest first. Package paths are "./dayN-…/pkg", as go test
+// takes them in the stage's module.
+type testPlan struct {
 	namingTests []string // top-level test functions that name the TODO
 	namingPkgs  []string
 	pkgs        []string
 }
 
-// planMistake computes the plan from the generated files of the stage
+// planMistake is the plan of a mistake's proof.
+func planMistake(files map[string][]byte, stage int, m Mistake) testPlan {
+	return planTests(files, stage, m.File, m.TODO)
+}
+
+// planTests computes the plan for a change in file (a "solutions/…" path)
+// that TODO todoID must be named for, from the generated files of the stage
 // (paths from the module root, as Generate returns them). Only the files'
 // imports and test functions are parsed: it costs milliseconds.
-func planMistake(files map[string][]byte, stage int, m Mistake) mistakePlan {
+func planTests(files map[string][]byte, stage int, file, todoID string) testPlan {
 	prefix := stageDir(stage) + "/"
-	own := prefix + path.Dir(strings.TrimPrefix(m.File, solutionsDir+"/"))
+	own := prefix + path.Dir(strings.TrimPrefix(file, solutionsDir+"/"))
 	importers := map[string]map[string]bool{}     // package -> packages whose non-test files import it
 	testImporters := map[string]map[string]bool{} // package -> packages whose test files import it
 	var testFiles []string
@@ -807,9 +821,9 @@ func planMistake(files map[string][]byte, stage int, m Mistake) mistakePlan {
 		}
 		return pkgs[i] < pkgs[j]
 	})
-	var plan mistakePlan
+	var plan testPlan
 	naming := map[string]bool{}
-	quoted := strconv.Quote(m.TODO)
+	quoted := strconv.Quote(todoID)
 	for _, pkg := range pkgs {
 		plan.pkgs = append(plan.pkgs, "./"+pkg)
 		for _, p := range testFiles {

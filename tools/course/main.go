@@ -15,8 +15,8 @@
 // Course authors use:
 //
 //	go run ./tools/course gen                  write every day folder from solutions/
-//	go run ./tools/course check [-v] [-stage N] [-skip-race]
-//	                                           prove the course is right (design.md §5)
+//	go run ./tools/course check [-v] [-stage N] [-skip-race] [-todo ID | -mistake ID | -mistakes]
+//	                                           prove the course is right (docs/course-markers.md)
 //
 // The files of this command, in reading order:
 //
@@ -26,7 +26,11 @@
 //	imports.go   rewriting, pruning and adding the imports of a generated file
 //	lessons.go   checking that every TODO has an anchor in its lesson
 //	gotest.go    running go commands, reading `go test -json`, temporary modules
-//	check.go     the check command: the proofs of design.md §5
+//	check.go     the check command and its proofs (docs/course-markers.md)
+//	loadbearing.go  the load-bearing proof: a stub must make a test fail naming it
+//	stageinterop.go the stages' interop tests, and the skips on the final line
+//	fullsize.go  finding the full-size tests (camptest.FullSize)
+//	fuzz.go      the fuzz proofs, and the packages that must have a fuzz target
 //	learner.go   a learner's day folder: open stubs, hints, lesson paragraphs, the current day
 //	watch.go     the watch command: the learner's screen
 //	term_*.go    cbreak mode for watch's keys, per OS
@@ -111,10 +115,11 @@ for learners:
 for course authors:
   gen                          write every day folder from solutions/ (it overwrites the day
                                folders, so a learner's work is lost)
-  check [-v] [-stage N] [-skip-race]
+  check [-v] [-stage N] [-skip-race] [-todo ID | -mistake ID | -mistakes]
                                prove the course is right: markers, drift, vet, tests,
                                every stage failing politely with its TODOs and passing
-                               filled, every TODO load-bearing
+                               filled, every TODO load-bearing (-v: which test caught
+                               it), fuzz, every mistake caught, interop as root
 
 See docs/course-markers.md.
 `

@@ -7,7 +7,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"regexp"
 	"sort"
 	"strconv"
@@ -193,10 +192,6 @@ func loadBearingArgs(limit time.Duration, run string, pkgs []string) []string {
 func proveLoadBearing(dir string, env []string, files map[string][]byte, t TODO, limit time.Duration) loadBearingVerdict {
 	plan := planTests(files, t.Day, t.File, t.ID)
 	var v loadBearingVerdict
-	if os.Getenv("COURSE_LB_OLD") != "" { // TEMP: measure the old proof
-		r := runGoUntilFail(dir, 10*time.Minute, env, goTestArgs(t.Day, "120s", "-failfast", "-skip", "Interop|^TestNextTODO$")...)
-		return judgeLoadBearing(t, parseTestJSON(r.stdout), stoppedIsFine(r.err))
-	}
 	if len(plan.namingTests) > 0 {
 		run := "^(" + strings.Join(plan.namingTests, "|") + ")$"
 		r := runGoUntil(dir, 5*time.Minute, env, stopWhenNamed(t.Day, t.ID), loadBearingArgs(limit, run, plan.namingPkgs)...)

@@ -21,6 +21,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/host"
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/internal/camptest"
 	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/internal/netns"
 	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/services"
 	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/tcp"
@@ -78,7 +79,7 @@ func stackDials(t *testing.T, h *host.Host, ns *netns.NS, port int) *tcp.Conn {
 // bulkSize is the size of the bulk transfers; smaller with -short or
 // -race.
 func bulkSize() int {
-	if testing.Short() || raceEnabled {
+	if !camptest.FullSize() {
 		return 5 << 20
 	}
 	return 50 << 20

@@ -174,7 +174,7 @@ func copyChecked(from, to net.Conn, size int) error {
 
 func TestBulkTransferBothDirectionsAtOnce(t *testing.T) {
 	size := 4 << 20
-	if testing.Short() || raceEnabled {
+	if !camptest.FullSize() {
 		size = 512 << 10
 	}
 	synctest.Test(t, func(t *testing.T) {
@@ -191,7 +191,7 @@ func TestBulkTransferBothDirectionsAtOnce(t *testing.T) {
 }
 
 func TestBulk100MB(t *testing.T) {
-	if testing.Short() || raceEnabled {
+	if !camptest.FullSize() {
 		t.Skip("100 MB: not with -short or -race (course check runs it once, without either)")
 	}
 	synctest.Test(t, func(t *testing.T) {
@@ -206,7 +206,7 @@ func TestBulk100MB(t *testing.T) {
 
 func TestLossyLinkDeliversIntact(t *testing.T) {
 	size := 10 << 20
-	if testing.Short() || raceEnabled {
+	if !camptest.FullSize() {
 		size = 256 << 10
 	}
 	synctest.Test(t, func(t *testing.T) {

@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/go-tcpip-camp/camp/solutions/host"
+	"github.com/go-tcpip-camp/camp/solutions/internal/camptest"
 	"github.com/go-tcpip-camp/camp/solutions/internal/netns"
 	"github.com/go-tcpip-camp/camp/solutions/services"
 	"github.com/go-tcpip-camp/camp/solutions/tcp"
@@ -76,7 +77,7 @@ func stackDials(t *testing.T, h *host.Host, ns *netns.NS, port int) *tcp.Conn {
 // bulkSize is the size of the bulk transfers; smaller with -short or
 // -race.
 func bulkSize() int {
-	if testing.Short() || raceEnabled {
+	if !camptest.FullSize() {
 		return 5 << 20
 	}
 	return 50 << 20

@@ -28,7 +28,7 @@ import (
 // checksums cannot see (two flips that cancel in the ones'-complement sum)
 // is out of scope: see docs/reliability.md.
 func TestLossy100MBBothWays(t *testing.T) {
-	if testing.Short() || raceEnabled {
+	if !camptest.FullSize() {
 		t.Skip("100 MB each way over a lossy link: not with -short or -race (course check runs it once, without either)")
 	}
 	lossyBothWays(t, 100<<20)

@@ -117,14 +117,15 @@ func (e *delayEnd) deliverOne() {
 // Fake time makes the clock exact and the losses are seeded, but the order
 // in which the two stacks' goroutines run is not fixed, so how ACKs are
 // batched, and with it the figure, varies from run to run: 0.76× to 1.19×
-// in twelve runs at 20 MB. Half leaves room for that. Under -race the
-// transfer is 5 MB, where one retransmission timeout more or less weighs
+// in twelve runs at 20 MB. Half leaves room for that. Under -race (and
+// -short: camptest.FullSize) the transfer is 5 MB, where one
+// retransmission timeout more or less weighs
 // four times as much (0.36× to 0.63× seen): there the bound is a quarter,
 // still above what the stack made without SACK.
 func TestRateWithRandomLossMeetsMathis(t *testing.T) {
 	const rtt = 2 * time.Millisecond
 	size, share := 20<<20, 0.5
-	if raceEnabled {
+	if !camptest.FullSize() {
 		size, share = 5<<20, 0.25 // still some 3,600 segments, 36 to 72 of them lost
 	}
 	for i, p := range []float64{0.01, 0.02} {

@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/go-tcpip-camp/camp/solutions/device"
+	"github.com/go-tcpip-camp/camp/solutions/internal/camptest"
 	"github.com/go-tcpip-camp/camp/solutions/tcp"
 )
 
@@ -84,10 +85,11 @@ func TestReadAndWriteAfterReset(t *testing.T) {
 }
 
 // TestHugeWrite: one Write of 64 MB, far beyond the send buffer, returns
-// once all of it is buffered, and all of it arrives intact.
+// once all of it is buffered, and all of it arrives intact. (4 MB with
+// -short or -race: camptest.FullSize.)
 func TestHugeWrite(t *testing.T) {
 	size := 64 << 20
-	if testing.Short() || raceEnabled {
+	if !camptest.FullSize() {
 		size = 4 << 20
 	}
 	synctest.Test(t, func(t *testing.T) {

@@ -477,13 +477,25 @@ func (ck *checker) checkTests(*worker) {
 	ck.report(start, name, len(problems) == 0, fmt.Sprintf("%d passed, %d failed, %d skipped", pass, fail, skip), problems)
 }
 
-// checkFullSize is check 4b: the large transfers (100 MB over the
-// in-memory link, the lossy link at full size, the interop bulk runs), which
-// -race and -short shrink or skip, run once at full size without -race.
+// checkFullSize is check 4b: the tests that ask camptest.FullSize (100 MB
+// over the in-memory link, the lossy links, the huge write, the interop
+// bulk runs), which -race and -short shrink or skip, run once at full size
+// without -race (fullsize.go finds them).
 func (ck *checker) checkFullSize(*worker) {
 	start := time.Now()
-	r := runGo(ck.root, 20*time.Minute, nil, "test", "-json", "-count=1", "-run", "Bulk|Lossy|100MB", "./"+solutionsDir+"/...")
+	name := "full-size tests of solutions/ (no -race)"
+	tests, err := fullSizeTests(ck.root)
+	if err != nil {
+		ck.report(start, name, false, "", []string{err.Error()})
+		return
+	}
+	if len(tests) == 0 {
+		ck.report(start, name, false, "", []string{"no test of solutions/ calls camptest.FullSize: the large transfers must ask it, so that they run here at full size"})
+		return
+	}
+	r := runGo(ck.root, 20*time.Minute, nil, fullSizeArgs(tests)...)
 	rep := parseTestJSON(r.stdout)
+	ck.noteInteropSkips(rep)
 	pass, fail, skip := rep.count()
 	var problems []string
 	if r.err != nil {
@@ -492,7 +504,18 @@ func (ck *checker) checkFullSize(*worker) {
 	if pass+fail == 0 {
 		problems = append(problems, "no full-size test ran")
 	}
-	ck.report(start, "full-size transfers of solutions/ (no -race)", len(problems) == 0, fmt.Sprintf("%d passed, %d failed, %d skipped", pass, fail, skip), problems)
+	ok := len(problems) == 0
+	if ck.verbose {
+		var names []string
+		for dir, ts := range tests {
+			for _, t := range ts {
+				names = append(names, dir+" "+t)
+			}
+		}
+		sort.Strings(names)
+		problems = append(problems, "full-size tests: "+strings.Join(names, ", "))
+	}
+	ck.report(start, name, ok, fmt.Sprintf("%d passed, %d failed, %d skipped", pass, fail, skip), problems)
 }
 
 // describeFailures explains a failed go test run: its failing tests with

@@ -76,7 +76,7 @@ type checker struct {
 	mu             sync.Mutex // guards everything below and the output
 	passed, failed int
 	rows           map[int]*stageRow
-	interopSkipped map[string]int // skipped interop tests by reason, for the final line
+	skipped        map[string]map[string]int // kind ("interop", "fuzz") -> reason -> how many skipped, for the final line
 
 	course  *Course
 	learner map[int]map[string][]byte // stage -> files, as gen writes them
@@ -214,6 +214,7 @@ func (ck *checker) run() bool {
 	} else if targets, err := fuzzTargets(ck.root); err != nil {
 		ck.report(time.Now(), "find the fuzz targets of solutions/", false, "", []string{err.Error()})
 	} else {
+		jobs = append(jobs, func(*worker) { ck.checkFuzzCoverage(targets) })
 		for _, f := range targets {
 			jobs = append(jobs, func(*worker) { ck.checkFuzz(f) })
 		}
@@ -226,7 +227,7 @@ func (ck *checker) run() bool {
 			interop = append(interop, func(w *worker) { ck.checkStageInterop(w, s) })
 		}
 		runPool(ck.root, 1, interop)
-		ck.checkInteropSkipsInCI()
+		ck.checkSkipsInCI()
 	}
 
 	ck.printTable(stagesToCheck)

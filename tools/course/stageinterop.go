@@ -62,60 +62,77 @@ func interopSkips(rep *testReport) map[string]int {
 // noteInteropSkips adds the skipped interop tests of a run to the final
 // line's count.
 func (ck *checker) noteInteropSkips(rep *testReport) {
-	skips := interopSkips(rep)
-	ck.mu.Lock()
-	defer ck.mu.Unlock()
-	if ck.interopSkipped == nil {
-		ck.interopSkipped = map[string]int{}
-	}
-	for r, n := range skips {
-		ck.interopSkipped[r] += n
+	for r, n := range interopSkips(rep) {
+		ck.noteSkips("interop", r, n)
 	}
 }
 
+// noteSkip counts one thing of a kind ("interop", "fuzz") that did not run,
+// and why, for the final line.
+func (ck *checker) noteSkip(kind, reason string) { ck.noteSkips(kind, reason, 1) }
+
+func (ck *checker) noteSkips(kind, reason string, n int) {
+	ck.mu.Lock()
+	defer ck.mu.Unlock()
+	if ck.skipped == nil {
+		ck.skipped = map[string]map[string]int{}
+	}
+	if ck.skipped[kind] == nil {
+		ck.skipped[kind] = map[string]int{}
+	}
+	ck.skipped[kind][reason] += n
+}
+
 // finalLine is the last line of `course check`: "N passed, M failed", and
-// when interop tests skipped, how many and why, e.g. "12 passed, 0 failed,
-// 30 skipped (interop: needs root)".
+// when interop tests (or fuzz targets that do not build on this system)
+// skipped, how many and why, e.g. "12 passed, 0 failed, 30 skipped
+// (interop: needs root)".
 func (ck *checker) finalLine() string {
 	ck.mu.Lock()
 	defer ck.mu.Unlock()
 	line := fmt.Sprintf("%d passed, %d failed", ck.passed, ck.failed)
 	total := 0
-	var reasons []string
-	for r, n := range ck.interopSkipped {
-		total += n
-		reasons = append(reasons, r)
+	var kinds []string
+	for kind, reasons := range ck.skipped {
+		var rs []string
+		for r, n := range reasons {
+			total += n
+			rs = append(rs, r)
+		}
+		sort.Slice(rs, func(i, j int) bool {
+			if a, b := reasons[rs[i]], reasons[rs[j]]; a != b {
+				return a > b
+			}
+			return rs[i] < rs[j]
+		})
+		kinds = append(kinds, kind+": "+strings.Join(rs, "; "))
 	}
 	if total == 0 {
 		return line
 	}
-	sort.Slice(reasons, func(i, j int) bool {
-		a, b := ck.interopSkipped[reasons[i]], ck.interopSkipped[reasons[j]]
-		if a != b {
-			return a > b
-		}
-		return reasons[i] < reasons[j]
-	})
-	return fmt.Sprintf("%s, %d skipped (interop: %s)", line, total, strings.Join(reasons, "; "))
+	sort.Strings(kinds)
+	return fmt.Sprintf("%s, %d skipped (%s)", line, total, strings.Join(kinds, "; "))
 }
 
-// checkInteropSkipsInCI fails the check when interop tests skipped with
-// CI=true: CI must run them all (the tests themselves fail there rather
-// than skip; this catches a skip that slipped past them).
-func (ck *checker) checkInteropSkipsInCI() {
+// checkSkipsInCI fails the check when interop tests (or fuzz targets)
+// skipped with CI=true: CI must run them all (the interop tests themselves
+// fail there rather than skip; this catches a skip that slipped past them).
+func (ck *checker) checkSkipsInCI() {
 	if os.Getenv("CI") != "true" {
 		return
 	}
 	ck.mu.Lock()
 	total := 0
 	var details []string
-	for r, n := range ck.interopSkipped {
-		total += n
-		details = append(details, fmt.Sprintf("%d skipped: %s", n, r))
+	for kind, reasons := range ck.skipped {
+		for r, n := range reasons {
+			total += n
+			details = append(details, fmt.Sprintf("%d skipped (%s): %s", n, kind, r))
+		}
 	}
 	ck.mu.Unlock()
 	sort.Strings(details)
-	ck.report(time.Now(), "CI=true: no interop test skipped", total == 0, "", details)
+	ck.report(time.Now(), "CI=true: no interop test or fuzz target skipped", total == 0, "", details)
 }
 
 // interopPackages returns the packages ("./dayN-…/pkg") of a generated

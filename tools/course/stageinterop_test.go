@@ -30,6 +30,8 @@ func TestInteropSkipsAndFinalLine(t *testing.T) {
 	ck.noteInteropSkips(rep)
 	assert.Equal(t, "12 passed, 0 failed, 8 skipped (interop: needs root; interop tests need Linux (this is darwin); no reason given)", ck.finalLine(),
 		"the reasons, most frequent first")
+	ck.noteSkip("fuzz", "solutions/device/tap_offload_linux_test.go builds only for other systems than darwin")
+	assert.Equal(t, "12 passed, 0 failed, 9 skipped (fuzz: solutions/device/tap_offload_linux_test.go builds only for other systems than darwin; interop: needs root; interop tests need Linux (this is darwin); no reason given)", ck.finalLine())
 }
 
 func TestInteropPackages(t *testing.T) {

@@ -89,6 +89,18 @@ func TestRequestForSomeoneElseIsIgnored(t *testing.T) {
 		assert.Empty(t, port.Frames(), "no reply for an address that is not ours")
 		_, ok := h.ARP.Lookup(netip.MustParseAddr(peerIP))
 		assert.False(t, ok, "a sender we have no entry for is not added when the packet is not for us")
+
+		// The control: the same request, asking for our address, is
+		// answered and its sender cached, so the silence above is the
+		// stack's choice, not a frame that never arrived.
+		port.Send(t, camptest.ARPFrame(t, layers.ARPRequest, peerMAC, bcast, peerMAC, peerIP, zeroMAC, usIP))
+		synctest.Wait()
+		replies := camptest.ARPs(port.Packets())
+		if assert.Len(t, replies, 1, "control: the same request for %s (ours) is answered", usIP) {
+			assert.Equal(t, arp.OpReply, arp.Op(replies[0].Operation), "control: ARP operation")
+		}
+		_, ok = h.ARP.Lookup(netip.MustParseAddr(peerIP))
+		assert.True(t, ok, "control: the sender of a request for us is cached")
 	})
 }
 

@@ -240,6 +240,24 @@ func TestRouterDoesNotForwardBroadcasts(t *testing.T) {
 				assert.Empty(t, watch2.Frames(), "a broadcast to %s stays off link2", c.dst)
 				assert.Zero(t, n.r.IP.Stats().ForwDatagrams)
 				assert.Zero(t, n.r.ICMP.Stats().OutErrors, "and no ICMP error answers a broadcast (RFC 1122 §3.2.2)")
+
+				// The control: the same datagram, to b's unicast address and
+				// r's MAC, is forwarded, so the silence above is r's choice,
+				// not a frame that never arrived.
+				unicast := camptest.Serialize(t,
+					&layers.IPv4{Version: 4, IHL: 5, TTL: 64, Protocol: 253,
+						SrcIP: netip.MustParseAddr(probeIP).AsSlice(), DstIP: netip.MustParseAddr("198.51.100.2").AsSlice()},
+					gopacket.Payload("to everyone"))
+				port.Send(t, camptest.EtherFrame(t, probeMAC, n.rMAC(t, "net1"), layers.EthernetTypeIPv4, gopacket.Payload(unicast)))
+				synctest.Wait()
+				assert.Equal(t, uint64(1), n.r.IP.Stats().ForwDatagrams, "control: r forwards the same datagram sent to 198.51.100.2 (Stats().ForwDatagrams)")
+				forwarded := false
+				for _, p := range watch2.Packets() {
+					if ip, ok := p.Layer(layers.LayerTypeIPv4).(*layers.IPv4); ok && ip.DstIP.String() == "198.51.100.2" && string(ip.Payload) == "to everyone" {
+						forwarded = true
+					}
+				}
+				assert.True(t, forwarded, "control: the datagram to 198.51.100.2 appears on link2")
 			})
 		})
 	}

@@ -14,7 +14,10 @@ import (
 
 // CheckUDP returns the UDP layer of a packet the stack sent, after checking
 // its checksum independently of the stack: gopacket computes it again over
-// the pseudo-header, and the two must agree (or the stack sent none, 0).
+// the pseudo-header, and the two must agree. A checksum of 0 ("none
+// computed") is legal on the wire (RFC 768), but RFC 1122 §4.1.3.4 wants
+// checksums on by default and this stack always computes one (a sum that
+// comes out 0 is sent as 0xffff), so CheckUDP fails on 0.
 func CheckUDP(t testing.TB, pkt gopacket.Packet) *layers.UDP {
 	t.Helper()
 	ip, _ := pkt.Layer(layers.LayerTypeIPv4).(*layers.IPv4)
@@ -35,7 +38,12 @@ func CheckUDP(t testing.TB, pkt gopacket.Packet) *layers.UDP {
 	if err := again.SerializeTo(buf, gopacket.SerializeOptions{ComputeChecksums: true}); err != nil {
 		t.Fatalf("gopacket cannot re-serialise the UDP header: %v", err)
 	}
-	if u.Checksum != 0 && again.Checksum != u.Checksum {
+	switch {
+	case u.Checksum == 0:
+		t.Errorf("UDP checksum is 0 (\"none computed\"), gopacket computes %#04x: the stack must always compute one (a sum of 0 is sent as 0xffff)", again.Checksum)
+	case u.Checksum == 0xffff && again.Checksum == 0:
+		// gopacket leaves a sum of 0 as 0; RFC 768 sends it as 0xffff.
+	case again.Checksum != u.Checksum:
 		t.Errorf("UDP checksum is %#04x, gopacket computes %#04x", u.Checksum, again.Checksum)
 	}
 	return u

@@ -6,15 +6,31 @@ package main
 // done and which TODO to write next.
 //
 // A TODO counts as done when its stub call, todo.New(N, "id"), no longer
-// appears in the code of the learner's day folder (learner.go). The list of TODOs comes from
-// the markers in solutions/.
+// appears in the code of the learner's day folder (learner.go) AND the
+// tests that catch it pass: a stub deleted and replaced by nothing (or by
+// a wrong guess) is not done. The tests that catch a TODO are found in two
+// cheap ways that need no load-bearing proof: statically, the test
+// functions of the day folder whose source names the TODO's id in quotes
+// (todo.Covers(t, N, "id"), the tests the load-bearing proof runs first);
+// and in the run itself, every failing test whose output names the TODO
+// (the stub's error, todo.Covers's note or its lesson link), as
+// `course check` requires of the test that proves the TODO load-bearing.
+// Both read only what the learner's own folder holds, so a test the
+// learner renamed or added still counts. The list of TODOs comes from the
+// markers in solutions/.
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -36,7 +52,8 @@ type dayProgress struct {
 	pass, total     int
 	buildFailed     bool
 	done, todoTotal int
-	next            *TODO // the lowest step still stubbed
+	next            *TODO // the lowest step not done
+	nextWritten     bool  // next's stub is gone, but a test that catches it fails
 }
 
 func cmdProgress(root string, args []string, stdout, stderr io.Writer) int {
@@ -91,14 +108,19 @@ func cmdProgress(root string, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "course progress:", err)
 			return 1
 		}
+		catching, err := catchingTests(root, st.Dir, todos)
+		if err != nil {
+			fmt.Fprintln(stderr, "course progress:", err)
+			return 1
+		}
 		p.todoTotal = len(todos)
 		for i, t := range todos { // sorted by step
-			if stubbed[t.ID] {
-				if p.next == nil {
-					p.next = &todos[i]
-				}
-			} else {
+			if !stubbed[t.ID] && catchingTestsPass(rep, t, catching[t.ID]) {
 				p.done++
+				continue
+			}
+			if p.next == nil {
+				p.next, p.nextWritten = &todos[i], !stubbed[t.ID]
 			}
 		}
 		rows = append(rows, p)
@@ -142,6 +164,9 @@ func printProgress(w io.Writer, rows []dayProgress) {
 		if p.next != nil {
 			next = fmt.Sprintf("%d.%d %s  %s", p.next.Day, p.next.Step, bold.Sprint(p.next.ID),
 				cyan.Sprintf("%s#%s", lessonPath(p.next.Day), p.next.ID))
+			if p.nextWritten {
+				next += yellow.Sprint("  (stub gone, but its tests fail)")
+			}
 		}
 		fmt.Fprintln(w, day+tests+todos+next)
 	}
@@ -159,4 +184,74 @@ func stubbedTODOs(dir string, todos []TODO) (map[string]bool, error) {
 		_, out[t.ID] = open[t.ID]
 	}
 	return out, nil
+}
+
+// testRef is one top-level test: its package's import path and its name.
+type testRef struct{ Package, Name string }
+
+// catchingTests finds, in the test files of the day folder dir (relative
+// to root), the top-level test functions whose source names each TODO's
+// id in quotes, as todo.Covers(t, N, "id") does.
+func catchingTests(root, dir string, todos []TODO) (map[string][]testRef, error) {
+	out := map[string][]testRef{}
+	fset := token.NewFileSet()
+	err := filepath.WalkDir(filepath.Join(root, dir), func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".")) {
+			return fs.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(p, "_test.go") {
+			return nil
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		f, err := parser.ParseFile(fset, p, src, parser.SkipObjectResolution)
+		if err != nil {
+			return nil // a file that does not parse fails its package's build: the run says so
+		}
+		rel, _ := filepath.Rel(root, filepath.Dir(p))
+		pkg := modulePath + "/" + filepath.ToSlash(rel)
+		for _, decl := range f.Decls {
+			fd, ok := decl.(*ast.FuncDecl)
+			if !ok || fd.Recv != nil || !strings.HasPrefix(fd.Name.Name, "Test") || fd.Name.Name == "TestMain" {
+				continue
+			}
+			body := src[fset.Position(fd.Pos()).Offset:fset.Position(fd.End()).Offset]
+			for _, t := range todos {
+				if bytes.Contains(body, []byte(strconv.Quote(t.ID))) {
+					out[t.ID] = append(out[t.ID], testRef{pkg, fd.Name.Name})
+				}
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// catchingTestsPass reports whether the run rep shows TODO t's tests
+// passing: each test that names it in its source passed (or did not run:
+// an interop test, say), not one failing test's output names it, and no
+// package of those tests failed to build.
+func catchingTestsPass(rep *testReport, t TODO, tests []testRef) bool {
+	for _, ref := range tests {
+		r := rep.byKey[ref.Package+"\x00"+ref.Name]
+		switch {
+		case r == nil && rep.pkgFailed[ref.Package]:
+			return false // it did not build, or its binary died before it
+		case r == nil:
+			continue // not run (an interop test, skipped here)
+		case r.Action == "fail" || r.Action == "":
+			return false
+		}
+	}
+	for _, r := range rep.failedLeaves() {
+		if namesTODO(outputWithParents(rep, r), t.Day, t.ID) {
+			return false
+		}
+	}
+	return true
 }

@@ -1,7 +1,7 @@
 package main
 
-// `course check` proves the course is right (docs/course-markers.md says
-// what the stages, TODOs and mistakes are). Each numbered item below is one
+// `course check` proves the course is right (docs/course-markers.md, "What
+// `course check` proves, and how"). Each numbered item below is one
 // check in the final "N passed, M failed" line, which adds ", K skipped
 // (interop: why)" when interop tests skipped (no privilege, say):
 //

@@ -72,6 +72,7 @@ type checker struct {
 	mistakesOnly     bool   // -mistakes: only check 1 and the mistake proofs
 	onlyMistake      string // -mistake ID: only check 1 and that mistake's proof
 	onlyTODO         string // -todo ID: only check 1 and that TODO's load-bearing proof
+	loadBearingOnly  bool   // -load-bearing: only check 1 and the load-bearing proofs
 
 	mu             sync.Mutex // guards everything below and the output
 	passed, failed int
@@ -106,6 +107,7 @@ func cmdCheck(root string, args []string, stdout, stderr io.Writer) int {
 	fl.BoolVar(&ck.mistakesOnly, "mistakes", false, "run only the marker check and the mistake proofs (with -stage, of that stage)")
 	fl.StringVar(&ck.onlyMistake, "mistake", "", "run only the marker check and the proof of this mistake")
 	fl.StringVar(&ck.onlyTODO, "todo", "", "run only the marker check and the load-bearing proof of this TODO")
+	fl.BoolVar(&ck.loadBearingOnly, "load-bearing", false, "run only the marker check and the load-bearing proofs (with -stage, of that stage)")
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
@@ -118,7 +120,7 @@ func cmdCheck(root string, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	ck.mistakesOnly = ck.mistakesOnly || ck.onlyMistake != ""
-	if ck.mistakesOnly && ck.onlyTODO != "" {
+	if ck.mistakesOnly && (ck.onlyTODO != "" || ck.loadBearingOnly) {
 		fmt.Fprintln(stderr, "course check: -todo and -mistake(s) exclude each other")
 		return 2
 	}
@@ -176,8 +178,8 @@ func (ck *checker) run() bool {
 	start := time.Now()
 	fmt.Fprintf(ck.out, "course check in %s\n", ck.root)
 	stagesToCheck := ck.checkMarkers()
-	if ck.onlyTODO != "" {
-		return ck.runOneTODO(start)
+	if ck.onlyTODO != "" || ck.loadBearingOnly {
+		return ck.runLoadBearingOnly(start, stagesToCheck)
 	}
 	if !ck.mistakesOnly {
 		ck.checkDrift(stagesToCheck)
@@ -236,18 +238,22 @@ func (ck *checker) run() bool {
 	return ck.failed == 0
 }
 
-// runOneTODO runs the load-bearing proof of the TODO named by -todo.
-func (ck *checker) runOneTODO(start time.Time) bool {
-	found := false
-	for _, t := range ck.course.todos {
-		if t.ID == ck.onlyTODO {
-			found = true
-			runPool(ck.root, 1, []func(*worker){func(w *worker) { ck.checkLoadBearing(w, t) }})
+// runLoadBearingOnly runs the load-bearing proofs of the checked stages,
+// or only that of the TODO named by -todo.
+func (ck *checker) runLoadBearingOnly(start time.Time, stagesToCheck []int) bool {
+	var jobs []func(*worker)
+	for _, s := range stagesToCheck {
+		for _, t := range ck.course.todos {
+			if t.Day == s && (ck.onlyTODO == "" || t.ID == ck.onlyTODO) {
+				ck.row(s).todos++
+				jobs = append(jobs, func(w *worker) { ck.checkLoadBearing(w, t) })
+			}
 		}
 	}
-	if !found && ck.learner != nil {
-		ck.report(start, "TODO "+ck.onlyTODO, false, "", []string{fmt.Sprintf("-todo %s: no //camp:todo has that id", ck.onlyTODO)})
+	if ck.onlyTODO != "" && len(jobs) == 0 && ck.learner != nil {
+		ck.report(start, "TODO "+ck.onlyTODO, false, "", []string{fmt.Sprintf("-todo %s: no //camp:todo of the checked stages has that id", ck.onlyTODO)})
 	}
+	runPool(ck.root, runtime.NumCPU(), jobs)
 	fmt.Fprintf(ck.out, "(%s)\n", time.Since(start).Round(time.Second))
 	fmt.Fprintln(ck.out, ck.finalLine())
 	return ck.failed == 0

@@ -15,7 +15,7 @@
 // Course authors use:
 //
 //	go run ./tools/course gen                  write every day folder from solutions/
-//	go run ./tools/course check [-v] [-stage N] [-skip-race] [-todo ID | -mistake ID | -mistakes]
+//	go run ./tools/course check [-v] [-stage N] [-skip-race] [-load-bearing | -todo ID | -mistake ID | -mistakes]
 //	                                           prove the course is right (docs/course-markers.md)
 //
 // The files of this command, in reading order:
@@ -115,7 +115,7 @@ for learners:
 for course authors:
   gen                          write every day folder from solutions/ (it overwrites the day
                                folders, so a learner's work is lost)
-  check [-v] [-stage N] [-skip-race] [-todo ID | -mistake ID | -mistakes]
+  check [-v] [-stage N] [-skip-race] [-load-bearing | -todo ID | -mistake ID | -mistakes]
                                prove the course is right: markers, drift, vet, tests,
                                every stage failing politely with its TODOs and passing
                                filled, every TODO load-bearing (-v: which test caught

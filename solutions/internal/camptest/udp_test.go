@@ -24,7 +24,9 @@ func (r *errorRecorder) Errorf(format string, args ...any) {
 
 func TestCheckUDPWantsAChecksum(t *testing.T) {
 	frame := UDPFrame(t, "02:00:00:00:00:01", "02:00:00:00:00:02", "192.0.2.1", "192.0.2.2", 4000, 53, []byte("hello"))
-	decode := func(b []byte) gopacket.Packet { return gopacket.NewPacket(b, layers.LayerTypeEthernet, gopacket.Default) }
+	decode := func(b []byte) gopacket.Packet {
+		return gopacket.NewPacket(b, layers.LayerTypeEthernet, gopacket.Default)
+	}
 
 	r := &errorRecorder{TB: t}
 	u := CheckUDP(r, decode(frame))

@@ -181,6 +181,7 @@ func runAsNobody(binary, wd string, env []string, uid, gid int) (string, error) 
 	cmd.Dir = wd
 	cmd.Env = env
 	asUser(cmd, uid, gid)
+	cmd.Cancel = func() error { killGroup(cmd); return nil }
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	cmd.WaitDelay = 5 * time.Second

@@ -218,7 +218,7 @@ func labUnavailable() string {
 	if !readWritable("/dev/net/tun") {
 		mode := "missing"
 		if fi, err := os.Stat("/dev/net/tun"); err == nil {
-			mode = fi.Mode().String()
+			mode = fmt.Sprintf("c%s, %#o", fi.Mode().Perm().String()[1:], fi.Mode().Perm())
 		}
 		return "/dev/net/tun is not readable and writable by you (" + mode + "; distributions ship it crw-rw-rw-): sudo chmod 0666 /dev/net/tun, " + orSudo
 	}

@@ -62,7 +62,7 @@ func nobodyCannotRun(ci bool) string {
 	if fi, err := os.Stat("/dev/net/tun"); !ci && (err != nil || fi.Mode().Perm()&0o006 != 0o006) {
 		mode := "missing"
 		if err == nil {
-			mode = fi.Mode().String()
+			mode = fmt.Sprintf("c%s, %#o", fi.Mode().Perm().String()[1:], fi.Mode().Perm())
 		}
 		return "/dev/net/tun is " + mode + ", not readable and writable by all as distributions ship it: sudo chmod 0666 /dev/net/tun (.ci/run does)"
 	}

@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"os/exec"
 	"strings"
@@ -78,54 +77,75 @@ func init() {
 // namespace of its own (it was not started as root).
 func insideUserNS() bool { return rootless.inside }
 
-// The two ways out of every reason below.
-const (
-	orSudo = "or run the tests as root: sudo -E go test -run Interop ./..."
-)
+// orSudo is the way out that always works.
+const orSudo = "or run the tests as root: sudo -E go test -run Interop ./..."
+
+// system is what userNSUnavailable looks at, as functions so that a test
+// can play any system.
+type system struct {
+	sysctl   func(key string) string                 // a kernel setting, "" if absent
+	tun      func() (ok bool, mode string)           // /dev/net/tun readable and writable? its mode
+	lookPath func(name string) (string, error)       // exec.LookPath
+	try      func(name string, args ...string) error // run a command, its output in the error
+}
+
+// thisSystem is the system this process runs on.
+var thisSystem = system{
+	sysctl: readSysctl,
+	tun: func() (bool, string) {
+		ok := syscall.Access("/dev/net/tun", 6 /* R_OK|W_OK */) == nil
+		fi, err := os.Stat("/dev/net/tun")
+		if err != nil {
+			return ok, "missing"
+		}
+		return ok, fmt.Sprintf("c%s, %#o", fi.Mode().Perm().String()[1:], fi.Mode().Perm())
+	},
+	lookPath: exec.LookPath,
+	try: func(name string, args ...string) error {
+		out, err := exec.Command(name, args...).CombinedOutput()
+		if err != nil {
+			return fmt.Errorf("%w: %s", err, strings.TrimSpace(string(out)))
+		}
+		return nil
+	},
+}
 
 // userNSUnavailable returns why this process cannot make a user namespace
 // with a network namespace and a TAP device inside, or "" if it can. Each
 // reason names the setting that forbids it and the two ways out.
-func userNSUnavailable() string {
+func userNSUnavailable() string { return thisSystem.userNSUnavailable() }
+
+func (sys system) userNSUnavailable() string {
 	// Debian's and older Ubuntu's own switch.
-	if readSysctl("kernel/unprivileged_userns_clone") == "0" {
+	if sys.sysctl("kernel/unprivileged_userns_clone") == "0" {
 		return "kernel.unprivileged_userns_clone=0 forbids user namespaces to ordinary users: " +
 			"allow them with sudo sysctl -w kernel.unprivileged_userns_clone=1, " + orSudo
 	}
-	if readSysctl("user/max_user_namespaces") == "0" {
+	if sys.sysctl("user/max_user_namespaces") == "0" {
 		return "user.max_user_namespaces=0 forbids user namespaces: " +
 			"allow them with sudo sysctl -w user.max_user_namespaces=10000, " + orSudo
 	}
-	if err := syscall.Access("/dev/net/tun", 6 /* R_OK|W_OK */); err != nil {
-		mode := "missing"
-		if fi, err := os.Stat("/dev/net/tun"); err == nil {
-			mode = fs.FileMode(fi.Mode()).String() + " (" + fmt.Sprintf("%#o", fi.Mode().Perm()) + ")"
-		}
-		return fmt.Sprintf("/dev/net/tun is not readable and writable by you (mode %s; Debian, Ubuntu and Fedora ship it crw-rw-rw-): "+
+	if ok, mode := sys.tun(); !ok {
+		return fmt.Sprintf("/dev/net/tun is not readable and writable by you (%s; Debian, Ubuntu and Fedora ship it crw-rw-rw-): "+
 			"sudo chmod 0666 /dev/net/tun, %s", mode, orSudo)
 	}
 	for _, c := range []struct{ name, pkg string }{{"unshare", "util-linux"}, {"nsenter", "util-linux"}, {"ip", "iproute2"}} {
-		if _, err := exec.LookPath(c.name); err != nil {
+		if _, err := sys.lookPath(c.name); err != nil {
 			return fmt.Sprintf("the %s command is missing: install %s (apt-get install -y %s), %s", c.name, c.pkg, c.pkg, orSudo)
 		}
 	}
 	// Try: a user namespace whose root brings a link up in its own network
 	// namespace. Ubuntu 24.04's AppArmor lets the user namespace be made
 	// but takes every capability away inside it, so it fails here.
-	out, err := exec.Command("unshare", "--user", "--map-root-user", "--net", "--", "ip", "link", "set", "dev", "lo", "up").CombinedOutput()
+	err := sys.try("unshare", "--user", "--map-root-user", "--net", "--", "ip", "link", "set", "dev", "lo", "up")
 	if err == nil {
 		return ""
 	}
-	said := strings.TrimSpace(string(out))
-	if readSysctl("kernel/apparmor_restrict_unprivileged_userns") == "1" {
-		return "kernel.apparmor_restrict_unprivileged_userns=1 (AppArmor, Ubuntu 24.04) takes every capability away in a user namespace (unshare -Urn said: " + said + "): " +
+	if sys.sysctl("kernel/apparmor_restrict_unprivileged_userns") == "1" {
+		return "kernel.apparmor_restrict_unprivileged_userns=1 (AppArmor, Ubuntu 24.04) takes every capability away in a user namespace (unshare -Urn: " + err.Error() + "): " +
 			"sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0, " + orSudo
 	}
-	var ee *exec.ExitError
-	if !errors.As(err, &ee) {
-		said = err.Error()
-	}
-	return "unshare --user --map-root-user --net failed (" + said + "): " + orSudo
+	return "unshare --user --map-root-user --net failed (" + err.Error() + "): " + orSudo
 }
 
 // readSysctl returns the value of a kernel setting (key as a path under

@@ -260,7 +260,14 @@ trap 'exit 130' INT TERM HUP
 ip link set dev lo up
 ` + shellQuote(campd...) + ` > ` + shellQuote(log) + ` 2>&1 &
 campd=$!
-trap 'kill -TERM $campd 2>/dev/null; wait $campd 2>/dev/null' EXIT
+stop() {
+	kill -TERM $campd 2>/dev/null; wait $campd 2>/dev/null
+	if grep -q 'TODO(day' ` + shellQuote(log) + `; then   # say what is unfinished
+		echo "course lab: your campd ran into unfinished TODOs (times, TODO):" >&2
+		grep -o 'TODO(day.*' ` + shellQuote(log) + ` | sort | uniq -c | sort -rn | head -n 3 >&2
+	fi
+}
+trap stop EXIT
 n=0
 until ip link show dev ` + labTAP + ` > /dev/null 2>&1; do   # campd makes tap0
 	if ! kill -0 $campd 2>/dev/null || [ $n -ge 100 ]; then

@@ -25,7 +25,9 @@ func TestUserNSUnavailableSaysWhy(t *testing.T) {
 	sysctls := func(m map[string]string) func(string) string {
 		return func(k string) string { return m[k] }
 	}
-	denied := func(string, ...string) error { return errors.New("exit status 1: unshare: write failed /proc/self/uid_map: Operation not permitted") }
+	denied := func(string, ...string) error {
+		return errors.New("exit status 1: unshare: write failed /proc/self/uid_map: Operation not permitted")
+	}
 	for _, c := range []struct {
 		name   string
 		change func(*system)

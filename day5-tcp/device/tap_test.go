@@ -36,7 +36,7 @@ func TestOpenTAPErrors(t *testing.T) {
 
 	t.Run("without permission", func(t *testing.T) {
 		if os.Geteuid() == 0 {
-			t.Skip("root may open TAP devices")
+			t.Skip("root may open TAP devices (here: root, or root of a user namespace of its own, see internal/netns)")
 		}
 		w, err := device.OpenTAP(netns.UniqueName("camp"))
 		if err == nil {

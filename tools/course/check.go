@@ -190,6 +190,7 @@ func (ck *checker) run() bool {
 	var jobs []func(*worker)
 	if !ck.mistakesOnly {
 		jobs = append(jobs, ck.checkTests, ck.checkFullSize, ck.checkFormatVet, func(*worker) { ck.checkStageVet(stagesToCheck) })
+		jobs = append(jobs, ck.checkRootless) // rootless.go
 	}
 	for _, s := range stagesToCheck {
 		ck.row(s).todos = 0

@@ -164,6 +164,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdHint(root, rest, stdout, stderr)
 	case "watch":
 		return cmdWatch(root, rest, stdout, stderr)
+	case "lab":
+		return cmdLab(root, rest, stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "course: unknown command %q\n\n%s", cmd, usage)
 	return 2

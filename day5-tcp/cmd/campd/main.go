@@ -11,7 +11,9 @@
 //
 // It runs until SIGINT (Ctrl-C) or SIGTERM, then closes the stack cleanly.
 // docs/day3-ethernet-arp.md shows how to run it inside a network
-// namespace, so that nothing reaches any other network.
+// namespace, so that nothing reaches any other network; `go run
+// ./tools/course lab day3` does it all for you, without root, and opens a
+// shell in that namespace.
 package main
 
 import (

@@ -6,8 +6,12 @@ package netns
 
 import (
 	"context"
+	"fmt"
+	"os"
 	"os/exec"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -36,12 +40,62 @@ func TestLinkNames(t *testing.T) {
 	assert.Equal(t, []string{"lo", "vethab12cd", "camp0a0b0c"}, linkNames(out))
 }
 
-// namespaces returns the names `ip netns list` prints.
-func namespaces(t *testing.T) string {
+func TestNamespaceNames(t *testing.T) {
+	pid := strconv.Itoa(os.Getpid())
+	a, b := nsName("TestInteropX/sub test"), nsName("TestInteropX/sub test")
+	assert.True(t, strings.HasPrefix(a, "camp-"+pid+"-TestInteropX_sub_test-"), "the name says which process and test made it: %s", a)
+	assert.NotEqual(t, a, b, "two namespaces of one test")
+
+	got, ok := creatorPID(a)
+	assert.True(t, ok, a)
+	assert.Equal(t, os.Getpid(), got, "the creator's process ID, read back from %s", a)
+	for _, other := range []string{"camp1a2b3c", "netbench-12-server", "camp-x-T-1", "camp--T-1"} {
+		_, ok := creatorPID(other)
+		assert.False(t, ok, "%s is not a name of ours", other)
+	}
+	long := nsName(strings.Repeat("T", 100))
+	assert.LessOrEqual(t, len(long), len("camp-"+pid+"--")+40+20, "the test's name is cut: %s", long)
+}
+
+// exists reports whether ns still exists: as root, whether `ip netns list`
+// shows it; in a user namespace, whether the process that holds it runs.
+func exists(t *testing.T, ns *NS) bool {
 	t.Helper()
+	if ns.holder != nil {
+		return ns.holder.ProcessState == nil
+	}
 	out, err := exec.Command("ip", "netns", "list").CombinedOutput()
 	require.NoError(t, err, "%s", out)
-	return string(out)
+	return strings.Contains(string(out), ns.Name())
+}
+
+// TestInteropStaleNamespaceRemoved leaves a namespace behind as a killed
+// test binary would (named after a process that is gone), and checks that
+// the first New of a run removes it. Named namespaces are root's: in a
+// user namespace New names nothing, so nothing can be left behind (the
+// kernel removes an unnamed namespace with its last process); there the
+// test checks that New named nothing.
+func TestInteropStaleNamespaceRemoved(t *testing.T) {
+	RequireRoot(t)
+	if insideUserNS() {
+		ns := New(t)
+		out, _ := exec.Command("ip", "netns", "list").CombinedOutput() // fails if no one ever named one: fine
+		assert.NotContains(t, string(out), ns.Name(), "in a user namespace New must not name a namespace")
+		assert.NotNil(t, ns.holder, "in a user namespace a process holds the namespace")
+		return
+	}
+	gone := exec.Command("true")
+	require.NoError(t, gone.Run())
+	stale := fmt.Sprintf("camp-%d-TestKilled-1", gone.Process.Pid)
+	out, err := exec.Command("ip", "netns", "add", stale).CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	t.Cleanup(func() { _ = exec.Command("ip", "netns", "del", stale).Run() })
+
+	staleOnce = sync.Once{} // as at the start of a run
+	New(t)
+	out, err = exec.Command("ip", "netns", "list").CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	assert.NotContains(t, string(out), stale, "a namespace of a test process that is gone (process %d) stays behind", gone.Process.Pid)
 }
 
 // TestInteropNamespace joins two namespaces with a veth pair, pings across
@@ -58,9 +112,8 @@ func TestInteropNamespace(t *testing.T) {
 		a, b = New(t), New(t)
 		ours, _ = a.AddVethPeer(t, b, "192.0.2.1/24", "192.0.2.2/24")
 
-		list := namespaces(t)
-		assert.Contains(t, list, a.Name())
-		assert.Contains(t, list, b.Name())
+		assert.True(t, exists(t, a), "namespace %s made", a.Name())
+		assert.True(t, exists(t, b), "namespace %s made", b.Name())
 		assert.Contains(t, a.MustRun(t, "ip", "-o", "link", "show"), ours)
 
 		out := a.MustRun(t, "ping", "-c", "1", "-W", "2", "192.0.2.2")
@@ -74,9 +127,8 @@ func TestInteropNamespace(t *testing.T) {
 		sleeper = b.Start(t, "sleep", "600")
 	})
 
-	list := namespaces(t)
-	assert.NotContains(t, list, a.Name(), "namespace left behind")
-	assert.NotContains(t, list, b.Name(), "namespace left behind")
+	assert.False(t, exists(t, a), "namespace %s left behind", a.Name())
+	assert.False(t, exists(t, b), "namespace %s left behind", b.Name())
 	out, _ := exec.Command("ip", "-o", "link", "show").CombinedOutput()
 	assert.NotContains(t, string(out), ours, "veth left behind")
 	require.NotNil(t, sleeper.ProcessState, "background process not waited for")

@@ -28,9 +28,16 @@
 // Later days join two namespaces with a veth pair ([NS.AddVethPeer]), a
 // virtual cable whose two ends are interfaces, to build routed networks.
 //
-// All of this needs Linux, root (or CAP_NET_ADMIN and CAP_SYS_ADMIN), and
-// the `ip` command of iproute2. [RequireRoot] skips a test that cannot
-// have them — except in CI (CI=true) on Linux, where interop tests must run
-// and a missing privilege or command fails the test. On other systems the
-// package builds, and its functions skip the test or return an error.
+// All of this needs Linux and the `ip` command of iproute2, and either root
+// or a user namespace. As root, New makes named namespaces (`ip netns add
+// camp-PID-TEST-N`). As an ordinary user, the test binary first moves
+// itself into a user namespace of its own (`unshare --user
+// --map-root-user --net`), where it is root over its own namespaces and
+// nothing else; Linux allows it unless a sysctl forbids it, and the TAP
+// device needs /dev/net/tun mode 0666, as distributions ship it. See
+// userns_linux.go. [RequireRoot] skips a test that can have neither, and
+// says exactly what forbids it and the two ways out — except in CI
+// (CI=true) on Linux, where interop tests must run and a missing privilege
+// or command fails the test. On other systems the package builds, and its
+// functions skip the test or return an error.
 package netns

@@ -7,19 +7,22 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
 
 // RunHint says how to run the interop tests.
-const RunHint = "run as root, e.g. sudo -E go test -run Interop ./solutions/..."
+const RunHint = "run as root (sudo -E go test -run Interop ./solutions/...), or as an ordinary user where Linux allows user namespaces and /dev/net/tun is mode 0666"
 
 // ErrUnsupported is returned on systems other than Linux, which have no
 // network namespaces.
@@ -42,7 +45,10 @@ func skipOrFail(t testing.TB, msg string) {
 }
 
 // RequireRoot skips the test unless it can make network namespaces: it runs
-// on Linux, as root, with the `ip` command of iproute2. With CI=true in the
+// on Linux, with the `ip` command of iproute2, as root or inside a user
+// namespace of its own (an ordinary user's test binary moves into one
+// before its tests start, where Linux allows it: see userns_linux.go). The
+// skip message says what forbids it and the ways out. With CI=true in the
 // environment, a missing privilege or command fails the test instead,
 // because CI must run the interop tests; on a system other than Linux the
 // test is skipped even in CI, since it could never run there.
@@ -52,7 +58,11 @@ func RequireRoot(t testing.TB) {
 		t.Skipf("interop tests need Linux (this is %s): %s", runtime.GOOS, RunHint)
 	}
 	if os.Geteuid() != 0 {
-		skipOrFail(t, "needs root: "+RunHint)
+		reason := rootless.reason
+		if reason == "" {
+			reason = RunHint
+		}
+		skipOrFail(t, "needs root or a user namespace of its own, but "+reason)
 	}
 	RequireCommand(t, "ip", "iproute2")
 }
@@ -81,11 +91,63 @@ func UniqueName(prefix string) string {
 // NS is a network namespace made for one test.
 type NS struct {
 	name string
+	// In a user namespace (not root), the namespace has no name that `ip`
+	// knows: holder is the process that keeps it, and pipe the end of its
+	// input whose closing ends it. Both are nil as root.
+	holder *exec.Cmd
+	pipe   io.Closer
+}
+
+// namePrefix starts the name of every namespace New makes as root,
+// "camp-PID-TEST-N": the ID of the test process that made it, the test's
+// name, and a count. The process ID tells a later run whether the
+// namespace is in use or was left behind by a test binary that was killed
+// (by go test's -timeout, say) before its cleanups ran.
+const namePrefix = "camp-"
+
+var (
+	staleOnce sync.Once    // removeStale runs once per test process
+	nsCount   atomic.Int64 // the N of the names
+)
+
+// nsName returns the name of the next namespace for test.
+func nsName(test string) string {
+	var b strings.Builder
+	for _, r := range test {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '.':
+			b.WriteRune(r)
+		default:
+			b.WriteByte('_') // a subtest's '/', spaces, …: not in a file name
+		}
+	}
+	short := b.String()
+	if len(short) > 40 {
+		short = short[:40]
+	}
+	return fmt.Sprintf("%s%d-%s-%d", namePrefix, os.Getpid(), short, nsCount.Add(1))
+}
+
+// creatorPID reads the process ID in a name nsName made.
+func creatorPID(name string) (int, bool) {
+	rest, ok := strings.CutPrefix(name, namePrefix)
+	if !ok {
+		return 0, false
+	}
+	digits, _, _ := strings.Cut(rest, "-")
+	pid, err := strconv.Atoi(digits)
+	return pid, err == nil && pid > 0
 }
 
 // New makes a new network namespace with a unique name, with its loopback
 // interface up, for the test t. It calls [RequireRoot] first, so it skips
 // (or, in CI, fails) a test that cannot have one.
+//
+// As root it is a named namespace (`ip netns add camp-PID-TEST-N`); the
+// first New of a test process also removes the namespaces of this prefix
+// whose process is gone. In a user namespace (an ordinary user's test) it
+// is an unnamed namespace held by a child process: nothing there can be
+// left behind, since the kernel removes it with its last process.
 //
 // When the test ends, passed or failed, the namespace is removed with
 // everything in it: processes started with [NS.Start] or still running in
@@ -95,17 +157,68 @@ type NS struct {
 func New(t testing.TB) *NS {
 	t.Helper()
 	RequireRoot(t)
-	ns := &NS{name: UniqueName("camp")}
-	if out, err := ip(t.Context(), "netns", "add", ns.name); err != nil {
-		t.Fatalf("netns: making a namespace: %v\n%s", err, out)
+	ns := &NS{name: nsName(t.Name())}
+	if insideUserNS() {
+		holder, pipe, err := newHolder()
+		if err != nil {
+			t.Fatalf("netns: making a namespace in our user namespace: %v", err)
+		}
+		ns.holder, ns.pipe = holder, pipe
+	} else {
+		staleOnce.Do(func() { removeStale(t) })
+		if out, err := ip(t.Context(), "netns", "add", ns.name); err != nil {
+			t.Fatalf("netns: making a namespace: %v\n%s", err, out)
+		}
 	}
 	t.Cleanup(func() { ns.remove(t) })
 	ns.mustIP(t, "link", "set", "dev", "lo", "up")
 	return ns
 }
 
-// Name returns the namespace's name, as `ip netns list` shows it.
+// removeStale removes the namespaces of our prefix whose test process is
+// gone: a test binary killed before its cleanups ran leaves them behind.
+func removeStale(t testing.TB) {
+	out, err := ip(t.Context(), "netns", "list")
+	if err != nil {
+		return // New reports what is wrong with ip
+	}
+	for line := range strings.Lines(out) {
+		name, _, _ := strings.Cut(strings.TrimSpace(line), " ") // "camp-1-T-1 (id: 3)"
+		pid, ok := creatorPID(name)
+		if !ok || pid == os.Getpid() || processAlive(pid) {
+			continue
+		}
+		stale := &NS{name: name}
+		if err := stale.removeNamed(); err != nil {
+			t.Logf("netns: removing %s, left behind by test process %d, which is gone: %v", name, pid, err)
+		} else {
+			t.Logf("netns: removed %s, left behind by test process %d, which is gone", name, pid)
+		}
+	}
+}
+
+// Name returns the namespace's name: as root, the name `ip netns list`
+// shows; in a user namespace, a name for messages only.
 func (ns *NS) Name() string { return ns.name }
+
+// command returns the command line that runs name with args inside the
+// namespace: `ip netns exec NAME …` as root, `nsenter -t PID -n …` (enter
+// the network namespace of the holder process) in a user namespace.
+func (ns *NS) command(name string, args ...string) []string {
+	if ns.holder != nil {
+		return append([]string{"nsenter", "-t", strconv.Itoa(ns.holder.Process.Pid), "-n", "--", name}, args...)
+	}
+	return append([]string{"ip", "netns", "exec", ns.name, name}, args...)
+}
+
+// target returns how `ip link set … netns TARGET` names the namespace:
+// its name, or the ID of a process inside it.
+func (ns *NS) target() string {
+	if ns.holder != nil {
+		return strconv.Itoa(ns.holder.Process.Pid)
+	}
+	return ns.name
+}
 
 // Run runs the command name with args inside the namespace (`ip netns exec
 // NAME name args…`) and returns its output, standard output and standard
@@ -115,7 +228,8 @@ func (ns *NS) Run(ctx context.Context, name string, args ...string) (output stri
 	if runtime.GOOS != "linux" {
 		return "", ErrUnsupported
 	}
-	cmd := exec.CommandContext(ctx, "ip", append([]string{"netns", "exec", ns.name, name}, args...)...)
+	line := ns.command(name, args...)
+	cmd := exec.CommandContext(ctx, line[0], line[1:]...)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		return string(out), fmt.Errorf("netns %s: %s: %w\n%s", ns.name, strings.Join(append([]string{name}, args...), " "), err, out)
@@ -152,7 +266,8 @@ func (ns *NS) StartWatched(t testing.TB, name string, args ...string) (*exec.Cmd
 	if runtime.GOOS != "linux" {
 		t.Fatal(ErrUnsupported)
 	}
-	cmd := exec.Command("ip", append([]string{"netns", "exec", ns.name, name}, args...)...)
+	line := ns.command(name, args...)
+	cmd := exec.Command(line[0], line[1:]...)
 	out := &Output{}
 	cmd.Stdout = out
 	cmd.Stderr = out
@@ -198,7 +313,7 @@ func (o *Output) String() string {
 // (router and neighbour solicitations) on the wire under test.
 func (ns *NS) AddTAP(t testing.TB, tap, cidr string) {
 	t.Helper()
-	if out, err := ip(t.Context(), "link", "set", "dev", tap, "netns", ns.name); err != nil {
+	if out, err := ip(t.Context(), "link", "set", "dev", tap, "netns", ns.target()); err != nil {
 		t.Fatalf("netns %s: moving %s in: %v\n%s", ns.name, tap, err, out)
 	}
 	ns.disableIPv6(t, tap)
@@ -213,7 +328,7 @@ func (ns *NS) AddTAP(t testing.TB, tap, cidr string) {
 func (ns *NS) AddVethPeer(t testing.TB, other *NS, ourCIDR, theirCIDR string) (ours, theirs string) {
 	t.Helper()
 	ours, theirs = UniqueName("veth"), UniqueName("veth")
-	ns.mustIP(t, "link", "add", ours, "type", "veth", "peer", "name", theirs, "netns", other.name)
+	ns.mustIP(t, "link", "add", ours, "type", "veth", "peer", "name", theirs, "netns", other.target())
 	for _, end := range []struct {
 		ns         *NS
 		link, cidr string
@@ -251,12 +366,20 @@ func (ns *NS) sysctl(ctx context.Context, value string, key ...string) error {
 	return err
 }
 
-// mustIP runs `ip -n NAME args…`, failing the test if it fails.
+// mustIP runs `ip args…` in the namespace, failing the test if it fails.
 func (ns *NS) mustIP(t testing.TB, args ...string) {
 	t.Helper()
-	if out, err := ip(t.Context(), append([]string{"-n", ns.name}, args...)...); err != nil {
+	if out, err := ns.ip(t.Context(), args...); err != nil {
 		t.Fatalf("netns %s: %v\n%s", ns.name, err, out)
 	}
+}
+
+// ip runs `ip args…` in the namespace: `ip -n NAME args…` as root.
+func (ns *NS) ip(ctx context.Context, args ...string) (string, error) {
+	if ns.holder != nil {
+		return ns.Run(ctx, "ip", args...)
+	}
+	return ip(ctx, append([]string{"-n", ns.name}, args...)...)
 }
 
 // remove kills what runs in the namespace, deletes its links, then the
@@ -265,28 +388,82 @@ func (ns *NS) mustIP(t testing.TB, args ...string) {
 // the teardown finished when the test is.
 func (ns *NS) remove(t testing.TB) {
 	t.Helper()
+	var err error
+	if ns.holder != nil {
+		err = ns.removeHeld()
+	} else {
+		err = ns.removeNamed()
+	}
+	if err != nil {
+		t.Errorf("netns: removing namespace %s: %v", ns.name, err)
+	}
+}
+
+// removeNamed removes a named namespace (as root).
+func (ns *NS) removeNamed() error {
 	ctx, cancel := context.WithTimeout(context.Background(), cleanupTimeout)
 	defer cancel()
-
 	if out, err := ip(ctx, "netns", "pids", ns.name); err == nil {
-		for _, f := range strings.Fields(out) {
-			var pid int
-			if _, err := fmt.Sscan(f, &pid); err == nil {
-				if p, err := os.FindProcess(pid); err == nil {
-					_ = p.Kill() // it runs in our namespace, so it is ours
+		killAll(out, 0)
+	}
+	ns.deleteLinks(ctx)
+	if out, err := ip(ctx, "netns", "del", ns.name); err != nil {
+		return fmt.Errorf("%w\n%s", err, out)
+	}
+	return nil
+}
+
+// removeHeld removes a namespace held by a process (in a user namespace):
+// once its processes are killed and the holder has ended, the kernel frees
+// it.
+func (ns *NS) removeHeld() error {
+	ctx, cancel := context.WithTimeout(context.Background(), cleanupTimeout)
+	defer cancel()
+	holder := ns.holder.Process.Pid
+	// The processes whose network namespace is the holder's, found as
+	// `ip netns pids` finds them: by the namespace /proc/PID/ns/net names.
+	if self, err := os.Readlink(fmt.Sprintf("/proc/%d/ns/net", holder)); err == nil {
+		if dirs, err := os.ReadDir("/proc"); err == nil {
+			var pids []string
+			for _, d := range dirs {
+				if l, err := os.Readlink("/proc/" + d.Name() + "/ns/net"); err == nil && l == self {
+					pids = append(pids, d.Name())
 				}
 			}
+			killAll(strings.Join(pids, " "), holder)
 		}
 	}
-	if out, err := ip(ctx, "-n", ns.name, "-o", "link", "show"); err == nil {
-		for _, link := range linkNames(out) {
-			if link != "lo" {
-				_, _ = ip(ctx, "-n", ns.name, "link", "del", "dev", link) // gone with its peer: fine
+	ns.deleteLinks(ctx)
+	_ = ns.pipe.Close() // cat reads the end of its input and exits
+	_ = ns.holder.Process.Kill()
+	err := ns.holder.Wait()
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		err = nil // killed, as meant
+	}
+	return err
+}
+
+// killAll kills the processes whose IDs are the fields of list, except
+// spare: they run in our namespace, so they are ours.
+func killAll(list string, spare int) {
+	for _, f := range strings.Fields(list) {
+		if pid, err := strconv.Atoi(f); err == nil && pid != spare {
+			if p, err := os.FindProcess(pid); err == nil {
+				_ = p.Kill()
 			}
 		}
 	}
-	if out, err := ip(ctx, "netns", "del", ns.name); err != nil {
-		t.Errorf("netns: removing namespace %s: %v\n%s", ns.name, err, out)
+}
+
+// deleteLinks deletes the namespace's links but its loopback.
+func (ns *NS) deleteLinks(ctx context.Context) {
+	if out, err := ns.ip(ctx, "-o", "link", "show"); err == nil {
+		for _, link := range linkNames(out) {
+			if link != "lo" {
+				_, _ = ns.ip(ctx, "link", "del", "dev", link) // gone with its peer: fine
+			}
+		}
 	}
 }
 

@@ -82,7 +82,9 @@ type bench struct {
 	serverNS   *namespace   // … and its server kernel
 	offClient  *namespace   // the upper bound's client kernel (offloads on) …
 	offServer  *namespace   // … and its server kernel
+	echoNS     *namespace   // the ping floor: kernel ── TAP ── netbench _tapecho
 	campd      *campd
+	tapEcho    *campd      // not campd, but started and stopped the same way
 	servers    []*exec.Cmd // the baselines' servers (netbench _serve)
 
 	networks []network // measured in this order, in every run
@@ -100,10 +102,11 @@ type bench struct {
 
 // A network is one of the three the measurements run on.
 type network struct {
-	name   string     // netStack, netKernel, netKernelOffload
-	client *namespace // where the kernel's client runs
-	server string     // the server's address
-	pid    int        // the server's process: campd, or netbench _serve
+	name     string     // netStack, netKernel, netKernelOffload, netTAPEcho
+	client   *namespace // where the kernel's client runs
+	server   string     // the server's address
+	pid      int        // the server's process: campd, or netbench _serve
+	pingOnly bool       // measured by ping only (netTAPEcho)
 }
 
 // setUp builds campd and both networks, and starts the servers.
@@ -134,7 +137,7 @@ func (b *bench) setUp(ctx context.Context) error {
 	for _, role := range []struct {
 		ns   **namespace
 		name string
-	}{{&b.stackNS, "stack"}, {&b.clientNS, "a"}, {&b.serverNS, "z"}, {&b.offClient, "b"}, {&b.offServer, "y"}} {
+	}{{&b.stackNS, "stack"}, {&b.clientNS, "a"}, {&b.serverNS, "z"}, {&b.offClient, "b"}, {&b.offServer, "y"}, {&b.echoNS, "echo"}} {
 		ns, err := newNamespace(ctx, b.r, role.name)
 		if ns != nil {
 			b.namespaces = append(b.namespaces, ns)
@@ -147,6 +150,13 @@ func (b *bench) setUp(ctx context.Context) error {
 
 	b.progress("starting campd in namespace %s …", b.stackNS.name)
 	b.campd, err = startCampd(ctx, b.stackNS, bin, filepath.Join(b.dir, "campd.log"))
+	if err != nil {
+		return err
+	}
+
+	b.progress("starting netbench _tapecho in namespace %s …", b.echoNS.name)
+	b.tapEcho, err = startOnTAP(ctx, b.echoNS, filepath.Join(b.dir, "tapecho.log"), b.self,
+		"_tapecho", "-tap", tapLink, "-addr", stackAddr, "-mac", stackMAC)
 	if err != nil {
 		return err
 	}
@@ -176,6 +186,7 @@ func (b *bench) setUp(ctx context.Context) error {
 		b.servers = append(b.servers, srv)
 		b.networks = append(b.networks, network{name: base.name, client: base.client, server: base.serverIP, pid: srv.Process.Pid})
 	}
+	b.networks = append(b.networks, network{name: netTAPEcho, client: b.echoNS, server: stackAddr, pid: b.tapEcho.cmd.Process.Pid, pingOnly: true})
 	return nil
 }
 
@@ -187,6 +198,7 @@ func (b *bench) cleanUp() {
 		_ = srv.Wait()
 	}
 	b.campd.stop()
+	b.tapEcho.stop()
 	for _, ns := range b.namespaces {
 		if err := ns.remove(); err != nil {
 			fmt.Fprintf(os.Stderr, "netbench: %v\n(remove it by hand: ip netns del %s)\n", err, ns.name)
@@ -229,11 +241,17 @@ func (b *bench) measure(ctx context.Context) error {
 		} {
 			line := fmt.Sprintf("run %d/%d  %-21s", run, b.cfg.runs, m.short)
 			for _, n := range b.networks {
+				if n.pingOnly && m.name != pingMedian {
+					continue
+				}
 				before := readCPU(n.pid)
 				v, note, err := m.do(ctx, n.client, n.server)
 				after := readCPU(n.pid)
 				if err == nil && n.name == netStack {
 					err = b.campd.check()
+				}
+				if err == nil && n.name == netTAPEcho {
+					err = b.tapEcho.check()
 				}
 				if err != nil {
 					if n.name == netStack {
@@ -287,8 +305,12 @@ func (b *bench) figures() []figure {
 	}
 	var figs []figure
 	for _, r := range rows {
-		figs = append(figs, newFigure(r.name, r.title, r.unit, r.lowerIsBetter,
-			b.samples[netStack][r.name], b.samples[netKernel][r.name], b.samples[netKernelOffload][r.name]))
+		f := newFigure(r.name, r.title, r.unit, r.lowerIsBetter,
+			b.samples[netStack][r.name], b.samples[netKernel][r.name], b.samples[netKernelOffload][r.name])
+		if echo := b.samples[netTAPEcho][r.name]; len(echo) > 0 {
+			f.withTAPEcho(echo)
+		}
+		figs = append(figs, f)
 	}
 	return figs
 }
@@ -302,7 +324,9 @@ func (b *bench) cpuFigures() []cpuFigure {
 		{httpRequests, "HTTP"},
 	} {
 		for _, n := range b.networks {
-			figs = append(figs, newCPUFigure(m.name, m.title, n.name, b.cpu[n.name][m.name]))
+			if !n.pingOnly {
+				figs = append(figs, newCPUFigure(m.name, m.title, n.name, b.cpu[n.name][m.name]))
+			}
 		}
 	}
 	return figs

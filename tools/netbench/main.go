@@ -150,6 +150,8 @@ func main() {
 			exit(clientMain(os.Args[2:], os.Stdout))
 		case "_serve":
 			exit(serveMain(os.Args[2:]))
+		case "_tapecho":
+			exit(tapEchoMain(os.Args[2:]))
 		}
 	}
 	c, err := parseFlags(os.Args[1:], os.Stderr)

@@ -35,6 +35,7 @@ const (
 	netStack         = "stack"          // our stack, campd on a TAP
 	netKernel        = "kernel"         // the kernel over veth, offloads off
 	netKernelOffload = "kernel-offload" // the kernel over veth, offloads on
+	netTAPEcho       = "tap-echo"       // netbench _tapecho on a TAP: ping only
 )
 
 // The measurements, by name (the names in the JSON), in the order of the

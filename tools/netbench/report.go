@@ -24,6 +24,20 @@ type figure struct {
 	// against KernelOffload.
 	Ratio        float64 `json:"ratio"`
 	RatioOffload float64 `json:"ratio_offload"`
+	// TAPEcho is the same measurement of netbench _tapecho, the least a
+	// program on a TAP can do (ping only), and RatioTAPEcho our stack's
+	// ratio to it.
+	TAPEcho      *summary `json:"tap_echo,omitempty"`
+	RatioTAPEcho float64  `json:"ratio_tap_echo,omitempty"`
+}
+
+// withTAPEcho adds the samples of netbench _tapecho to f.
+func (f *figure) withTAPEcho(samples []float64) {
+	s := summarize(samples)
+	f.TAPEcho = &s
+	if s.Median != 0 {
+		f.RatioTAPEcho = f.Stack.Median / s.Median
+	}
 }
 
 // newFigure builds a figure from the samples of every run.
@@ -136,6 +150,12 @@ func writeTable(w io.Writer, r report) error {
 		})
 	}
 	_, err := io.WriteString(w, markdownTable(rows))
+	for _, f := range r.Figures {
+		if f.TAPEcho != nil {
+			fmt.Fprintf(w, "%s, the floor (netbench _tapecho: answers in the frame it read, no stack): %s ms; our stack ÷ floor %s×\n",
+				f.Title, formatSummary(*f.TAPEcho), formatValue(f.RatioTAPEcho))
+		}
+	}
 	if len(r.CPUTime) > 0 {
 		fmt.Fprintf(w, "\nCPU time, as a share of the measurement's wall time (100 %% = one CPU busy throughout; median of the runs):\n\n")
 		rows = [][]string{{"measurement", "network", "server user", "server system", "client user", "client system", "machine busy"}}

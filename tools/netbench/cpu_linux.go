@@ -76,6 +76,15 @@ func (c cpuCounters) since(before cpuCounters, r clientResult) cpuShare {
 		ClientUser: r.UserSeconds / max(r.Seconds, 1e-9),
 		ClientSys:  r.SysSeconds / max(r.Seconds, 1e-9),
 	}
+	// The work done, in the unit the cost is given per: MB for a bulk
+	// transfer, thousands of requests for HTTP.
+	work := float64(r.Bytes) / 1e6
+	if r.Requests > 0 {
+		work = float64(r.Requests) / 1e3
+	}
+	if work > 0 {
+		s.MillisPerUnit = (s.ServerUser + s.ServerSys + s.ClientUser + s.ClientSys) * wall * 1e3 / work
+	}
 	if all := c.machineAll - before.machineAll; all > 0 {
 		s.MachineBusy = (c.machineBusy - before.machineBusy) / all
 	}

@@ -145,8 +145,8 @@ func testReport() report {
 			newFigure(pingMedian, "ping round trip, median of 100", "ms", true, []float64{0.4, 0.41, 0.39}, []float64{0.05, 0.06, 0.04}, []float64{0.05, 0.05, 0.05}),
 		},
 		CPUTime: []cpuFigure{newCPUFigure(kernelToStack, "kernel → server, bulk", netStack, []cpuShare{
-			{ServerUser: 0.5, ServerSys: 0.25, ClientUser: 0.01, ClientSys: 0.5, MachineBusy: 0.75},
-			{ServerUser: 0.7, ServerSys: 0.35, ClientUser: 0.03, ClientSys: 0.7, MachineBusy: 0.95},
+			{ServerUser: 0.5, ServerSys: 0.25, ClientUser: 0.01, ClientSys: 0.5, MachineBusy: 0.75, MillisPerUnit: 20},
+			{ServerUser: 0.7, ServerSys: 0.35, ClientUser: 0.03, ClientSys: 0.7, MachineBusy: 0.95, MillisPerUnit: 30},
 		})},
 		Notes: []string{"run 2, HTTP requests, our stack: 1 of 32 HTTP connections stalled"},
 	}
@@ -165,9 +165,9 @@ bulk 200 MB each way; 3 runs, median (min–max); took 1m35s
 
 CPU time, as a share of the measurement's wall time (100 % = one CPU busy throughout; median of the runs):
 
-| measurement           | network | server user | server system | client user | client system | machine busy   |
-| --------------------- | ------- | ----------- | ------------- | ----------- | ------------- | -------------- |
-| kernel → server, bulk | stack   | 60 %        | 30 %          | 2 %         | 60 %          | 85 % of 2 CPUs |
+| measurement           | network | server user | server system | client user | client system | CPU ms per MB or 1000 req | machine busy   |
+| --------------------- | ------- | ----------- | ------------- | ----------- | ------------- | ------------------------- | -------------- |
+| kernel → server, bulk | stack   | 60 %        | 30 %          | 2 %         | 60 %          | 25.0                      | 85 % of 2 CPUs |
 
 Notes:
 - run 2, HTTP requests, our stack: 1 of 32 HTTP connections stalled

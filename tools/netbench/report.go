@@ -61,6 +61,10 @@ type cpuShare struct {
 	ClientUser  float64 `json:"client_user"`
 	ClientSys   float64 `json:"client_sys"`
 	MachineBusy float64 `json:"machine_busy"` // every CPU not idle, whoever used it, as a share of all CPUs
+	// MillisPerUnit is the CPU time of server and client together, in
+	// milliseconds, per MB moved (bulk) or per 1,000 requests (HTTP): what
+	// the work cost, whatever share of the CPUs the programs got.
+	MillisPerUnit float64 `json:"cpu_ms_per_unit"`
 }
 
 // A cpuFigure is the CPU time of one measurement on one network, the
@@ -87,11 +91,12 @@ func newCPUFigure(name, title, network string, samples []cpuShare) cpuFigure {
 		return summarize(v).Median
 	}
 	f.Median = cpuShare{
-		ServerUser:  med(func(s cpuShare) float64 { return s.ServerUser }),
-		ServerSys:   med(func(s cpuShare) float64 { return s.ServerSys }),
-		ClientUser:  med(func(s cpuShare) float64 { return s.ClientUser }),
-		ClientSys:   med(func(s cpuShare) float64 { return s.ClientSys }),
-		MachineBusy: med(func(s cpuShare) float64 { return s.MachineBusy }),
+		ServerUser:    med(func(s cpuShare) float64 { return s.ServerUser }),
+		ServerSys:     med(func(s cpuShare) float64 { return s.ServerSys }),
+		ClientUser:    med(func(s cpuShare) float64 { return s.ClientUser }),
+		ClientSys:     med(func(s cpuShare) float64 { return s.ClientSys }),
+		MachineBusy:   med(func(s cpuShare) float64 { return s.MachineBusy }),
+		MillisPerUnit: med(func(s cpuShare) float64 { return s.MillisPerUnit }),
 	}
 	return f
 }
@@ -158,12 +163,13 @@ func writeTable(w io.Writer, r report) error {
 	}
 	if len(r.CPUTime) > 0 {
 		fmt.Fprintf(w, "\nCPU time, as a share of the measurement's wall time (100 %% = one CPU busy throughout; median of the runs):\n\n")
-		rows = [][]string{{"measurement", "network", "server user", "server system", "client user", "client system", "machine busy"}}
+		rows = [][]string{{"measurement", "network", "server user", "server system", "client user", "client system", "CPU ms per MB or 1000 req", "machine busy"}}
 		for _, f := range r.CPUTime {
 			m := f.Median
 			rows = append(rows, []string{f.Title, f.Network,
 				formatPercent(m.ServerUser), formatPercent(m.ServerSys),
 				formatPercent(m.ClientUser), formatPercent(m.ClientSys),
+				formatValue(m.MillisPerUnit),
 				fmt.Sprintf("%s of %d CPUs", formatPercent(m.MachineBusy), r.CPUs)})
 		}
 		io.WriteString(w, markdownTable(rows))

@@ -112,6 +112,6 @@ func TestRaiseIRQInlineLeavesABusyBottomHalfAlone(t *testing.T) {
 		mu.Lock()
 		defer mu.Unlock()
 		assert.Equal(t, []string{"first", "second"}, got,
-			"the second frame, raised while the bottom half was busy, is handled after the first, by the stack's goroutines")
+			"the second frame, raised while the bottom half was busy, is handled after the first")
 	})
 }

@@ -40,6 +40,9 @@ func NewEthernet(s *stack.Stack, mac ethernet.MAC, w Wire) (*stack.Device, error
 		Broadcast:    ethernet.Broadcast().HardwareAddr(),
 		Driver:       &etherDriver{mac: mac, wire: w},
 	}
+	if r, ok := w.(interface{ ReceivesOnOwnGoroutine() bool }); ok && r.ReceivesOnOwnGoroutine() {
+		cfg.Driver.(*etherDriver).inline = true
+	}
 	if g, ok := w.(interface{ GSOMaxSize() int }); ok {
 		cfg.GSOMaxSize = g.GSOMaxSize()
 	}
@@ -56,6 +59,7 @@ type etherDriver struct {
 	ring [][]byte // received frames, waiting for HandleIRQ
 
 	frames sync.Pool // of *[]byte: the buffers Transmit builds frames in
+	inline bool      // the wire's rx runs on a goroutine of its own: RaiseIRQInline
 }
 
 // Open starts the wire; from then on arriving frames go to receive.
@@ -86,6 +90,10 @@ func (d *etherDriver) receive(frame []byte) {
 	}
 	d.ring = append(d.ring, frame)
 	d.mu.Unlock()
+	if d.inline {
+		dev.RaiseIRQInline()
+		return
+	}
 	dev.RaiseIRQ()
 }
 

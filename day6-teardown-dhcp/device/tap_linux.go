@@ -190,6 +190,13 @@ func (t *TAP) read(rx func(frame []byte)) {
 	}
 }
 
+// ReceivesOnOwnGoroutine reports that the TAP calls rx on a goroutine of
+// its own, the reader, which has nothing else to do until the next frame:
+// the Ethernet driver may run the stack's whole receive path on it
+// ([stack.Device.RaiseIRQInline]), and so answer a ping without waking
+// another goroutine.
+func (t *TAP) ReceivesOnOwnGoroutine() bool { return true }
+
 // WriteFrame writes frame to the TAP: the kernel receives it on the
 // interface, as if it came in from the cable.
 func (t *TAP) WriteFrame(frame []byte) error {

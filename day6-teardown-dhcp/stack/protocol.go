@@ -97,6 +97,13 @@ func (q *queue) push(e entry) bool {
 	return true
 }
 
+// len returns how many entries wait in the queue.
+func (q *queue) len() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return len(q.entries)
+}
+
 // pop removes the oldest entry and reports whether there was one.
 func (q *queue) pop() (entry, bool) {
 	q.mu.Lock()

@@ -53,6 +53,9 @@ type Stack struct {
 	afterInput []func()   // run by the softirq once its queues are empty
 	softMu     sync.Mutex // held while the bottom half runs, on either goroutine
 
+	irqMu    sync.Mutex  // held while interrupt handlers run, on whichever goroutine
+	inlineBH atomic.Bool // the goroutine running the handlers runs the bottom half next
+
 	todoMu sync.Mutex
 	todos  []error // the TODO stubs this stack hit, first hit first
 }

@@ -39,6 +39,9 @@ func NewEthernet(s *stack.Stack, mac ethernet.MAC, w Wire) (*stack.Device, error
 		Driver:       &etherDriver{mac: mac, wire: w},
 	}
 	//camp:from 6
+	if r, ok := w.(interface{ ReceivesOnOwnGoroutine() bool }); ok && r.ReceivesOnOwnGoroutine() {
+		cfg.Driver.(*etherDriver).inline = true
+	}
 	if g, ok := w.(interface{ GSOMaxSize() int }); ok {
 		cfg.GSOMaxSize = g.GSOMaxSize()
 	}
@@ -56,6 +59,9 @@ type etherDriver struct {
 	ring [][]byte // received frames, waiting for HandleIRQ
 
 	frames sync.Pool // of *[]byte: the buffers Transmit builds frames in
+	//camp:from 6
+	inline bool // the wire's rx runs on a goroutine of its own: RaiseIRQInline
+	//camp:end
 }
 
 // Open starts the wire; from then on arriving frames go to receive.
@@ -86,6 +92,12 @@ func (d *etherDriver) receive(frame []byte) {
 	}
 	d.ring = append(d.ring, frame)
 	d.mu.Unlock()
+	//camp:from 6
+	if d.inline {
+		dev.RaiseIRQInline()
+		return
+	}
+	//camp:end
 	dev.RaiseIRQ()
 }
 

@@ -192,6 +192,17 @@ func (t *TAP) read(rx func(frame []byte)) {
 	}
 }
 
+//camp:from 6
+
+// ReceivesOnOwnGoroutine reports that the TAP calls rx on a goroutine of
+// its own, the reader, which has nothing else to do until the next frame:
+// the Ethernet driver may run the stack's whole receive path on it
+// ([stack.Device.RaiseIRQInline]), and so answer a ping without waking
+// another goroutine.
+func (t *TAP) ReceivesOnOwnGoroutine() bool { return true }
+
+//camp:end
+
 // WriteFrame writes frame to the TAP: the kernel receives it on the
 // interface, as if it came in from the cable.
 func (t *TAP) WriteFrame(frame []byte) error {

@@ -101,6 +101,17 @@ func (q *queue) push(e entry) bool {
 	return true
 }
 
+//camp:from 6
+
+// len returns how many entries wait in the queue.
+func (q *queue) len() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return len(q.entries)
+}
+
+//camp:end
+
 // pop removes the oldest entry and reports whether there was one.
 func (q *queue) pop() (entry, bool) {
 	q.mu.Lock()

@@ -55,6 +55,11 @@ type Stack struct {
 	softMu     sync.Mutex // held while the bottom half runs, on either goroutine
 	//camp:end
 
+	//camp:from 6
+	irqMu    sync.Mutex  // held while interrupt handlers run, on whichever goroutine
+	inlineBH atomic.Bool // the goroutine running the handlers runs the bottom half next
+	//camp:end
+
 	todoMu sync.Mutex
 	todos  []error // the TODO stubs this stack hit, first hit first
 }

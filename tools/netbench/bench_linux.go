@@ -61,7 +61,7 @@ func run(c config) error {
 	rep := report{
 		Date: start, CPU: cpuModel(), CPUs: runtime.NumCPU(), Kernel: kernelRelease(), Go: runtime.Version(), Load: load,
 		Size: c.size, Runs: c.runs, Pings: c.pings, Conns: c.conns, Duration: c.duration,
-		Figures: b.figures(), Notes: b.notes, TotalTime: time.Since(start),
+		Figures: b.figures(), CPUTime: b.cpuFigures(), Notes: b.notes, TotalTime: time.Since(start),
 	}
 	if c.json {
 		return writeJSON(os.Stdout, rep)
@@ -80,13 +80,33 @@ type bench struct {
 	stackNS    *namespace   // the network under test: kernel ── TAP ── campd
 	clientNS   *namespace   // the baseline's client kernel …
 	serverNS   *namespace   // … and its server kernel
+	offClient  *namespace   // the upper bound's client kernel (offloads on) …
+	offServer  *namespace   // … and its server kernel
+	echoNS     *namespace   // the ping floor: kernel ── TAP ── netbench _tapecho
 	campd      *campd
-	server     *exec.Cmd // the baseline's server (netbench _serve)
+	tapEcho    *campd      // not campd, but started and stopped the same way
+	servers    []*exec.Cmd // the baselines' servers (netbench _serve)
 
-	// samples of each measurement, per network, in run order; the keys are
-	// the names of the measurements.
-	stack, kernel map[string][]float64
-	notes         []string // what went wrong without spoiling a figure
+	networks []network // measured in this order, in every run
+
+	// samples of each measurement, per network then per measurement, in
+	// run order; the keys are the names of the networks and of the
+	// measurements.
+	samples map[string]map[string][]float64
+	cpu     map[string]map[string][]cpuShare
+	notes   []string // what went wrong without spoiling a figure
+
+	lastClient clientResult // what the last client run said, its CPU time with it
+	lastP99    float64      // the 99th percentile of the last ping measurement
+}
+
+// A network is one of the three the measurements run on.
+type network struct {
+	name     string     // netStack, netKernel, netKernelOffload, netTAPEcho
+	client   *namespace // where the kernel's client runs
+	server   string     // the server's address
+	pid      int        // the server's process: campd, or netbench _serve
+	pingOnly bool       // measured by ping only (netTAPEcho)
 }
 
 // setUp builds campd and both networks, and starts the servers.
@@ -117,7 +137,7 @@ func (b *bench) setUp(ctx context.Context) error {
 	for _, role := range []struct {
 		ns   **namespace
 		name string
-	}{{&b.stackNS, "stack"}, {&b.clientNS, "a"}, {&b.serverNS, "z"}} {
+	}{{&b.stackNS, "stack"}, {&b.clientNS, "a"}, {&b.serverNS, "z"}, {&b.offClient, "b"}, {&b.offServer, "y"}, {&b.echoNS, "echo"}} {
 		ns, err := newNamespace(ctx, b.r, role.name)
 		if ns != nil {
 			b.namespaces = append(b.namespaces, ns)
@@ -134,24 +154,51 @@ func (b *bench) setUp(ctx context.Context) error {
 		return err
 	}
 
-	if err := b.clientNS.addVeth(ctx, b.serverNS, vethLink, clientAddr+prefixLen, serverAddr+prefixLen); err != nil {
+	b.progress("starting netbench _tapecho in namespace %s …", b.echoNS.name)
+	b.tapEcho, err = startOnTAP(ctx, b.echoNS, filepath.Join(b.dir, "tapecho.log"), b.self,
+		"_tapecho", "-tap", tapLink, "-addr", stackAddr, "-mac", stackMAC)
+	if err != nil {
 		return err
 	}
-	// The baseline's server prints nothing unless it fails; the client
-	// retries its first connection while the server starts listening.
-	b.server = b.serverNS.command(context.Background(), b.self, "_serve", "-addr", serverAddr)
-	b.server.Stderr = os.Stderr
-	return b.server.Start()
+
+	b.networks = []network{{name: netStack, client: b.stackNS, server: stackAddr, pid: b.campd.cmd.Process.Pid}}
+	for _, base := range []struct {
+		name               string
+		client, server     *namespace
+		clientIP, serverIP string
+		offloads           bool
+	}{
+		{netKernel, b.clientNS, b.serverNS, clientAddr, serverAddr, false},
+		{netKernelOffload, b.offClient, b.offServer, offloadClientAddr, offloadServerAddr, true},
+	} {
+		if err := base.client.addVeth(ctx, base.server, vethLink, base.clientIP+prefixLen, base.serverIP+prefixLen, base.offloads); err != nil {
+			return err
+		}
+		// The baseline's server prints nothing unless it fails; the
+		// client retries its first connection while the server starts
+		// listening. ip netns exec becomes the server (it execs it), so
+		// the process ID is the server's.
+		srv := base.server.command(context.Background(), b.self, "_serve", "-addr", base.serverIP)
+		srv.Stderr = os.Stderr
+		if err := srv.Start(); err != nil {
+			return err
+		}
+		b.servers = append(b.servers, srv)
+		b.networks = append(b.networks, network{name: base.name, client: base.client, server: base.serverIP, pid: srv.Process.Pid})
+	}
+	b.networks = append(b.networks, network{name: netTAPEcho, client: b.echoNS, server: stackAddr, pid: b.tapEcho.cmd.Process.Pid, pingOnly: true})
+	return nil
 }
 
 // cleanUp stops the servers and removes the namespaces and the temporary
 // folder. It runs whatever happened before, and also after Ctrl-C.
 func (b *bench) cleanUp() {
-	if b.server != nil && b.server.Process != nil {
-		_ = b.server.Process.Kill()
-		_ = b.server.Wait()
+	for _, srv := range b.servers {
+		_ = srv.Process.Kill()
+		_ = srv.Wait()
 	}
 	b.campd.stop()
+	b.tapEcho.stop()
 	for _, ns := range b.namespaces {
 		if err := ns.remove(); err != nil {
 			fmt.Fprintf(os.Stderr, "netbench: %v\n(remove it by hand: ip netns del %s)\n", err, ns.name)
@@ -168,40 +215,62 @@ func (b *bench) cleanUp() {
 // what.
 type measurer func(ctx context.Context, ns *namespace, server string) (value float64, note string, err error)
 
+// A measurement is one line (or two) of the table.
+type measurement struct {
+	name, short, unit string
+	do                measurer
+	cpu               bool // keep the CPU time it took (bulk and HTTP)
+}
+
 // measure makes every measurement -runs times. In each run it measures our
-// stack and the baseline one after the other, so that whatever else the
-// machine is doing meanwhile weighs on both.
+// stack and the two baselines one after the other, so that whatever else
+// the machine is doing meanwhile weighs on all three.
 func (b *bench) measure(ctx context.Context) error {
-	b.stack, b.kernel = map[string][]float64{}, map[string][]float64{}
+	b.samples, b.cpu = map[string]map[string][]float64{}, map[string]map[string][]cpuShare{}
+	for _, n := range b.networks {
+		b.samples[n.name], b.cpu[n.name] = map[string][]float64{}, map[string][]cpuShare{}
+	}
 	for run := 1; run <= b.cfg.runs; run++ {
-		for _, m := range []struct {
-			name, short, unit string
-			do                measurer
-		}{
-			{kernelToStack, "kernel → server, bulk", "MB/s", b.sendBulk},
-			{stackToKernel, "server → kernel, bulk", "MB/s", b.recvBulk},
-			{pingRTT, "ping round trip", "ms", b.ping},
-			{httpRequests, "HTTP requests", "requests/s", b.http},
-			{lossyKernelToStack, "kernel → server, loss", "MB/s", b.lossy(b.sendBulk)},
-			{lossyStackToKernel, "server → kernel, loss", "MB/s", b.lossy(b.recvBulk)},
+		for _, m := range []measurement{
+			{kernelToStack, "kernel → server, bulk", "MB/s", b.sendBulk, true},
+			{stackToKernel, "server → kernel, bulk", "MB/s", b.recvBulk, true},
+			{pingMedian, "ping round trip", "ms", b.ping, false},
+			{httpRequests, "HTTP requests", "requests/s", b.http, true},
+			{lossyKernelToStack, "kernel → server, loss", "MB/s", b.lossy(b.sendBulk), false},
+			{lossyStackToKernel, "server → kernel, loss", "MB/s", b.lossy(b.recvBulk), false},
 		} {
-			stack, note, err := m.do(ctx, b.stackNS, stackAddr)
-			if err == nil {
-				err = b.campd.check()
+			line := fmt.Sprintf("run %d/%d  %-21s", run, b.cfg.runs, m.short)
+			for _, n := range b.networks {
+				if n.pingOnly && m.name != pingMedian {
+					continue
+				}
+				before := readCPU(n.pid)
+				v, note, err := m.do(ctx, n.client, n.server)
+				after := readCPU(n.pid)
+				if err == nil && n.name == netStack {
+					err = b.campd.check()
+				}
+				if err == nil && n.name == netTAPEcho {
+					err = b.tapEcho.check()
+				}
+				if err != nil {
+					if n.name == netStack {
+						return fmt.Errorf("%s, our stack: %w%s", m.name, err, b.campd.logTail())
+					}
+					return fmt.Errorf("%s, %s: %w", m.name, n.name, err)
+				}
+				b.note(note, "run %d, %s, %s", run, m.short, n.name)
+				if m.name == pingMedian {
+					// ping's two figures come from the one measurement.
+					b.samples[n.name][pingP99] = append(b.samples[n.name][pingP99], b.lastP99)
+				}
+				b.samples[n.name][m.name] = append(b.samples[n.name][m.name], v)
+				if m.cpu {
+					b.cpu[n.name][m.name] = append(b.cpu[n.name][m.name], after.since(before, b.lastClient))
+				}
+				line += fmt.Sprintf("  %s %7s", n.name, formatValue(v))
 			}
-			if err != nil {
-				return fmt.Errorf("%s, our stack: %w%s", m.name, err, b.campd.logTail())
-			}
-			b.note(note, "run %d, %s, our stack", run, m.short)
-			kernel, note, err := m.do(ctx, b.clientNS, serverAddr)
-			if err != nil {
-				return fmt.Errorf("%s, kernel: %w", m.name, err)
-			}
-			b.note(note, "run %d, %s, kernel", run, m.short)
-			b.stack[m.name] = append(b.stack[m.name], stack)
-			b.kernel[m.name] = append(b.kernel[m.name], kernel)
-			b.progress("run %d/%d  %-21s  stack %7s  kernel %7s  %s",
-				run, b.cfg.runs, m.short, formatValue(stack), formatValue(kernel), m.unit)
+			b.progress("%s  %s", line, m.unit)
 		}
 	}
 	return nil
@@ -221,14 +290,46 @@ func (b *bench) note(note string, where string, args ...any) {
 // figures turns the samples into the lines of the table.
 func (b *bench) figures() []figure {
 	size := formatSize(b.cfg.size)
-	return []figure{
-		newFigure(kernelToStack, "kernel → stack, bulk TCP, "+size, "MB/s", false, b.stack[kernelToStack], b.kernel[kernelToStack]),
-		newFigure(stackToKernel, "stack → kernel, bulk TCP, "+size, "MB/s", false, b.stack[stackToKernel], b.kernel[stackToKernel]),
-		newFigure(pingRTT, fmt.Sprintf("ping round trip, average of %d", b.cfg.pings), "ms", true, b.stack[pingRTT], b.kernel[pingRTT]),
-		newFigure(httpRequests, fmt.Sprintf("HTTP GET /, %d keep-alive connections", b.cfg.conns), "requests/s", false, b.stack[httpRequests], b.kernel[httpRequests]),
-		newFigure(lossyKernelToStack, fmt.Sprintf("kernel → stack, bulk with %d %% loss, %s", lossPercent, formatSize(b.lossySize())), "MB/s", false, b.stack[lossyKernelToStack], b.kernel[lossyKernelToStack]),
-		newFigure(lossyStackToKernel, fmt.Sprintf("stack → kernel, bulk with %d %% loss, %s", lossPercent, formatSize(b.lossySize())), "MB/s", false, b.stack[lossyStackToKernel], b.kernel[lossyStackToKernel]),
+	lossy := formatSize(b.lossySize())
+	rows := []struct {
+		name, title, unit string
+		lowerIsBetter     bool
+	}{
+		{kernelToStack, "kernel → stack, bulk TCP, " + size, "MB/s", false},
+		{stackToKernel, "stack → kernel, bulk TCP, " + size, "MB/s", false},
+		{pingMedian, fmt.Sprintf("ping round trip, median of %d", b.cfg.pings), "ms", true},
+		{pingP99, fmt.Sprintf("ping round trip, 99th percentile of %d", b.cfg.pings), "ms", true},
+		{httpRequests, fmt.Sprintf("HTTP GET /, %d keep-alive connections", b.cfg.conns), "requests/s", false},
+		{lossyKernelToStack, fmt.Sprintf("kernel → stack, bulk with %d %% loss, %s", lossPercent, lossy), "MB/s", false},
+		{lossyStackToKernel, fmt.Sprintf("stack → kernel, bulk with %d %% loss, %s", lossPercent, lossy), "MB/s", false},
 	}
+	var figs []figure
+	for _, r := range rows {
+		f := newFigure(r.name, r.title, r.unit, r.lowerIsBetter,
+			b.samples[netStack][r.name], b.samples[netKernel][r.name], b.samples[netKernelOffload][r.name])
+		if echo := b.samples[netTAPEcho][r.name]; len(echo) > 0 {
+			f.withTAPEcho(echo)
+		}
+		figs = append(figs, f)
+	}
+	return figs
+}
+
+// cpuFigures sums up the CPU time of the measurements that keep it.
+func (b *bench) cpuFigures() []cpuFigure {
+	var figs []cpuFigure
+	for _, m := range []struct{ name, title string }{
+		{kernelToStack, "kernel → server, bulk"},
+		{stackToKernel, "server → kernel, bulk"},
+		{httpRequests, "HTTP"},
+	} {
+		for _, n := range b.networks {
+			if !n.pingOnly {
+				figs = append(figs, newCPUFigure(m.name, m.title, n.name, b.cpu[n.name][m.name]))
+			}
+		}
+	}
+	return figs
 }
 
 // lossySize is what the lossy rows move: -size, at most lossySize.
@@ -287,27 +388,35 @@ func (b *bench) http(ctx context.Context, ns *namespace, server string) (float64
 	return float64(r.Requests) / r.Seconds, note, err
 }
 
-// ping measures the average round-trip time, in milliseconds, of the
-// kernel's ping in ns to server: -pings echoes 10 ms apart (an interval
-// under 200 ms needs root), so that neither end is idle long enough to
-// fall asleep between them, and the figure is the time of the path, not of
-// waking up.
+// ping measures the round-trip times, in milliseconds, of the kernel's
+// ping in ns to server: -pings echoes 2 ms apart (an interval under 200 ms
+// needs root), and returns their median; their 99th percentile is left in
+// b.lastP99. Echoes this close together keep neither end idle long enough
+// to fall into a deep sleep, so the figure is the time of the path more
+// than of waking up; it still includes waking the program at the far end
+// of the TAP, which the kernel answering itself does not pay.
 func (b *bench) ping(ctx context.Context, ns *namespace, server string) (float64, string, error) {
 	ctx, cancel := context.WithTimeout(ctx, safetyTimeout)
 	defer cancel()
 	// ping fails (exit status 1) if an echo went unanswered, but its
-	// summary still holds the average of the others.
-	out, err := ns.run(ctx, "ping", "-q", "-n", "-c", strconv.Itoa(b.cfg.pings), "-i", "0.01", "-W", "2", server)
-	avg, lost, perr := parsePing(out)
+	// output still holds the times of the others.
+	out, err := ns.run(ctx, "ping", "-n", "-c", strconv.Itoa(b.cfg.pings), "-i", pingInterval, "-W", "2", server)
+	times, lost, perr := parsePing(out)
 	if perr != nil {
 		return 0, "", errors.Join(perr, err)
 	}
+	s := summarize(times)
+	b.lastP99 = percentile(times, 0.99)
 	note := ""
 	if lost > 0 {
 		note = fmt.Sprintf("%d of %d echoes unanswered", lost, b.cfg.pings)
 	}
-	return avg, note, nil
+	return s.Median, note, nil
 }
+
+// pingInterval is the time between two echo requests, in seconds, as ping's
+// -i takes it.
+const pingInterval = "0.002"
 
 // safetyTimeout bounds every command netbench runs, in case one hangs
 // where nothing detects a stall.
@@ -317,6 +426,7 @@ const safetyTimeout = 30 * time.Minute
 // returns what it measured.
 func (b *bench) client(ctx context.Context, ns *namespace, what, addr string) (clientResult, error) {
 	c := b.cfg
+	b.lastClient = clientResult{}
 	ctx, cancel := context.WithTimeout(ctx, safetyTimeout)
 	defer cancel()
 	out, err := ns.run(ctx, b.self, "_client", "-do", what, "-addr", addr, "-size", strconv.FormatInt(c.size, 10),
@@ -331,6 +441,7 @@ func (b *bench) client(ctx context.Context, ns *namespace, what, addr string) (c
 	if r.Seconds <= 0 {
 		return r, fmt.Errorf("the client measured no time: %q", out)
 	}
+	b.lastClient = r
 	return r, nil
 }
 

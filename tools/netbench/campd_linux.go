@@ -61,6 +61,15 @@ type campd struct {
 // belongs to the network namespace of the process that creates it, and
 // so the host's own namespace never sees it.
 func startCampd(ctx context.Context, ns *namespace, bin, logPath string) (*campd, error) {
+	return startOnTAP(ctx, ns, logPath, bin,
+		"-tap", tapLink, "-addr", stackAddr+prefixLen, "-mac", stackMAC, "-serve", "discard,chargen,http", "-q")
+}
+
+// startOnTAP starts the program name with args inside ns, a program that
+// creates the TAP tapLink and answers for stackAddr at its far end (campd,
+// or netbench _tapecho), then configures the kernel's end of the TAP. It
+// returns when the program answers a ping.
+func startOnTAP(ctx context.Context, ns *namespace, logPath, name string, args ...string) (*campd, error) {
 	logFile, err := os.Create(logPath)
 	if err != nil {
 		return nil, err
@@ -69,8 +78,7 @@ func startCampd(ctx context.Context, ns *namespace, bin, logPath string) (*campd
 	d := &campd{log: logPath, exited: make(chan struct{})}
 	// Not tied to ctx: stop stops campd gently, with SIGTERM, so that it
 	// closes its TAP; killing it would do, but say less in its log.
-	d.cmd = ns.command(context.Background(), bin,
-		"-tap", tapLink, "-addr", stackAddr+prefixLen, "-mac", stackMAC, "-serve", "discard,chargen,http", "-q")
+	d.cmd = ns.command(context.Background(), name, args...)
 	d.cmd.Stdout, d.cmd.Stderr = logFile, logFile
 	if err := d.cmd.Start(); err != nil {
 		return nil, err
@@ -82,7 +90,7 @@ func startCampd(ctx context.Context, ns *namespace, bin, logPath string) (*campd
 		_, err := ns.r.run(ctx, "ip", "-n", ns.name, "link", "show", "dev", tapLink)
 		return err
 	}); err != nil {
-		return d, fmt.Errorf("campd did not open its TAP: %w", err)
+		return d, fmt.Errorf("%s did not open its TAP: %w", name, err)
 	}
 	if err := ns.prepareLink(ctx, tapLink, kernelAddr+prefixLen); err != nil {
 		return d, err
@@ -93,7 +101,7 @@ func startCampd(ctx context.Context, ns *namespace, bin, logPath string) (*campd
 		_, err := ns.run(ctx, "ping", "-c", "1", "-W", "1", stackAddr)
 		return err
 	}); err != nil {
-		return d, fmt.Errorf("our stack does not answer ping: %w", err)
+		return d, fmt.Errorf("%s does not answer ping: %w", name, err)
 	}
 	return d, nil
 }

@@ -27,6 +27,11 @@ type clientResult struct {
 	Requests int64   `json:"requests,omitempty"` // requests answered (HTTP)
 	Stalled  int     `json:"stalled,omitempty"`  // HTTP connections given up on (see httpLoad)
 	Seconds  float64 `json:"seconds"`            // how long it took
+	// The CPU time the client used meanwhile, in seconds: in its own code
+	// (user) and in the kernel's, on its behalf (system: the system calls,
+	// and the TCP/IP work the kernel does in them).
+	UserSeconds float64 `json:"user_seconds"`
+	SysSeconds  float64 `json:"sys_seconds"`
 }
 
 // clientMain is `netbench _client`.
@@ -43,6 +48,7 @@ func clientMain(args []string, stdout io.Writer) error {
 	}
 	var r clientResult
 	var err error
+	user, sys := cpuTime()
 	switch *do {
 	case "send":
 		r, err = sendBulk(*addr, *size, *stall)
@@ -56,12 +62,17 @@ func clientMain(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// From before the connection is made: a handshake is little, and the
+	// time includes no process start-up.
+	u, s := cpuTime()
+	r.UserSeconds, r.SysSeconds = u-user, s-sys
 	return json.NewEncoder(stdout).Encode(r)
 }
 
-// bulkBuffer is the size of each write and read of a bulk transfer: large,
-// so that the client makes few system calls and the kernel's client is not
-// what limits the baseline.
+// bulkBuffer is the size of each write and read of a bulk transfer, the
+// client's and the baselines' servers': large, so that they make few system
+// calls, from one buffer allocated once, and the kernel's programs are not
+// what limits the baselines (the report shows their CPU time).
 const bulkBuffer = 256 << 10
 
 // sendBulk measures bulk TCP towards the server: it writes size bytes to

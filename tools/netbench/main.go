@@ -109,7 +109,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		return err
 	})
 	fs.IntVar(&c.runs, "runs", 3, "how many times each figure is measured (the table shows the median)")
-	fs.IntVar(&c.pings, "pings", 100, "echo requests per ping measurement, 10 ms apart")
+	fs.IntVar(&c.pings, "pings", 1000, "echo requests per ping measurement, 2 ms apart")
 	fs.IntVar(&c.conns, "conns", 32, "concurrent keep-alive connections of the HTTP measurement")
 	fs.DurationVar(&c.duration, "duration", 3*time.Second, "how long each HTTP measurement lasts")
 	fs.DurationVar(&c.stall, "stall", 10*time.Second, "a transfer in which nothing moves for this long has stalled")
@@ -150,6 +150,8 @@ func main() {
 			exit(clientMain(os.Args[2:], os.Stdout))
 		case "_serve":
 			exit(serveMain(os.Args[2:]))
+		case "_tapecho":
+			exit(tapEchoMain(os.Args[2:]))
 		}
 	}
 	c, err := parseFlags(os.Args[1:], os.Stderr)

@@ -18,10 +18,24 @@ const (
 	prefixLen  = "/24"
 
 	// The baseline, TEST-NET-2: two kernels, joined by a veth pair whose
-	// ends are both called vethLink, each in its own namespace.
+	// ends are both called vethLink, each in its own namespace, with the
+	// offloads off.
 	vethLink   = "nbveth0"
 	clientAddr = "198.51.100.1"
 	serverAddr = "198.51.100.2"
+
+	// The upper bound, TEST-NET-3: the same, with the veth pair's offloads
+	// left on, as they are by default.
+	offloadClientAddr = "203.0.113.1"
+	offloadServerAddr = "203.0.113.2"
+)
+
+// The networks, by name (the names in the JSON).
+const (
+	netStack         = "stack"          // our stack, campd on a TAP
+	netKernel        = "kernel"         // the kernel over veth, offloads off
+	netKernelOffload = "kernel-offload" // the kernel over veth, offloads on
+	netTAPEcho       = "tap-echo"       // netbench _tapecho on a TAP: ping only
 )
 
 // The measurements, by name (the names in the JSON), in the order of the
@@ -29,7 +43,8 @@ const (
 const (
 	kernelToStack = "kernel-to-stack"
 	stackToKernel = "stack-to-kernel"
-	pingRTT       = "ping-rtt"
+	pingMedian    = "ping-median"
+	pingP99       = "ping-p99"
 	httpRequests  = "http-requests"
 
 	// The bulk transfers again, with lossPercent of the packets dropped
@@ -42,7 +57,7 @@ const (
 // they move: at 2 % loss the kernel itself moves some 10 MB/s here.
 const (
 	lossPercent = 2
-	lossySize   = 50 << 20
+	lossySize   = 50e6
 )
 
 // namePrefix starts the name of every namespace netbench makes,

@@ -91,26 +91,38 @@ func TestFormatValue(t *testing.T) {
 }
 
 func TestParsePing(t *testing.T) {
-	out := "PING 192.0.2.2 (192.0.2.2) 56(84) bytes of data.\n\n" +
+	out := "PING 192.0.2.2 (192.0.2.2) 56(84) bytes of data.\n" +
+		"64 bytes from 192.0.2.2: icmp_seq=1 ttl=64 time=0.041 ms\n" +
+		"64 bytes from 192.0.2.2: icmp_seq=2 ttl=64 time=0.180 ms\n" +
+		"64 bytes from 192.0.2.2: icmp_seq=3 ttl=64 time=0.062 ms\n\n" +
 		"--- 192.0.2.2 ping statistics ---\n" +
-		"100 packets transmitted, 100 received, 0% packet loss, time 1013ms\n" +
-		"rtt min/avg/max/mdev = 0.041/0.062/0.180/0.020 ms\n"
-	avg, lost, err := parsePing(out)
+		"3 packets transmitted, 3 received, 0% packet loss, time 5ms\n" +
+		"rtt min/avg/max/mdev = 0.041/0.094/0.180/0.061 ms\n"
+	times, lost, err := parsePing(out)
 	require.NoError(t, err)
-	assert.Equal(t, 0.062, avg)
-	assert.Zero(t, lost)
+	assert.Equal(t, []float64{0.041, 0.180, 0.062}, times, "every echo's time, in order")
+	assert.Zero(t, lost, "echoes unanswered")
 
-	out = "100 packets transmitted, 98 received, 2% packet loss, time 1013ms\n" +
-		"rtt min/avg/max/mdev = 0.041/0.070/0.180/0.020 ms\n"
-	avg, lost, err = parsePing(out)
+	out = "64 bytes from 192.0.2.2: icmp_seq=2 ttl=64 time=0.070 ms\n" +
+		"3 packets transmitted, 1 received, 66% packet loss, time 5ms\n" +
+		"rtt min/avg/max/mdev = 0.070/0.070/0.070/0.000 ms\n"
+	times, lost, err = parsePing(out)
 	require.NoError(t, err)
-	assert.Equal(t, 0.070, avg)
-	assert.Equal(t, 2, lost)
+	assert.Equal(t, []float64{0.070}, times)
+	assert.Equal(t, 2, lost, "echoes unanswered")
 
 	_, _, err = parsePing("100 packets transmitted, 0 received, 100% packet loss, time 1013ms\n")
 	assert.ErrorContains(t, err, "none answered")
 	_, _, err = parsePing("ping: connect: Network is unreachable\n")
 	assert.ErrorContains(t, err, "no summary")
+}
+
+func TestPercentile(t *testing.T) {
+	samples := []float64{5, 1, 4, 2, 3, 10, 9, 8, 7, 6}
+	assert.Equal(t, 10.0, percentile(samples, 0.99), "99th percentile of 10 samples: the largest")
+	assert.Equal(t, 9.0, percentile(samples, 0.9), "90th percentile of 10 samples: the 9th smallest")
+	assert.Equal(t, 5.0, percentile(samples, 0.5), "50th percentile of 10 samples: the 5th smallest")
+	assert.Equal(t, 3.0, percentile([]float64{3}, 0.01), "one sample")
 }
 
 func TestCreatorPID(t *testing.T) {
@@ -129,9 +141,13 @@ func testReport() report {
 		Date: time.Date(2026, 11, 25, 14, 3, 0, 0, time.UTC), CPU: "AMD EPYC 7B13", CPUs: 2, Kernel: "6.8.0", Go: "go1.26.8", Load: "0.52 0.40 0.33",
 		Size: 200e6, Runs: 3, Pings: 100, Conns: 32, Duration: 3 * time.Second, TotalTime: 95 * time.Second,
 		Figures: []figure{
-			newFigure(kernelToStack, "kernel → stack, bulk TCP, 200 MB", "MB/s", false, []float64{52, 48, 61}, []float64{800, 820, 780}),
-			newFigure(pingRTT, "ping round trip, average of 100", "ms", true, []float64{0.4, 0.41, 0.39}, []float64{0.05, 0.06, 0.04}),
+			newFigure(kernelToStack, "kernel → stack, bulk TCP, 200 MB", "MB/s", false, []float64{52, 48, 61}, []float64{800, 820, 780}, []float64{1600, 1640, 1560}),
+			newFigure(pingMedian, "ping round trip, median of 100", "ms", true, []float64{0.4, 0.41, 0.39}, []float64{0.05, 0.06, 0.04}, []float64{0.05, 0.05, 0.05}),
 		},
+		CPUTime: []cpuFigure{newCPUFigure(kernelToStack, "kernel → server, bulk", netStack, []cpuShare{
+			{ServerUser: 0.5, ServerSys: 0.25, ClientUser: 0.01, ClientSys: 0.5, MachineBusy: 0.75, MillisPerUnit: 20},
+			{ServerUser: 0.7, ServerSys: 0.35, ClientUser: 0.03, ClientSys: 0.7, MachineBusy: 0.95, MillisPerUnit: 30},
+		})},
 		Notes: []string{"run 2, HTTP requests, our stack: 1 of 32 HTTP connections stalled"},
 	}
 }
@@ -142,10 +158,16 @@ func TestWriteTable(t *testing.T) {
 	want := `netbench 2026-11-25 14:03 UTC: AMD EPYC 7B13 (2 CPUs), Linux 6.8.0, go1.26.8; load average 0.52 0.40 0.33
 bulk 200 MB each way; 3 runs, median (min–max); took 1m35s
 
-| measurement                                           | our stack (TAP)     | kernel (veth)       | stack ÷ kernel |
-| ----------------------------------------------------- | ------------------- | ------------------- | -------------- |
-| kernel → stack, bulk TCP, 200 MB (MB/s)               | 52.0 (48.0–61.0)    | 800 (780–820)       | 0.065×         |
-| ping round trip, average of 100 (ms, lower is better) | 0.400 (0.390–0.410) | 0.050 (0.040–0.060) | 8.00×          |
+| measurement                                          | our stack (TAP)     | kernel, veth, offloads off | ÷ off  | kernel, veth, offloads on | ÷ on   |
+| ---------------------------------------------------- | ------------------- | -------------------------- | ------ | ------------------------- | ------ |
+| kernel → stack, bulk TCP, 200 MB (MB/s)              | 52.0 (48.0–61.0)    | 800 (780–820)              | 0.065× | 1600 (1560–1640)          | 0.033× |
+| ping round trip, median of 100 (ms, lower is better) | 0.400 (0.390–0.410) | 0.050 (0.040–0.060)        | 8.00×  | 0.050 (0.050–0.050)       | 8.00×  |
+
+CPU time, as a share of the measurement's wall time (100 % = one CPU busy throughout; median of the runs):
+
+| measurement           | network | server user | server system | client user | client system | CPU ms per MB or 1000 req | machine busy   |
+| --------------------- | ------- | ----------- | ------------- | ----------- | ------------- | ------------------------- | -------------- |
+| kernel → server, bulk | stack   | 60 %        | 30 %          | 2 %         | 60 %          | 25.0                      | 85 % of 2 CPUs |
 
 Notes:
 - run 2, HTTP requests, our stack: 1 of 32 HTTP connections stalled
@@ -157,12 +179,14 @@ func TestWriteTableOneRun(t *testing.T) {
 	r := testReport()
 	r.Runs = 1
 	r.Notes = nil
-	r.Figures = []figure{newFigure(httpRequests, "HTTP GET /, 32 keep-alive connections", "requests/s", false, []float64{9500}, []float64{41000})}
+	r.CPUTime = nil
+	r.Figures = []figure{newFigure(httpRequests, "HTTP GET /, 32 keep-alive connections", "requests/s", false, []float64{9500}, []float64{41000}, []float64{40000})}
 	var b bytes.Buffer
 	require.NoError(t, writeTable(&b, r))
 	assert.Contains(t, b.String(), "each way; one run; took")
-	assert.Contains(t, b.String(), "| HTTP GET /, 32 keep-alive connections (requests/s) | 9500            | 41000         | 0.232×         |\n")
+	assert.Contains(t, b.String(), "| HTTP GET /, 32 keep-alive connections (requests/s) | 9500            | 41000                      | 0.232× | 40000                     | 0.237× |\n")
 	assert.NotContains(t, b.String(), "Notes")
+	assert.NotContains(t, b.String(), "CPU time", "no CPU table without CPU figures")
 }
 
 func TestWriteJSON(t *testing.T) {
@@ -177,8 +201,16 @@ func TestWriteJSON(t *testing.T) {
 			Unit          string
 			LowerIsBetter bool `json:"lower_is_better"`
 			Stack, Kernel summary
+			KernelOffload summary `json:"kernel_offload"`
 			Ratio         float64
+			RatioOffload  float64 `json:"ratio_offload"`
 		}
+		CPUTime []struct {
+			Network string
+			Median  struct {
+				ServerUser float64 `json:"server_user"`
+			}
+		} `json:"cpu_time"`
 		Notes []string
 	}
 	require.NoError(t, json.Unmarshal(b.Bytes(), &got), b.String())
@@ -191,6 +223,11 @@ func TestWriteJSON(t *testing.T) {
 	assert.Equal(t, summary{Median: 52, Min: 48, Max: 61, Samples: []float64{52, 48, 61}}, f.Stack)
 	assert.Equal(t, 800.0, f.Kernel.Median)
 	assert.InDelta(t, 0.065, f.Ratio, 1e-9)
+	assert.Equal(t, 1600.0, f.KernelOffload.Median)
+	assert.InDelta(t, 0.0325, f.RatioOffload, 1e-9)
+	require.Len(t, got.CPUTime, 1)
+	assert.Equal(t, "stack", got.CPUTime[0].Network)
+	assert.InDelta(t, 0.6, got.CPUTime[0].Median.ServerUser, 1e-9, "the median of two samples: their mean")
 	assert.True(t, got.Figures[1].LowerIsBetter)
 	assert.Len(t, got.Notes, 1)
 }

@@ -108,10 +108,10 @@ func (ns *namespace) offloadsOff(ctx context.Context, link string) error {
 }
 
 // addVeth joins ns and other with a veth pair — a virtual Ethernet cable
-// whose two ends are interfaces — named link in both, with offloads off,
-// addresses ourCIDR and theirCIDR, and up. Each namespace has its own
+// whose two ends are interfaces — named link in both, with offloads off
+// unless offloads, addresses ourCIDR and theirCIDR, and up. Each namespace has its own
 // interface names, so the two ends can share a name.
-func (ns *namespace) addVeth(ctx context.Context, other *namespace, link, ourCIDR, theirCIDR string) error {
+func (ns *namespace) addVeth(ctx context.Context, other *namespace, link, ourCIDR, theirCIDR string, offloads bool) error {
 	if err := ns.ip(ctx, "link", "add", link, "type", "veth", "peer", "name", link, "netns", other.name); err != nil {
 		return err
 	}
@@ -119,8 +119,10 @@ func (ns *namespace) addVeth(ctx context.Context, other *namespace, link, ourCID
 		ns   *namespace
 		cidr string
 	}{{ns, ourCIDR}, {other, theirCIDR}} {
-		if err := end.ns.offloadsOff(ctx, link); err != nil {
-			return err
+		if !offloads {
+			if err := end.ns.offloadsOff(ctx, link); err != nil {
+				return err
+			}
 		}
 		if err := end.ns.prepareLink(ctx, link, end.cidr); err != nil {
 			return err

@@ -1,6 +1,9 @@
 package main
 
-import "slices"
+import (
+	"math"
+	"slices"
+)
 
 // summary sums up the runs of one figure. The median, not the mean, is the
 // figure reported: on a shared machine one run disturbed by another
@@ -28,4 +31,13 @@ func summarize(samples []float64) summary {
 		Max:     sorted[n-1],
 		Samples: slices.Clone(samples),
 	}
+}
+
+// percentile returns the p-quantile (0 < p ≤ 1) of samples, which must not
+// be empty, by the nearest-rank method: the smallest sample that at least
+// p of the samples do not exceed.
+func percentile(samples []float64, p float64) float64 {
+	sorted := slices.Sorted(slices.Values(samples))
+	rank := int(math.Ceil(p * float64(len(sorted))))
+	return sorted[min(max(rank, 1), len(sorted))-1]
 }

@@ -199,15 +199,16 @@ func TestConfirmationKeepsEntryReachable(t *testing.T) {
 		resolvePeer(t, h, port)
 		peer := netip.MustParseAddr(peerIP)
 		// An upper layer (TCP, on forward progress) confirms the peer every
-		// 10 s for 100 s: more than three ReachableTimes.
-		for i := 1; i <= 10; i++ {
-			after(10 * time.Second)
-			h.ARP.Confirm(peer)
-			send(t, h, "data")
+		// 7 s for 98 s: more than three ReachableTimes. Just before each
+		// confirmation, the entry must still be REACHABLE.
+		for i := 1; i <= 14; i++ {
+			after(7 * time.Second)
 			require.Equal(t, arp.StateReachable, stateOf(t, h),
-				"Entry.State %d s after the reply, confirmed every 10 s since", 10*i)
+				"Entry.State %d s after the reply, confirmed every 7 s since: the confirmations count, not just the reply", 7*i)
+			send(t, h, "data")
 			require.Equal(t, []string{datagramTo("data", peerMAC)}, wire(t, port),
-				"%d s after the reply: the datagram, and no ARP at all: the confirmations keep the entry REACHABLE", 10*i)
+				"%d s after the reply: the datagram, and no ARP at all: the confirmations keep the entry REACHABLE", 7*i)
+			h.ARP.Confirm(peer)
 		}
 		h.ARP.Confirm(netip.MustParseAddr("192.0.2.200"))
 		_, ok := h.ARP.Lookup(netip.MustParseAddr("192.0.2.200"))

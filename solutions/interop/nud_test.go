@@ -35,8 +35,8 @@ import (
 // too long for a test). The kernel's side is this test binary itself, run
 // again inside the namespace as TestInteropKeepAliveClient: 50 keep-alive
 // connections, each sending a request every 100 ms. No request may wait
-// for ARP: campd broadcasts no request, and (but for scheduling noise on a
-// loaded machine) no request takes 200 ms.
+// for ARP: campd sends no ARP request at all (TCP keeps confirming the
+// kernel), and no request takes as long as an ARP stall.
 func TestInteropKeepAliveLoadNeverWaitsForARP(t *testing.T) {
 	netns.RequireRoot(t)
 	netns.RequireCommand(t, "ping", "iputils-ping")
@@ -70,19 +70,24 @@ func TestInteropKeepAliveLoadNeverWaitsForARP(t *testing.T) {
 	m := regexp.MustCompile(`keepalive: requests=(\d+) failed=(\d+) connections=(\d+) slowest=(\S+) over200ms=(\d+)`).FindStringSubmatch(res)
 	require.NotNil(t, m, "the client's report, in:\n%s", res)
 	t.Log(m[0])
-	assert.Equal(t, strconv.Itoa(keepAliveConns*keepAliveRounds), m[1], "requests answered")
+	assert.Equal(t, strconv.Itoa(keepAliveConns()*keepAliveRounds), m[1], "requests answered")
 	assert.Equal(t, "0", m[2], "requests failed")
 	// An ARP stall costs a second (Retransmit) and hits every connection
-	// at once. On a quiet machine no request takes 200 ms; on a loaded
-	// one (this test ran beside seven others on two cores) the scheduler
-	// alone delays a few by 200–250 ms, with ARP's 30 s default too, so
-	// up to 1% may.
-	slowest, err := time.ParseDuration(m[4])
-	require.NoError(t, err)
-	assert.Less(t, slowest, time.Second, "the slowest request: an ARP stall would cost a second")
-	over, _ := strconv.Atoi(m[5])
-	assert.LessOrEqual(t, over, keepAliveConns*keepAliveRounds/100,
-		"requests slower than 200 ms (the slowest took %s): with the neighbour confirmed by TCP, nothing waits for ARP", m[4])
+	// at once: issue 15 saw 46 of 50 connections wait 1.0 s. On a quiet
+	// machine no request here takes 200 ms; on a loaded one the scheduler
+	// alone delays some by up to half a second (measured at a load average
+	// of 50 on two cores, and the same with ARP's 30 s default). So the
+	// bounds are those of a stall, and the capture below is the exact proof.
+	// Under -race the client's own clock reading is slowed down too: only
+	// the capture counts then.
+	if !raceEnabled {
+		slowest, err := time.ParseDuration(m[4])
+		require.NoError(t, err)
+		assert.Less(t, slowest, time.Second, "the slowest request: an ARP stall would cost a second")
+		over, _ := strconv.Atoi(m[5])
+		assert.LessOrEqual(t, over, keepAliveConns()*keepAliveRounds/10,
+			"requests slower than 200 ms (the slowest took %s): with the neighbour confirmed by TCP, nothing waits for ARP", m[4])
+	}
 
 	// What campd sent, from its capture: no request by broadcast (the
 	// kernel asked first, so campd never had to), however many reachable
@@ -114,15 +119,24 @@ func TestInteropKeepAliveLoadNeverWaitsForARP(t *testing.T) {
 	}
 	t.Logf("campd sent %d ARP requests by broadcast, %d unicast probes", broadcasts, probes)
 	assert.Zero(t, broadcasts, "ARP requests campd broadcast: the kernel's MAC was never forgotten")
+	assert.Zero(t, probes, "unicast probes campd sent: TCP's acknowledgements kept the kernel's entry REACHABLE")
 }
 
 // The kernel's side of TestInteropKeepAliveLoadNeverWaitsForARP.
 const (
 	keepAliveTarget = "CAMP_KEEPALIVE_TARGET" // the server's address; unset, the client skips
-	keepAliveConns  = 50
-	keepAliveRounds = 50 // requests per connection, one every keepAliveEvery
+	keepAliveRounds = 50                      // requests per connection, one every keepAliveEvery
 	keepAliveEvery  = 100 * time.Millisecond
 )
+
+// keepAliveConns returns the number of connections: 50, as in issue 15;
+// 10 under -race, where 50 would take a minute.
+func keepAliveConns() int {
+	if raceEnabled {
+		return 10
+	}
+	return 50
+}
 
 // TestInteropKeepAliveClient is not a test of its own: it is the kernel's
 // client that TestInteropKeepAliveLoadNeverWaitsForARP runs inside its
@@ -139,7 +153,7 @@ func TestInteropKeepAliveClient(t *testing.T) {
 		slowest                       time.Duration
 		wg                            sync.WaitGroup
 	)
-	for range keepAliveConns {
+	for range keepAliveConns() {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

@@ -58,28 +58,51 @@ func (l *Layer) input(dev *stack.Device, data []byte) error {
 // the entry); a sender we have no entry for is added only if the packet was
 // for us: a host does not fill its cache with every conversation on the
 // link. A static entry does not change. A sender of 0.0.0.0 (an RFC 5227
-// probe) is never cached.
+// probe) is never cached. Only a reply to us proves that the neighbour
+// hears us (RFC 4861 §7.2.5's "solicited" answer): it makes the entry
+// REACHABLE; anything else gives a new entry, or a new MAC, in STALE.
 func (l *Layer) update(dev *stack.Device, p Packet, forUs bool) error {
-	// TODO(day3): 3.5 arp-merge — refresh the sender's entry if we have one (else add it if the packet is for us), then send the datagrams that waited for it.
+	// TODO(day3): 3.5 arp-merge — refresh the sender's entry if we have one (else add it if the packet is for us), REACHABLE if the packet is a reply to us, then send the datagrams that waited for it.
 	// Lesson: docs/day3-ethernet-arp.md#arp-merge
-	// Hint: l.cache maps an address to its entry (under l.mu); l.resolved(e, mac) updates it
-	// Hint: and hands back what waited for it; l.release sends that, outside the lock.
+	// Hint: l.cache maps an address to its entry (under l.mu); l.resolved(e, mac, confirmed)
+	// Hint: updates it (confirmed: a reply to us, which makes it REACHABLE) and hands back
+	// Hint: what waited for it; l.release sends that, outside the lock.
 	// Hint: a new sender is added only while len(l.cache) < l.opts.MaxEntries; else count
 	// Hint: l.stats.cacheFull and add nothing (the request is still answered).
 	return todo.New(3, "arp-merge")
 }
 
-// resolved records that e is at mac, (re)starts its expiry and returns the
-// datagrams and waiters that waited for it; l.mu is held.
-func (l *Layer) resolved(e *entry, mac ethernet.MAC) ([][]byte, []chan struct{}) {
-	if e.state == StateIncomplete || e.mac != mac {
+// resolved records that e is at mac and moves it on (see State): to
+// REACHABLE if confirmed (a reply to us), else to STALE if it had no MAC
+// or another one; a packet that only repeats what we know changes nothing.
+// It returns the datagrams and waiters that waited for the address; l.mu
+// is held.
+func (l *Layer) resolved(e *entry, mac ethernet.MAC, confirmed bool) ([][]byte, []chan struct{}) {
+	news := !e.state.hasMAC() || e.mac != mac
+	if news {
 		l.log.Infof(logging.ARP, "cache: %v is-at %v on %s", e.addr, mac, e.dev.Name())
 	}
-	e.mac, e.state, e.tries = mac, StateResolved, 0
-	e.timer.Reset(l.opts.Timeout)
+	e.mac = mac
+	switch {
+	case confirmed:
+		l.reachable(e)
+	case news:
+		e.state, e.tries = StateStale, 0
+		e.timer.Reset(l.opts.StaleTime) // forgotten if not used
+	}
 	pending, waiters := e.pending, e.waiters
 	e.pending, e.waiters = nil, nil
 	return pending, waiters
+}
+
+// reachable makes e REACHABLE, confirmed now, for ReachableTime; l.mu is
+// held.
+func (l *Layer) reachable(e *entry) {
+	if e.state != StateReachable {
+		l.log.Debugf(logging.ARP, "cache: %v is REACHABLE", e.addr)
+	}
+	e.state, e.tries, e.confirmed = StateReachable, 0, l.stack.Now()
+	e.timer.Reset(l.opts.ReachableTime)
 }
 
 // release sends the datagrams that waited for e's address and wakes the

@@ -44,15 +44,16 @@ type Layer struct {
 type Stats struct {
 	InRequests, InReplies, InDrops uint64 // received; dropped as malformed or not for us
 	OutRequests, OutReplies        uint64 // sent
-	QueueDrops                     uint64 // datagrams dropped: a full queue, or no answer
-	Failures                       uint64 // resolutions given up
-	Expired                        uint64 // entries forgotten after Timeout
+	QueueDrops                     uint64 // datagrams dropped from a full queue
+	Unreachable                    uint64 // datagrams dropped: their neighbour did not answer
+	Failures                       uint64 // resolutions given up (entries gone FAILED)
+	Expired                        uint64 // STALE or FAILED entries forgotten after StaleTime unused
 	CacheFull                      uint64 // senders not cached: the cache held MaxEntries
 }
 
 type counters struct {
 	inRequests, inReplies, inDrops, outRequests, outReplies, queueDrops, failures, expired atomic.Uint64
-	cacheFull                                                                              atomic.Uint64
+	cacheFull, unreachable                                                                 atomic.Uint64
 }
 
 // New makes the ARP layer of s for the IP layer ip: it registers itself
@@ -77,7 +78,8 @@ func (l *Layer) Stats() Stats {
 	c := &l.stats
 	return Stats{InRequests: c.inRequests.Load(), InReplies: c.inReplies.Load(), InDrops: c.inDrops.Load(),
 		OutRequests: c.outRequests.Load(), OutReplies: c.outReplies.Load(), QueueDrops: c.queueDrops.Load(),
-		Failures: c.failures.Load(), Expired: c.expired.Load(), CacheFull: c.cacheFull.Load()}
+		Unreachable: c.unreachable.Load(), Failures: c.failures.Load(), Expired: c.expired.Load(),
+		CacheFull: c.cacheFull.Load()}
 }
 
 // Entries returns the neighbour cache, like `ip neigh show`.
@@ -120,12 +122,12 @@ func (l *Layer) Resolve(ctx context.Context, iface *ipv4.Interface, addr netip.A
 	done := make(chan struct{})
 	l.mu.Lock()
 	e := l.cache[addr]
-	if e != nil && e.state != StateIncomplete {
+	if e != nil && e.state.hasMAC() {
 		mac := e.mac
 		l.mu.Unlock()
 		return mac, nil
 	}
-	if e == nil {
+	if e == nil || e.state == StateFailed {
 		var err error
 		if e, err = l.startResolving(iface, addr); err != nil {
 			l.mu.Unlock()
@@ -140,10 +142,32 @@ func (l *Layer) Resolve(ctx context.Context, iface *ipv4.Interface, addr netip.A
 	case <-ctx.Done():
 		return ethernet.MAC{}, fmt.Errorf("arp: resolve %v: %w", addr, ctx.Err())
 	}
-	if got, ok := l.Lookup(addr); ok && got.State != StateIncomplete {
+	if got, ok := l.Lookup(addr); ok && got.State.hasMAC() {
 		return got.MAC, nil
 	}
 	return ethernet.MAC{}, fmt.Errorf("%w: %v", ErrUnreachable, addr)
+}
+
+// Confirm tells the cache that the neighbour addr is known to hear us: an
+// upper layer saw forward progress (TCP: an ACK for new data), which RFC
+// 4861 §7.3.1 counts as a reachability confirmation, as Linux's
+// dst_confirm does. The entry becomes (or stays) REACHABLE with no ARP
+// packet at all; an entry without a MAC, or a static one, is left alone.
+// TCP reaches it through ipv4.Layer.ConfirmNeighbour.
+func (l *Layer) Confirm(addr netip.Addr) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	e := l.cache[addr]
+	if e == nil || !e.state.hasMAC() || e.state == StateStatic {
+		return
+	}
+	if e.state == StateReachable {
+		// Cheap, as it runs for every ACK: the timer, when it fires,
+		// sees the new time and waits on (recheck).
+		e.confirmed = l.stack.Now()
+		return
+	}
+	l.reachable(e)
 }
 
 // ourMAC returns the Ethernet address of dev.

@@ -57,7 +57,9 @@ func (l *Layer) input(dev *stack.Device, data []byte) error {
 // the entry); a sender we have no entry for is added only if the packet was
 // for us: a host does not fill its cache with every conversation on the
 // link. A static entry does not change. A sender of 0.0.0.0 (an RFC 5227
-// probe) is never cached.
+// probe) is never cached. Only a reply to us proves that the neighbour
+// hears us (RFC 4861 §7.2.5's "solicited" answer): it makes the entry
+// REACHABLE; anything else gives a new entry, or a new MAC, in STALE.
 func (l *Layer) update(dev *stack.Device, p Packet, forUs bool) error {
 	if p.SenderIP.IsUnspecified() {
 		return nil
@@ -76,27 +78,47 @@ func (l *Layer) update(dev *stack.Device, p Packet, forUs bool) error {
 		l.stats.cacheFull.Add(1)
 		return nil // a full cache learns nobody new (it still answers)
 	case e == nil:
-		e = &entry{addr: p.SenderIP, dev: dev}
+		e = &entry{addr: p.SenderIP, dev: dev, src: p.TargetIP}
 		e.timer = l.stack.NewTimer("arp "+p.SenderIP.String(), func() { l.timeout(e) })
 		l.cache[p.SenderIP] = e
 	}
-	pending, waiters := l.resolved(e, p.SenderMAC)
+	pending, waiters := l.resolved(e, p.SenderMAC, p.Op == OpReply && forUs)
 	l.mu.Unlock()
 	l.release(e, pending, waiters)
 	return nil
 }
 
-// resolved records that e is at mac, (re)starts its expiry and returns the
-// datagrams and waiters that waited for it; l.mu is held.
-func (l *Layer) resolved(e *entry, mac ethernet.MAC) ([][]byte, []chan struct{}) {
-	if e.state == StateIncomplete || e.mac != mac {
+// resolved records that e is at mac and moves it on (see State): to
+// REACHABLE if confirmed (a reply to us), else to STALE if it had no MAC
+// or another one; a packet that only repeats what we know changes nothing.
+// It returns the datagrams and waiters that waited for the address; l.mu
+// is held.
+func (l *Layer) resolved(e *entry, mac ethernet.MAC, confirmed bool) ([][]byte, []chan struct{}) {
+	news := !e.state.hasMAC() || e.mac != mac
+	if news {
 		l.log.Infof(logging.ARP, "cache: %v is-at %v on %s", e.addr, mac, e.dev.Name())
 	}
-	e.mac, e.state, e.tries = mac, StateResolved, 0
-	e.timer.Reset(l.opts.Timeout)
+	e.mac = mac
+	switch {
+	case confirmed:
+		l.reachable(e)
+	case news:
+		e.state, e.tries = StateStale, 0
+		e.timer.Reset(l.opts.StaleTime) // forgotten if not used
+	}
 	pending, waiters := e.pending, e.waiters
 	e.pending, e.waiters = nil, nil
 	return pending, waiters
+}
+
+// reachable makes e REACHABLE, confirmed now, for ReachableTime; l.mu is
+// held.
+func (l *Layer) reachable(e *entry) {
+	if e.state != StateReachable {
+		l.log.Debugf(logging.ARP, "cache: %v is REACHABLE", e.addr)
+	}
+	e.state, e.tries, e.confirmed = StateReachable, 0, l.stack.Now()
+	e.timer.Reset(l.opts.ReachableTime)
 }
 
 // release sends the datagrams that waited for e's address and wakes the

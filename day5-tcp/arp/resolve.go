@@ -34,17 +34,24 @@ func (l *Layer) Send(iface *ipv4.Interface, next netip.Addr, datagram []byte) er
 func (l *Layer) send(iface *ipv4.Interface, next netip.Addr, datagram []byte) error {
 	l.mu.Lock()
 	e := l.cache[next]
-	if e != nil && e.state != StateIncomplete {
-		mac := e.mac
-		l.mu.Unlock()
-		return iface.Device().Transmit(stack.ProtocolIPv4, datagram, mac.HardwareAddr())
-	}
-	if e == nil {
+	if e == nil || e.state == StateFailed {
 		var err error
 		if e, err = l.startResolving(iface, next); err != nil {
 			l.mu.Unlock()
 			return err
 		}
+	}
+	if e.state == StateStale {
+		// In use again, but not known to work: give the upper layers
+		// DelayFirstProbe to confirm the neighbour before asking it
+		// (RFC 4861 §7.3.3). The datagram still goes at once.
+		e.state = StateDelay
+		e.timer.Reset(l.opts.DelayFirstProbe)
+	}
+	if e.state.hasMAC() {
+		mac := e.mac
+		l.mu.Unlock()
+		return iface.Device().Transmit(stack.ProtocolIPv4, datagram, mac.HardwareAddr())
 	}
 	if len(e.pending) >= l.opts.QueueLen {
 		e.pending = e.pending[1:]
@@ -56,22 +63,28 @@ func (l *Layer) send(iface *ipv4.Interface, next netip.Addr, datagram []byte) er
 	return nil
 }
 
-// startResolving adds an incomplete entry for addr and sends the first
-// request for it; l.mu is held.
+// startResolving makes addr's entry INCOMPLETE (a new one, or one that
+// FAILED before) and broadcasts the first request for it; l.mu is held.
 func (l *Layer) startResolving(iface *ipv4.Interface, addr netip.Addr) (*entry, error) {
 	if _, err := ourMAC(iface.Device()); err != nil {
 		return nil, err
 	}
-	e := &entry{addr: addr, state: StateIncomplete, dev: iface.Device(), src: iface.Addr()}
-	e.timer = l.stack.NewTimer("arp "+addr.String(), func() { l.timeout(e) })
-	l.cache[addr] = e
-	l.request(e)
+	e := l.cache[addr]
+	if e == nil {
+		e = &entry{addr: addr}
+		e.timer = l.stack.NewTimer("arp "+addr.String(), func() { l.timeout(e) })
+		l.cache[addr] = e
+	}
+	e.state, e.mac, e.tries = StateIncomplete, ethernet.MAC{}, 0
+	e.dev, e.src = iface.Device(), iface.Addr()
+	l.request(e, ethernet.Broadcast())
 	return e, nil
 }
 
-// request broadcasts a request for e's address and arms the retransmission
-// timer; l.mu is held.
-func (l *Layer) request(e *entry) {
+// request sends a request for e's address to dst (broadcast, or the known
+// MAC when probing), counts it in e.tries and arms the timer for the
+// next; l.mu is held.
+func (l *Layer) request(e *entry, dst ethernet.MAC) {
 	e.tries++
 	e.timer.Reset(l.opts.Retransmit)
 	mac, err := ourMAC(e.dev)
@@ -79,12 +92,13 @@ func (l *Layer) request(e *entry) {
 		return
 	}
 	l.stats.outRequests.Add(1)
-	if err := l.transmit(e.dev, Request(mac, e.src, e.addr), ethernet.Broadcast()); err != nil {
+	if err := l.transmit(e.dev, Request(mac, e.src, e.addr), dst); err != nil {
 		l.log.Warnf(logging.ARP, "%s: request for %v: %v", e.dev.Name(), e.addr, err)
 	}
 }
 
-// timeout runs, in the softirq, when an entry's timer expires.
+// timeout runs, in the softirq, when an entry's timer expires, and takes
+// the entry's next step (see State).
 func (l *Layer) timeout(e *entry) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -93,21 +107,62 @@ func (l *Layer) timeout(e *entry) {
 	}
 	switch e.state {
 	case StateIncomplete:
-		if e.tries < l.opts.Retries {
-			l.request(e)
-			return
-		}
-		delete(l.cache, e.addr)
-		l.stats.failures.Add(1)
-		l.stats.queueDrops.Add(uint64(len(e.pending)))
-		l.log.Warnf(logging.ARP, "%s: %v did not answer %d requests: host unreachable, %d datagrams dropped",
-			e.dev.Name(), e.addr, e.tries, len(e.pending))
-		for _, w := range e.waiters {
-			close(w)
-		}
-	case StateResolved:
+		l.retry(e)
+	case StateReachable, StateDelay, StateProbe:
+		l.recheck(e)
+	case StateStale, StateFailed:
+		// Unused for StaleTime (a send would have moved a STALE entry
+		// on): forget it, as Linux's garbage collector does after
+		// gc_staletime.
 		delete(l.cache, e.addr)
 		l.stats.expired.Add(1)
-		l.log.Infof(logging.ARP, "cache: %v expired", e.addr)
+		l.log.Infof(logging.ARP, "cache: %v forgotten (%v, unused for %v)", e.addr, e.state, l.opts.StaleTime)
+	}
+}
+
+// retry is the timer of an INCOMPLETE entry; l.mu is held.
+func (l *Layer) retry(e *entry) {
+	if e.tries < l.opts.Retries {
+		l.request(e, ethernet.Broadcast())
+		return
+	}
+	e.state = StateFailed
+	e.timer.Reset(l.opts.StaleTime) // then forgotten, unless sent to again
+	l.stats.failures.Add(1)
+	l.stats.unreachable.Add(uint64(len(e.pending)))
+	l.log.Warnf(logging.ARP, "%s: %v did not answer %d requests: host unreachable, %d datagrams dropped",
+		e.dev.Name(), e.addr, e.tries, len(e.pending))
+	for _, w := range e.waiters {
+		close(w)
+	}
+	e.pending, e.waiters = nil, nil
+}
+
+// recheck is the timer of an entry in REACHABLE, DELAY or PROBE: neighbour
+// unreachability detection (RFC 4861 §7.3); l.mu is held.
+func (l *Layer) recheck(e *entry) {
+	switch e.state {
+	case StateReachable:
+		if left := e.confirmed.Add(l.opts.ReachableTime).Sub(l.stack.Now()); left > 0 {
+			e.timer.Reset(left) // confirmed since the timer was armed
+			return
+		}
+		e.state = StateStale
+		e.timer.Reset(l.opts.StaleTime) // forgotten if not used again
+		l.log.Debugf(logging.ARP, "cache: %v is STALE", e.addr)
+	case StateDelay:
+		// No confirmation came: ask the neighbour itself.
+		e.state, e.tries = StateProbe, 0
+		fallthrough
+	case StateProbe:
+		if e.tries < l.opts.UnicastProbes {
+			l.request(e, e.mac)
+			return
+		}
+		// The MAC we know does not answer: forget it, and ask everyone.
+		l.log.Infof(logging.ARP, "%s: %v did not answer %d probes to %v: asking by broadcast",
+			e.dev.Name(), e.addr, e.tries, e.mac)
+		e.state, e.mac, e.tries = StateIncomplete, ethernet.MAC{}, 0
+		l.request(e, ethernet.Broadcast())
 	}
 }

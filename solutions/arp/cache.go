@@ -11,33 +11,66 @@ import (
 	"github.com/go-tcpip-camp/camp/solutions/stack"
 )
 
-// State is the state of a neighbour cache entry.
+// State is the state of a neighbour cache entry. The states are those of
+// RFC 4861 §7.3.2, IPv6's neighbour unreachability detection (NUD), which
+// Linux applies to ARP too (`ip neigh` shows them). The transitions, as in
+// RFC 4861's Appendix C, with the step of Day 3 that makes each:
 //
-//	           Send to an unknown address: request sent
-//	(none) ───────────────────────────────────────────► INCOMPLETE ──┐
-//	  ▲                                                     │        │ no reply after
-//	  │ expired (Timeout)              reply (or request)   │        │ Retries requests:
-//	  │                                 from the neighbour  ▼        │ queued datagrams dropped
-//	  └──────────────────────────────────────────────── RESOLVED     ▼
-//	                                                               (none)
-//	STATIC: added by hand, never expires, never overwritten by the wire.
+//	state        event                                        new state
+//	(none)       send [3.6]: broadcast a request, queue it    INCOMPLETE
+//	INCOMPLETE   send [3.6]: queue it                         INCOMPLETE
+//	INCOMPLETE   timer [3.7]: fewer than Retries requests     INCOMPLETE: ask again
+//	INCOMPLETE   timer [3.7]: Retries requests unanswered     FAILED: queue dropped, waiters woken
+//	INCOMPLETE   a reply for us [3.5]                         REACHABLE: queue sent
+//	INCOMPLETE   another ARP packet from it [3.5]             STALE: queue sent
+//	REACHABLE    timer [3.9]: ReachableTime without news      STALE
+//	STALE        send [3.6]: sent at once                     DELAY
+//	DELAY        timer [3.9]: DelayFirstProbe without news    PROBE: a request to its MAC
+//	PROBE        timer [3.9]: fewer than UnicastProbes        PROBE: another request to its MAC
+//	PROBE        timer [3.9]: UnicastProbes unanswered        INCOMPLETE: a broadcast request
+//	REACHABLE, STALE, DELAY, PROBE:
+//	             a reply for us [3.5], or Layer.Confirm       REACHABLE
+//	             an ARP packet with another MAC [3.5]         STALE
+//	             send [3.6]: sent at once                     (unchanged, but STALE: DELAY)
+//	STALE, FAILED  timer: unused for StaleTime                (none): forgotten
+//	FAILED       send [3.6]: broadcast a request, queue it    INCOMPLETE
+//	STATIC: added by hand (Linux's PERMANENT), never expires, never overwritten by the wire.
+//
+// An entry in REACHABLE, STALE, DELAY or PROBE has a hardware address, and
+// datagrams go to it at once: the cache never makes a neighbour that keeps
+// answering wait, and never drops what is sent to it. A request from a
+// neighbour (rather than a reply to ours) says where the neighbour is, not
+// that it hears us: it makes a new entry STALE.
 type State int
 
 // The states of a cache entry.
 const (
 	StateIncomplete State = iota // a request is out, the answer not in yet
-	StateResolved                // the hardware address is known (until Timeout)
-	StateStatic                  // configured by hand
+	StateReachable               // the neighbour answered (or TCP confirmed it) less than ReachableTime ago
+	StateStale                   // the address is used, but not known to work: the next send checks it
+	StateDelay                   // sent to while STALE: waiting DelayFirstProbe for a confirmation
+	StateProbe                   // asking the known address by unicast, Retransmit apart
+	StateFailed                  // the neighbour did not answer: datagrams for it were dropped
+	StateStatic                  // configured by hand (Linux's PERMANENT)
 )
 
+// String returns the state's name as `ip neigh` prints it.
 func (s State) String() string {
 	switch s {
 	case StateIncomplete:
-		return "incomplete"
-	case StateResolved:
-		return "resolved"
+		return "INCOMPLETE"
+	case StateReachable:
+		return "REACHABLE"
+	case StateStale:
+		return "STALE"
+	case StateDelay:
+		return "DELAY"
+	case StateProbe:
+		return "PROBE"
+	case StateFailed:
+		return "FAILED"
 	case StateStatic:
-		return "static"
+		return "PERMANENT"
 	}
 	return fmt.Sprintf("State(%d)", int(s))
 }
@@ -45,18 +78,40 @@ func (s State) String() string {
 // GoString is what %#v prints: a failing test names the state.
 func (s State) GoString() string { return s.String() }
 
-// Options tune the ARP layer. The zero value means the defaults below.
+// hasMAC reports whether an entry in state s holds a hardware address that
+// datagrams can be sent to.
+func (s State) hasMAC() bool {
+	return s != StateIncomplete && s != StateFailed
+}
+
+// Options tune the ARP layer. The zero value means the defaults below,
+// which are Linux's (/proc/sys/net/ipv4/neigh/<dev>/…).
 type Options struct {
-	// Timeout is how long a resolved entry is trusted without news from
-	// the neighbour before it is forgotten; default 30 s (Linux keeps
-	// entries reachable for 15–45 s, base_reachable_time 30 s).
-	Timeout time.Duration
-	// Retransmit is the time between requests for an address that does
-	// not answer; default 1 s (Linux's retrans_time).
+	// ReachableTime is how long an answer (or a confirmation from TCP)
+	// keeps an entry REACHABLE; then it goes STALE, and is checked the
+	// next time it is used. Default 30 s, Linux's base_reachable_time_ms.
+	// (Linux draws the real time at random between 0.5 and 1.5 times that,
+	// so that hosts do not check their neighbours in step; we use it as
+	// it is, so that a test can predict it.)
+	ReachableTime time.Duration
+	// DelayFirstProbe is how long an entry used while STALE waits for a
+	// confirmation from TCP before it probes; default 5 s
+	// (delay_first_probe_time, RFC 4861's DELAY_FIRST_PROBE_TIME).
+	DelayFirstProbe time.Duration
+	// Retransmit is the time between requests (and probes) for an address
+	// that does not answer; default 1 s (retrans_time_ms, RFC 4861's
+	// RetransTimer).
 	Retransmit time.Duration
-	// Retries is how many requests are sent before giving up; default 3
-	// (Linux's mcast_solicit).
+	// Retries is how many requests are broadcast for an INCOMPLETE entry
+	// before giving up; default 3 (mcast_solicit).
 	Retries int
+	// UnicastProbes is how many requests go straight to the known MAC of
+	// an entry in PROBE before it is asked for again by broadcast; default
+	// 3 (ucast_solicit, RFC 4861's MAX_UNICAST_SOLICIT).
+	UnicastProbes int
+	// StaleTime is how long an unused STALE or FAILED entry is kept
+	// before it is forgotten; default 60 s (gc_staletime).
+	StaleTime time.Duration
 	// QueueLen bounds the datagrams kept per neighbour while its address is
 	// being resolved; the oldest is dropped to make room; default 3
 	// (Linux's unres_qlen is a few packets too).
@@ -70,14 +125,23 @@ type Options struct {
 }
 
 func (o Options) withDefaults() Options {
-	if o.Timeout <= 0 {
-		o.Timeout = 30 * time.Second
+	if o.ReachableTime <= 0 {
+		o.ReachableTime = 30 * time.Second
+	}
+	if o.DelayFirstProbe <= 0 {
+		o.DelayFirstProbe = 5 * time.Second
 	}
 	if o.Retransmit <= 0 {
 		o.Retransmit = time.Second
 	}
 	if o.Retries <= 0 {
 		o.Retries = 3
+	}
+	if o.UnicastProbes <= 0 {
+		o.UnicastProbes = 3
+	}
+	if o.StaleTime <= 0 {
+		o.StaleTime = 60 * time.Second
 	}
 	if o.QueueLen <= 0 {
 		o.QueueLen = 3
@@ -91,7 +155,7 @@ func (o Options) withDefaults() Options {
 // Entry is a snapshot of one neighbour cache entry, as `ip neigh` shows it.
 type Entry struct {
 	Addr   netip.Addr
-	MAC    ethernet.MAC // zero while incomplete
+	MAC    ethernet.MAC // zero while INCOMPLETE or FAILED
 	State  State
 	Device string
 }
@@ -107,10 +171,15 @@ type entry struct {
 	state   State
 	dev     *stack.Device
 	src     netip.Addr   // our address the requests are sent from
-	tries   int          // requests sent while incomplete
-	timer   *stack.Timer // retransmission while incomplete, expiry while resolved
+	tries   int          // requests (or probes) sent in this state
+	timer   *stack.Timer // the next step of the state machine (see State)
 	pending [][]byte     // datagrams waiting for the address
 	waiters []chan struct{}
+
+	// confirmed is when the neighbour was last known to hear us: an ARP
+	// reply to us, or a confirmation from TCP (Layer.Confirm). A
+	// REACHABLE entry stays so until ReachableTime after it.
+	confirmed time.Time
 }
 
 // snapshot returns the entry as an Entry.

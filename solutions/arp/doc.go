@@ -16,6 +16,14 @@
 // decision to answer a request are the stack's: they take parsed packets
 // and return the packets to send.
 //
+// The cache keeps each neighbour in one of the states of RFC 4861 §7.3.2
+// (neighbour unreachability detection, which Linux applies to ARP too; see
+// [State]): an answer is trusted for [Options.ReachableTime], then the
+// entry goes STALE but is still used, and the next datagram sent to it
+// starts a check (DELAY, then unicast probes) that never holds the
+// datagram back. TCP's acknowledgements confirm a neighbour
+// ([Layer.Confirm]), so a busy connection needs no ARP at all.
+//
 // # What is left out
 //
 //   - Other hardware (RFC 826's hardware type field; IANA keeps the list)
@@ -27,6 +35,9 @@
 //     with [ErrOp].
 //   - IPv6, which resolves addresses with Neighbor Discovery (RFC 4861),
 //     an ICMPv6 protocol, not ARP.
+//   - The random reachable time of RFC 4861 §6.3.2 (Linux draws it
+//     between 0.5 and 1.5 times base_reachable_time): ours is exactly
+//     [Options.ReachableTime], so that tests can predict it.
 //   - Address conflict detection (RFC 5227 probes and defence).
 //     [Packet.IsGratuitous] recognises announcements, which is all the
 //     stack needs to keep its cache right.

@@ -26,6 +26,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/go-tcpip-camp/camp/day3-ethernet-arp/arp"
 	"github.com/go-tcpip-camp/camp/day3-ethernet-arp/device"
 	"github.com/go-tcpip-camp/camp/day3-ethernet-arp/ethernet"
 	"github.com/go-tcpip-camp/camp/day3-ethernet-arp/host"
@@ -46,6 +47,7 @@ func run() error {
 	pcapFile := flag.String("pcap", "", "write every frame in and out to this pcap `file`")
 	verbose := flag.Bool("v", false, "debug logging with hex dumps of every frame")
 	quiet := flag.Bool("q", false, "log warnings and errors only (every echo and datagram is an info line: a log line per packet costs time)")
+	reachable := flag.Duration("arp-reachable", 0, "how long an ARP answer keeps a neighbour REACHABLE (default 30s, Linux's base_reachable_time); shorter to watch STALE, DELAY and PROBE")
 	flag.Parse()
 
 	if *tap == "" || *addr == "" {
@@ -69,7 +71,7 @@ func run() error {
 	}
 	log := logging.New(os.Stderr, level)
 
-	h, err := host.New(host.Options{Logger: log})
+	h, err := host.New(host.Options{Logger: log, ARP: arp.Options{ReachableTime: *reachable}})
 	if err != nil {
 		return err
 	}

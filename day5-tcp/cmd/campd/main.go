@@ -28,6 +28,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/go-tcpip-camp/camp/day5-tcp/arp"
 	"github.com/go-tcpip-camp/camp/day5-tcp/device"
 	"github.com/go-tcpip-camp/camp/day5-tcp/ethernet"
 	"github.com/go-tcpip-camp/camp/day5-tcp/host"
@@ -49,6 +50,7 @@ func run() error {
 	pcapFile := flag.String("pcap", "", "write every frame in and out to this pcap `file`")
 	verbose := flag.Bool("v", false, "debug logging with hex dumps of every frame")
 	quiet := flag.Bool("q", false, "log warnings and errors only (every echo and datagram is an info line: a log line per packet costs time)")
+	reachable := flag.Duration("arp-reachable", 0, "how long an ARP answer keeps a neighbour REACHABLE (default 30s, Linux's base_reachable_time); shorter to watch STALE, DELAY and PROBE")
 	gw := flag.String("gw", "", "the default gateway's `address`, for example 192.0.2.1")
 	serve := flag.String("serve", "", "comma-separated `services` to offer: "+strings.Join(services.Names(), ", "))
 	flag.Parse()
@@ -74,7 +76,7 @@ func run() error {
 	}
 	log := logging.New(os.Stderr, level)
 
-	h, err := host.New(host.Options{Logger: log})
+	h, err := host.New(host.Options{Logger: log, ARP: arp.Options{ReachableTime: *reachable}})
 	if err != nil {
 		return err
 	}

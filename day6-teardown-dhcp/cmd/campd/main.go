@@ -30,6 +30,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/arp"
 	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/device"
 	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/dhcp"
 	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/ethernet"
@@ -52,6 +53,7 @@ func run() error {
 	pcapFile := flag.String("pcap", "", "write every frame in and out to this pcap `file`")
 	verbose := flag.Bool("v", false, "debug logging with hex dumps of every frame")
 	quiet := flag.Bool("q", false, "log warnings and errors only (every echo and datagram is an info line: a log line per packet costs time)")
+	reachable := flag.Duration("arp-reachable", 0, "how long an ARP answer keeps a neighbour REACHABLE (default 30s, Linux's base_reachable_time); shorter to watch STALE, DELAY and PROBE")
 	gw := flag.String("gw", "", "the default gateway's `address`, for example 192.0.2.1")
 	serve := flag.String("serve", "", "comma-separated `services` to offer: "+strings.Join(services.Names(), ", "))
 	useDHCP := flag.Bool("dhcp", false, "lease the address, subnet and default gateway from a DHCP server (instead of -addr and -gw)")
@@ -87,7 +89,7 @@ func run() error {
 	}
 	log := logging.New(os.Stderr, level)
 
-	h, err := host.New(host.Options{Logger: log})
+	h, err := host.New(host.Options{Logger: log, ARP: arp.Options{ReachableTime: *reachable}})
 	if err != nil {
 		return err
 	}

@@ -167,3 +167,34 @@ func TestIdentificationDiffersBetweenStacks(t *testing.T) {
 			"two stacks' Identifications to the same destinations are not one sequence shifted: %v and %v", seqs[0], seqs[1])
 	})
 }
+
+// A router fragments a datagram without DF that is too big for the next
+// link (RFC 1812 §5.2.6), and refuses one with DF.
+func TestRouterFragmentsWhatMayBeFragmented(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		r := newRouted(t)
+		r.ip.SetForwarding(true)
+		camptest.Start(t, r.ip.Stack())
+		far := netip.MustParseAddr("198.51.100.9")
+		payload := payloadOf(6, 3000)
+		for _, df := range []bool{false, true} {
+			var flags layers.IPv4Flag
+			if df {
+				flags = layers.IPv4DontFragment
+			}
+			// A link with a larger MTU brought it (the probe does not check).
+			r.net1.Inject(stack.ProtocolIPv4, camptest.Serialize(t, &layers.IPv4{Version: 4, IHL: 5, TTL: 64, Protocol: layers.IPProtocol(testProto),
+				Id: 0x5151, Flags: flags, SrcIP: peer.AsSlice(), DstIP: far.AsSlice()}, rawPayload(string(payload))))
+		}
+		synctest.Wait()
+		sent := r.net2.Sent()
+		require.Len(t, sent, 3, "the datagram without DF leaves on net2 in 3 fragments; the one with DF does not leave")
+		whole := defrag(t, sent)
+		assert.Equal(t, payload, []byte(whole.Payload), "gopacket reassembles the forwarded fragments into the datagram")
+		assert.Equal(t, 0x5151, int(whole.Id), "the fragments keep the datagram's Identification")
+		assert.Equal(t, 63, int(whole.TTL), "TTL: one router on the way")
+		st := r.ip.Stats()
+		assert.Equal(t, uint64(1), st.FragOKs, "Stats().FragOKs: the datagram without DF")
+		assert.Equal(t, uint64(1), st.FragFails, "Stats().FragFails: the datagram with DF")
+	})
+}

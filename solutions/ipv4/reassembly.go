@@ -109,6 +109,7 @@ type partial struct {
 	holes []hole
 	frags []fragment
 	end   int    // the data's length, once the last fragment said; -1 before
+	high  int    // where the data received so far ends
 	first Header // the header of the fragment at offset 0, if haveFirst
 	// haveFirst reports whether the fragment at offset 0 arrived: it holds
 	// the transport header, which an ICMP error quotes.
@@ -232,8 +233,8 @@ func (l *Layer) reassemble(h Header, payload []byte) (whole Header, data []byte,
 	switch {
 	case !more && d.end >= 0 && d.end != f.last+1:
 		mismatch = fmt.Sprintf("a second last fragment ends at %d, not %d", f.last+1, d.end)
-	case !more && d.maxEnd() > f.last+1:
-		mismatch = fmt.Sprintf("the last fragment ends at %d, but data up to %d arrived", f.last+1, d.maxEnd())
+	case !more && d.high > f.last+1:
+		mismatch = fmt.Sprintf("the last fragment ends at %d, but data up to %d arrived", f.last+1, d.high)
 	case more && d.end >= 0 && f.last+1 > d.end:
 		mismatch = fmt.Sprintf("the fragment ends at %d, after the datagram's end %d", f.last+1, d.end)
 	}
@@ -249,12 +250,13 @@ func (l *Layer) reassemble(h Header, payload []byte) (whole Header, data []byte,
 	}
 	if err != nil {
 		l.stats.reasmFails.Add(1)
-		l.dropPartial(d, "a fragment overlaps")
+		l.dropPartial(d, err.Error())
 		return Header{}, nil, false, fmt.Errorf("%s: %w", desc, err)
 	}
 
 	f.data = append([]byte(nil), payload...) // the frame's memory is the device's
 	d.frags = append(d.frags, f)
+	d.high = max(d.high, f.last+1)
 	cost := len(payload) + fragmentOverhead
 	d.size += cost
 	r.bytes += cost
@@ -292,15 +294,6 @@ func (l *Layer) reassemble(h Header, payload []byte) (whole Header, data []byte,
 	l.log.Debugf(logging.IP, "reassembled id=%#04x %v → %v proto=%s: %d bytes from %d fragments",
 		h.ID, h.Src, h.Dst, h.Protocol, len(data), len(d.frags))
 	return whole, data, true, nil
-}
-
-// maxEnd returns where the data received so far ends.
-func (d *partial) maxEnd() int {
-	end := 0
-	for _, f := range d.frags {
-		end = max(end, f.last+1)
-	}
-	return end
 }
 
 // removePartial forgets d and gives its memory back; r.mu is held.

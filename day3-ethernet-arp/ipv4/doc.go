@@ -36,10 +36,12 @@
 //
 // # What is left out
 //
-//   - Fragment reassembly (RFC 791 §3.2, RFC 815). [Header.IsFragment]
-//     recognises fragments so that the stack can count and drop them;
-//     reassembly is a stretch goal of the course. The stack never fragments
-//     what it sends either: it keeps its packets within the link's MTU.
+//   - Fragments (RFC 791 §3.2, RFC 815), on Days 2 and 3. [Header.IsFragment]
+//     recognises them so that the stack can count and drop them, and the
+//     stack never fragments what it sends. Day 4 reassembles fragments
+//     (reassembly.go) and fragments datagrams too big for the link
+//     (fragment.go); the Identification then comes from per-destination
+//     counters (ident.go, RFC 6864, RFC 7739).
 //   - Options (RFC 791 §3.1, RFC 1122 §3.2.1.8). Parse keeps them as raw
 //     bytes in [Header.Options] and Append writes them back; nothing
 //     interprets them.

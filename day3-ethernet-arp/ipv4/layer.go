@@ -47,7 +47,7 @@ type Stats struct {
 	InHdrErrors     uint64 // dropped: malformed header (length, version, checksum …)
 	InAddrErrors    uint64 // dropped: not addressed to this host
 	InUnknownProtos uint64 // dropped: no upper protocol for the Protocol field
-	InFragments     uint64 // dropped: a fragment (this stack does not reassemble)
+	InFragments     uint64 // dropped: a fragment, not reassembled
 	InDelivers      uint64 // handed to an upper protocol
 	OutRequests     uint64 // datagrams the upper protocols asked IP to send
 	OutNoRoutes     uint64 // refused: no interface reaches the destination

@@ -215,10 +215,11 @@ func TestOutputRefusesClearly(t *testing.T) {
 		assert.Contains(t, err.Error(), "198.51.100.1", "the error names the destination")
 		assert.Equal(t, uint64(1), ip.Stats().OutNoRoutes, "Stats().OutNoRoutes: a datagram with nowhere to go, counted")
 
-		err = ip.Output(testProto, make([]byte, camptest.ProbeMTU-ipv4.MinHeaderLen+1), netip.Addr{}, peer)
-		require.ErrorIs(t, err, ipv4.ErrTooBig, "one byte over the MTU")
-		require.NoError(t, ip.Output(testProto, make([]byte, camptest.ProbeMTU-ipv4.MinHeaderLen), netip.Addr{}, peer),
-			"exactly the MTU")
+		// TCP's segments are never fragmented (from Day 4 the others may be).
+		err = ip.Output(ipv4.ProtocolTCP, make([]byte, camptest.ProbeMTU-ipv4.MinHeaderLen+1), netip.Addr{}, peer)
+		require.ErrorIs(t, err, ipv4.ErrTooBig, "a TCP segment one byte over the MTU")
+		require.NoError(t, ip.Output(ipv4.ProtocolTCP, make([]byte, camptest.ProbeMTU-ipv4.MinHeaderLen), netip.Addr{}, peer),
+			"a TCP segment of exactly the MTU")
 		assert.Len(t, probe.Sent(), 1, "only the datagram that fits is sent")
 	})
 }

@@ -17,9 +17,12 @@ import (
 // source address; the zero Addr means the address of the interface the
 // datagram leaves by. It fails with [ErrNoInterface] when no interface
 // reaches dst and with [ErrTooBig] when the datagram is larger than that
-// interface's MTU: this stack never fragments, so every datagram it sends
-// has the Don't Fragment flag set (as Linux does for path MTU discovery,
-// RFC 1191).
+// interface's MTU and may not be fragmented.
+//
+// On Days 2 and 3 the stack never fragments: every datagram it sends has
+// the Don't Fragment flag set (as Linux does for path MTU discovery,
+// RFC 1191). From Day 4 on, only TCP's segments carry DF, and a bigger
+// datagram of another protocol is sent in fragments (fragment.go).
 func (l *Layer) Output(proto Protocol, payload []byte, src, dst netip.Addr) error {
 	l.stats.outRequests.Add(1)
 	iface, err := l.interfaceFor(dst)

@@ -32,6 +32,14 @@ func (l *Layer) TimeExceeded(h ipv4.Header, payload []byte) {
 	l.sendError(TypeTimeExceeded, uint8(TimeExceededTTL), h, payload)
 }
 
+// ReassemblyTimeExceeded sends a Time Exceeded, fragment reassembly time
+// exceeded (code 1), about a datagram whose fragments did not all arrive
+// in time; h and payload are its first fragment's (RFC 1122 §3.3.2). It
+// implements ipv4.ErrorSender.
+func (l *Layer) ReassemblyTimeExceeded(h ipv4.Header, payload []byte) {
+	l.sendError(TypeTimeExceeded, uint8(TimeExceededReassembly), h, payload)
+}
+
 // sendError sends an ICMP error about a datagram, if RFC 1122 allows it and
 // the rate limit has room.
 func (l *Layer) sendError(typ Type, code uint8, h ipv4.Header, payload []byte) {

@@ -32,6 +32,9 @@ type ErrorSender interface {
 	Unreachable(code uint8, h Header, payload []byte)
 	// TimeExceeded sends a Time Exceeded, TTL exceeded in transit.
 	TimeExceeded(h Header, payload []byte)
+	// ReassemblyTimeExceeded sends a Time Exceeded, fragment reassembly
+	// time exceeded (code 1): h and payload are the first fragment's.
+	ReassemblyTimeExceeded(h Header, payload []byte)
 }
 
 // SetErrorSender makes e the sender of ICMP errors.
@@ -101,7 +104,14 @@ func (l *Layer) forward(h Header, payload []byte, in *Interface) error {
 	}
 	h.TTL--
 	total := int(h.TotalLen)
+	if total > r.Iface.dev.MTU() && h.Flags&FlagDF == 0 {
+		// RFC 1812 §5.2.6: a router fragments what it may.
+		l.stats.forwDatagrams.Add(1)
+		l.log.Infof(logging.IP, "forward %v → %v ttl=%d in fragments: %s → %s (mtu %d)", h.Src, h.Dst, h.TTL, in.dev.Name(), r.Iface.dev.Name(), r.Iface.dev.MTU())
+		return l.fragment(r.Iface, r.NextHop(h.Dst), h, payload, r.Iface.dev.MTU())
+	}
 	if total > r.Iface.dev.MTU() {
+		l.stats.fragFails.Add(1)
 		l.stats.outDiscards.Add(1)
 		l.SendUnreachable(unreachableFragNeed, h, payload)
 		return fmt.Errorf("%w: forwarding %d bytes to %v, %s has mtu %d", ErrTooBig, total, h.Dst, r.Iface.dev.Name(), r.Iface.dev.MTU())
@@ -123,5 +133,16 @@ func (l *Layer) sendTimeExceeded(h Header, payload []byte) {
 	l.mu.RUnlock()
 	if e != nil {
 		e.TimeExceeded(h, payload)
+	}
+}
+
+// sendReassemblyTimeExceeded reports a datagram whose reassembly timed
+// out, if the stack has ICMP; h and payload are its first fragment's.
+func (l *Layer) sendReassemblyTimeExceeded(h Header, payload []byte) {
+	l.mu.RLock()
+	e := l.errors
+	l.mu.RUnlock()
+	if e != nil {
+		e.ReassemblyTimeExceeded(h, payload)
 	}
 }

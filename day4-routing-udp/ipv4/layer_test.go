@@ -147,10 +147,12 @@ func TestInputDropsBadDatagrams(t *testing.T) {
 			func(s ipv4.Stats) uint64 { return s.InHdrErrors }},
 		{"bad checksum", func(t *testing.T) []byte { b := good(t); b[10] ^= 0xff; return b },
 			func(s ipv4.Stats) uint64 { return s.InHdrErrors }},
-		{"fragment", func(t *testing.T) []byte {
+		// From Day 4 fragments are reassembled; one that would end past
+		// 65,535 bytes is dropped (reassembly_test.go has the others).
+		{"fragment past 65,535 bytes", func(t *testing.T) []byte {
 			return camptest.Serialize(t, &layers.IPv4{Version: 4, IHL: 5, TTL: 64, Protocol: layers.IPProtocol(testProto),
-				Flags: layers.IPv4MoreFragments, SrcIP: peer.AsSlice(), DstIP: us.AsSlice()}, rawPayload("first part"))
-		}, func(s ipv4.Stats) uint64 { return s.InFragments }},
+				FragOffset: 8189, SrcIP: peer.AsSlice(), DstIP: us.AsSlice()}, rawPayload("the end of a ping of death"))
+		}, func(s ipv4.Stats) uint64 { return s.ReasmFails }},
 		{"not for us", func(t *testing.T) []byte {
 			return datagram(t, peer, netip.MustParseAddr("192.0.2.99"), testProto, "for someone else")
 		}, func(s ipv4.Stats) uint64 { return s.InAddrErrors }},
@@ -193,7 +195,7 @@ func TestOutputBuildsAValidHeader(t *testing.T) {
 			assert.Equal(t, 5, int(h.IHL), "IP IHL (header length in 32-bit words): 5, no options")
 			assert.Equal(t, int(ipv4.DefaultTTL), int(h.TTL), "IP Time to Live")
 			assert.Equal(t, testProto, ipv4.Protocol(h.Protocol), "IP Protocol")
-			assert.Equal(t, ipv4.FlagDF, ipv4.Flags(h.Flags), "IP Flags: DF is set, the stack never fragments")
+			assert.Equal(t, ipv4.Flags(0), ipv4.Flags(h.Flags), "IP Flags: none; only TCP sets DF (Day 4), other datagrams may be fragmented")
 			assert.Zero(t, h.FragOffset, "IP Fragment Offset")
 			assert.Equal(t, us.String(), h.SrcIP.String(), "IP source address: the interface's address")
 			assert.Equal(t, peer.String(), h.DstIP.String(), "IP destination address")
@@ -215,10 +217,11 @@ func TestOutputRefusesClearly(t *testing.T) {
 		assert.Contains(t, err.Error(), "198.51.100.1", "the error names the destination")
 		assert.Equal(t, uint64(1), ip.Stats().OutNoRoutes, "Stats().OutNoRoutes: a datagram with nowhere to go, counted")
 
-		err = ip.Output(testProto, make([]byte, camptest.ProbeMTU-ipv4.MinHeaderLen+1), netip.Addr{}, peer)
-		require.ErrorIs(t, err, ipv4.ErrTooBig, "one byte over the MTU")
-		require.NoError(t, ip.Output(testProto, make([]byte, camptest.ProbeMTU-ipv4.MinHeaderLen), netip.Addr{}, peer),
-			"exactly the MTU")
+		// TCP's segments are never fragmented (from Day 4 the others may be).
+		err = ip.Output(ipv4.ProtocolTCP, make([]byte, camptest.ProbeMTU-ipv4.MinHeaderLen+1), netip.Addr{}, peer)
+		require.ErrorIs(t, err, ipv4.ErrTooBig, "a TCP segment one byte over the MTU")
+		require.NoError(t, ip.Output(ipv4.ProtocolTCP, make([]byte, camptest.ProbeMTU-ipv4.MinHeaderLen), netip.Addr{}, peer),
+			"a TCP segment of exactly the MTU")
 		assert.Len(t, probe.Sent(), 1, "only the datagram that fits is sent")
 	})
 }

@@ -120,8 +120,8 @@ func TestSocketAPIMisuseFailsClearly(t *testing.T) {
 		assert.Error(t, err, "no address")
 		_, err = conn.Write([]byte("x"))
 		assert.Error(t, err, "Write on a socket that is not connected")
-		_, err = conn.WriteTo(make([]byte, 1500), udpAddr(peerIP+":7"))
-		assert.Error(t, err, "a datagram over the MTU: the stack does not fragment")
+		_, err = conn.WriteTo(make([]byte, 65508), udpAddr(peerIP+":7"))
+		assert.Error(t, err, "a datagram of 65,508 bytes: no IP datagram holds it with its headers (one over the MTU is sent in fragments)")
 		_, err = conn.WriteTo(nil, udpAddr("203.0.113.1:7"))
 		assert.Error(t, err, "no route to another network")
 

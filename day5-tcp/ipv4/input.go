@@ -32,10 +32,8 @@ func (l *Layer) input(dev *stack.Device, data []byte) error {
 // deliver decides whether a well-formed datagram is for this host and
 // hands its payload to the upper protocol.
 func (l *Layer) deliver(dev *stack.Device, h Header, payload []byte) error {
-	if h.IsFragment() {
-		l.stats.inFragments.Add(1)
-		return fmt.Errorf("%w: id=%#04x flags=%s offset=%d", ErrFragment, h.ID, h.Flags, h.FragOff*8)
-	}
+	// Fragments are reassembled below, once we know they are for us: a
+	// router forwards fragments as they are.
 	in := l.interfaceOn(dev)
 	if in == nil {
 		l.stats.inAddrErrors.Add(1)
@@ -47,6 +45,13 @@ func (l *Layer) deliver(dev *stack.Device, h Header, payload []byte) error {
 		}
 		l.stats.inAddrErrors.Add(1)
 		return fmt.Errorf("%w: destination %v", ErrNotForUs, h.Dst)
+	}
+	if h.IsFragment() {
+		whole, data, done, err := l.reassemble(h, payload)
+		if !done {
+			return err // kept for later (nil), or dropped with its reason
+		}
+		h, payload = whole, data
 	}
 	up := l.handler(h.Protocol)
 	if up == nil {

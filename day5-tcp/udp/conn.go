@@ -159,8 +159,8 @@ func (c *Conn) read(p []byte) (int, netip.AddrPort, error) {
 }
 
 // WriteTo sends p as one datagram to addr, a *net.UDPAddr. A datagram
-// larger than the route's MTU allows is refused (the stack does not
-// fragment).
+// larger than the route's MTU allows is sent in fragments; one larger than
+// 65,507 bytes, which no IP datagram can hold, is refused.
 func (c *Conn) WriteTo(p []byte, addr net.Addr) (int, error) {
 	if c.remote.IsValid() {
 		return 0, c.opError("write", net.ErrWriteToConnected)

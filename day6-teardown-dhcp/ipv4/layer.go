@@ -33,7 +33,8 @@ type Layer struct {
 	errors     ErrorSender // ICMP, for error messages
 	forwarding atomic.Bool // a router forwards datagrams for other hosts
 
-	id    atomic.Uint32 // the Identification of the next datagram sent
+	ids   *idents     // the Identification of datagrams that may be fragmented (ident.go)
+	reasm reassembler // the datagrams in reassembly (reassembly.go)
 	stats counters
 }
 
@@ -50,18 +51,26 @@ type Stats struct {
 	InHdrErrors     uint64 // dropped: malformed header (length, version, checksum …)
 	InAddrErrors    uint64 // dropped: not addressed to this host
 	InUnknownProtos uint64 // dropped: no upper protocol for the Protocol field
-	InFragments     uint64 // dropped: a fragment (this stack does not reassemble)
+	InFragments     uint64 // dropped: a fragment, not reassembled
 	InDelivers      uint64 // handed to an upper protocol
 	OutRequests     uint64 // datagrams the upper protocols asked IP to send
 	OutNoRoutes     uint64 // refused: no interface reaches the destination
 	OutDiscards     uint64 // refused: too big for the device, or the device failed
 	ForwDatagrams   uint64 // forwarded towards another host (when forwarding is on)
+	ReasmReqds      uint64 // fragments received for reassembly
+	ReasmOKs        uint64 // datagrams reassembled
+	ReasmFails      uint64 // failures of reassembly: a datagram given up (timeout, overlap, budget …) or a fragment refused
+	FragOKs         uint64 // datagrams sent in fragments
+	FragFails       uint64 // datagrams too big and not fragmented (DF set, or an error)
+	FragCreates     uint64 // fragments sent
 }
 
 type counters struct {
 	inReceives, inHdrErrors, inAddrErrors, inUnknownProtos, inFragments, inDelivers atomic.Uint64
 	outRequests, outNoRoutes, outDiscards                                           atomic.Uint64
 	forwDatagrams                                                                   atomic.Uint64
+	reasmReqds, reasmOKs, reasmFails                                                atomic.Uint64
+	fragOKs, fragFails, fragCreates                                                 atomic.Uint64
 }
 
 // New makes the IPv4 layer of s and registers it as the handler of IPv4
@@ -71,6 +80,8 @@ func New(s *stack.Stack) (*Layer, error) {
 		stack:     s,
 		log:       s.Logger(),
 		protocols: make(map[Protocol]Handler),
+		ids:       newIdents(nil),
+		reasm:     reassembler{partials: make(map[fragKey]*partial), perSource: make(map[netip.Addr]int)},
 	}
 	if err := s.RegisterProtocol(stack.ProtocolIPv4, l.input); err != nil {
 		return nil, fmt.Errorf("ipv4: %w", err)
@@ -89,6 +100,8 @@ func (l *Layer) Stats() Stats {
 		InUnknownProtos: c.inUnknownProtos.Load(), InFragments: c.inFragments.Load(), InDelivers: c.inDelivers.Load(),
 		OutRequests: c.outRequests.Load(), OutNoRoutes: c.outNoRoutes.Load(), OutDiscards: c.outDiscards.Load(),
 		ForwDatagrams: c.forwDatagrams.Load(),
+		ReasmReqds:    c.reasmReqds.Load(), ReasmOKs: c.reasmOKs.Load(), ReasmFails: c.reasmFails.Load(),
+		FragOKs: c.fragOKs.Load(), FragFails: c.fragFails.Load(), FragCreates: c.fragCreates.Load(),
 	}
 }
 

@@ -16,9 +16,12 @@ import (
 // source address; the zero Addr means the address of the interface the
 // datagram leaves by. It fails with [ErrNoInterface] when no interface
 // reaches dst and with [ErrTooBig] when the datagram is larger than that
-// interface's MTU: this stack never fragments, so every datagram it sends
-// has the Don't Fragment flag set (as Linux does for path MTU discovery,
-// RFC 1191).
+// interface's MTU and may not be fragmented.
+//
+// On Days 2 and 3 the stack never fragments: every datagram it sends has
+// the Don't Fragment flag set (as Linux does for path MTU discovery,
+// RFC 1191). From Day 4 on, only TCP's segments carry DF, and a bigger
+// datagram of another protocol is sent in fragments (fragment.go).
 func (l *Layer) Output(proto Protocol, payload []byte, src, dst netip.Addr) error {
 	l.stats.outRequests.Add(1)
 	r, err := l.Lookup(dst)
@@ -55,8 +58,7 @@ func (l *Layer) interfaceFor(dst netip.Addr) (*Interface, error) {
 func (l *Layer) send(iface *Interface, next netip.Addr, proto Protocol, payload []byte, src, dst netip.Addr) error {
 	dev := iface.dev
 	h := Header{
-		ID:       uint16(l.id.Add(1)),
-		Flags:    FlagDF,
+		// Identification and flags: below, by whether the datagram may be fragmented.
 		TTL:      DefaultTTL,
 		Protocol: proto,
 		Src:      src,
@@ -67,9 +69,19 @@ func (l *Layer) send(iface *Interface, next netip.Addr, proto Protocol, payload 
 	if proto == ProtocolTCP {
 		limit = dev.GSOMaxSize() // the device cuts a large TCP segment itself
 	}
+	if dontFragment(proto) {
+		// An atomic datagram: its Identification is never read (RFC 6864 §4.1).
+		h.Flags = FlagDF
+	} else {
+		h.ID = l.ids.next(src, dst, proto, l.stack.Now())
+		if total > limit {
+			return l.fragment(iface, next, h, payload, limit)
+		}
+	}
 	if total > limit {
 		l.stats.outDiscards.Add(1)
-		return fmt.Errorf("%w: %d bytes to %v, %s has mtu %d", ErrTooBig, total, dst, dev.Name(), dev.MTU())
+		l.stats.fragFails.Add(1)
+		return fmt.Errorf("%w: %w: DF set, %d bytes to %v, %s has mtu %d", ErrMessageTooLong, ErrTooBig, total, dst, dev.Name(), dev.MTU())
 	}
 	datagram, err := h.Append(make([]byte, 0, total), len(payload))
 	if err != nil {

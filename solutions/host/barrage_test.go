@@ -25,6 +25,7 @@ import (
 	"github.com/go-tcpip-camp/camp/solutions/ethernet"
 	"github.com/go-tcpip-camp/camp/solutions/host"
 	"github.com/go-tcpip-camp/camp/solutions/internal/camptest"
+	"github.com/go-tcpip-camp/camp/solutions/ipv4"
 )
 
 // countingWire counts the frames that arrive at a port.
@@ -155,6 +156,50 @@ var icmpMutations = []mutation{
 	{"ICMP checksum wrong", "icmp", func(rng *rand.Rand, f []byte) []byte { f[l4Off+2] ^= 0x11; return f }},
 }
 
+// fragMutations apply to fragments of a UDP datagram: each makes a
+// fragment that reassembly must refuse, drop its datagram for, or keep
+// waiting on, whatever it is.
+var fragMutations = []mutation{
+	{"fragment offset moved", "", func(rng *rand.Rand, f []byte) []byte {
+		word := binary.BigEndian.Uint16(f[ipOff+6:])
+		binary.BigEndian.PutUint16(f[ipOff+6:], word&0xe000|uint16(rng.IntN(8192)))
+		fixIPChecksum(f)
+		return f
+	}},
+	{"MF flipped", "", func(rng *rand.Rand, f []byte) []byte { f[ipOff+6] ^= 0x20; fixIPChecksum(f); return f }},
+	{"fragment of another datagram", "", func(rng *rand.Rand, f []byte) []byte {
+		binary.BigEndian.PutUint16(f[ipOff+4:], uint16(rng.IntN(1<<16)))
+		fixIPChecksum(f)
+		return f
+	}},
+	{"fragment cut short", "", func(rng *rand.Rand, f []byte) []byte {
+		total := int(binary.BigEndian.Uint16(f[ipOff+2:]))
+		binary.BigEndian.PutUint16(f[ipOff+2:], uint16(20+rng.IntN(total-20)))
+		fixIPChecksum(f)
+		return f
+	}},
+}
+
+// fragmentsOf cuts the IPv4 datagram of an Ethernet frame (20-byte header)
+// into fragments of per bytes of data, each in a frame of its own.
+func fragmentsOf(frame []byte, per int) [][]byte {
+	data := frame[l4Off:]
+	var frames [][]byte
+	for off := 0; off < len(data); off += per {
+		end := min(off+per, len(data))
+		f := append(append([]byte(nil), frame[:l4Off]...), data[off:end]...)
+		binary.BigEndian.PutUint16(f[ipOff+2:], uint16(20+end-off))
+		word := uint16(off / 8)
+		if end < len(data) {
+			word |= 0x2000 // MF
+		}
+		binary.BigEndian.PutUint16(f[ipOff+6:], word)
+		fixIPChecksum(f)
+		frames = append(frames, f)
+	}
+	return frames
+}
+
 var arpMutations = []mutation{
 	{"ARP hardware length 7", "arp", func(rng *rand.Rand, f []byte) []byte { f[ethernet.HeaderLen+4] = 7; return f }},
 	{"ARP cut short", "arp", func(rng *rand.Rand, f []byte) []byte { return f[:ethernet.HeaderLen+8+rng.IntN(20)] }},
@@ -176,7 +221,8 @@ func tcpOption(f []byte, opt []byte) []byte {
 // mutated — cut short, lengths and offsets wrong, checksums wrong, TCP
 // options of length 0 or running past the header — and well-formed but
 // hostile TCP segments on the live connection (SYN+FIN, SYN, RST and ACK at
-// random sequence numbers). The transfer arrives intact, pings are
+// random sequence numbers) and fragments of a UDP datagram, moved, cut and
+// mixed up (from Day 4 the stack reassembles them). The transfer arrives intact, pings are
 // answered, and b's counters account for every frame: the device counts
 // each frame once (passed up or dropped), IP accounts for each datagram it
 // received, and each kind of damage is counted by the layer that must see
@@ -287,6 +333,12 @@ func TestMalformedFrameBarrage(t *testing.T) {
 				gopacket.Payload("ping")), icmpMutations},
 			{camptest.ARPFrame(t, layers.ARPRequest, aMAC, "ff:ff:ff:ff:ff:ff", aMAC, aIP, "00:00:00:00:00:00", bIP), arpMutations},
 		}
+		for _, f := range fragmentsOf(camptest.UDPFrame(t, aMAC, bMAC, aIP, bIP, 40000, 7, make([]byte, 3000)), 1480) {
+			templates = append(templates, struct {
+				frame []byte
+				muts  []mutation
+			}{f, fragMutations})
+		}
 		// Well-formed but hostile segments on the live connection, and to
 		// the listener: none may carry data the receiver could take.
 		hostile := func(rng *rand.Rand) []byte {
@@ -309,15 +361,22 @@ func TestMalformedFrameBarrage(t *testing.T) {
 			return camptest.TCPFrame(t, aMAC, bMAC, aIP, bIP, s)
 		}
 
-		type counters struct{ dev, ip, tcp, udp, icmp, arp, stackDrops, ipIn, ipAccounted uint64 }
+		type counters struct {
+			dev, ip, tcp, udp, icmp, arp, stackDrops, ipIn, ipAccounted uint64
+			reasmReqds, reasmOKs, reasmFails                            uint64
+		}
+		// A datagram in fragments is received as many datagrams
+		// (ReasmReqds) and, once reassembled (ReasmOKs), delivered as one.
 		read := func() counters {
 			d := b.Stack.Device("net1").Stats()
 			ip, st := b.IP.Stats(), b.Stack.Stats()
 			return counters{
 				dev: d.RxPackets + d.RxDrops, ip: ip.InHdrErrors, tcp: b.TCP.Stats().InErrs, udp: b.UDP.Stats().InErrors,
 				icmp: b.ICMP.Stats().InErrors, arp: b.ARP.Stats().InDrops, stackDrops: st.UnknownProtocol + st.QueueDrops,
-				ipIn:        ip.InReceives,
-				ipAccounted: ip.InHdrErrors + ip.InAddrErrors + ip.InUnknownProtos + ip.InFragments + ip.InDelivers + ip.ForwDatagrams,
+				ipIn:       ip.InReceives,
+				reasmReqds: ip.ReasmReqds, reasmOKs: ip.ReasmOKs, reasmFails: ip.ReasmFails,
+				ipAccounted: ip.InHdrErrors + ip.InAddrErrors + ip.InUnknownProtos + ip.InFragments + ip.InDelivers + ip.ForwDatagrams +
+					ip.ReasmReqds - ip.ReasmOKs,
 			}
 		}
 		synctest.Wait() // no frame between the wire and the device while counting
@@ -387,6 +446,16 @@ func TestMalformedFrameBarrage(t *testing.T) {
 		} {
 			assert.GreaterOrEqual(t, got, want[name], "%s's drop counter counts at least the frames damaged for it", name)
 		}
+		_, held := b.IP.ReassemblyInUse()
+		assert.LessOrEqual(t, held, ipv4.ReassemblyHighThresh, "reassembly holds no more than its budget")
+		t.Logf("reassembly: %d fragments received, %d datagrams reassembled, %d failures",
+			after.reasmReqds-before.reasmReqds, after.reasmOKs-before.reasmOKs, after.reasmFails-before.reasmFails)
+		assert.Positive(t, after.reasmReqds-before.reasmReqds, "fragments reached reassembly")
+		time.Sleep(ipv4.ReassemblyTimeout)
+		synctest.Wait()
+		n, held := b.IP.ReassemblyInUse()
+		assert.Zero(t, n, "%v later, every incomplete datagram is given up", ipv4.ReassemblyTimeout)
+		assert.Zero(t, held, "and reassembly holds no memory")
 		echo.Close()
 	})
 }

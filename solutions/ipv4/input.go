@@ -37,10 +37,15 @@ func (l *Layer) input(dev *stack.Device, data []byte) error {
 // hands its payload to the upper protocol.
 func (l *Layer) deliver(dev *stack.Device, h Header, payload []byte) error {
 	//camp:todo 2.5 ip-input: drop fragments and datagrams that are not for us, then hand the payload to the upper protocol's handler
-	if h.IsFragment() {
-		l.stats.inFragments.Add(1)
-		return fmt.Errorf("%w: id=%#04x flags=%s offset=%d", ErrFragment, h.ID, h.Flags, h.FragOff*8)
-	}
+	//camp:from 4
+	// Fragments are reassembled below, once we know they are for us: a
+	// router forwards fragments as they are.
+	//camp:else
+	// if h.IsFragment() {
+	// 	l.stats.inFragments.Add(1)
+	// 	return fmt.Errorf("%w: id=%#04x flags=%s offset=%d", ErrFragment, h.ID, h.Flags, h.FragOff*8)
+	// }
+	//camp:end
 	in := l.interfaceOn(dev)
 	if in == nil {
 		l.stats.inAddrErrors.Add(1)
@@ -63,6 +68,15 @@ func (l *Layer) deliver(dev *stack.Device, h Header, payload []byte) error {
 		// return nil
 		//camp:end
 	}
+	//camp:from 4
+	if h.IsFragment() {
+		whole, data, done, err := l.reassemble(h, payload)
+		if !done {
+			return err // kept for later (nil), or dropped with its reason
+		}
+		h, payload = whole, data
+	}
+	//camp:end
 	up := l.handler(h.Protocol)
 	if up == nil {
 		l.stats.inUnknownProtos.Add(1)

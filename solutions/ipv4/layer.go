@@ -35,7 +35,12 @@ type Layer struct {
 	forwarding atomic.Bool // a router forwards datagrams for other hosts
 	//camp:end
 
-	id    atomic.Uint32 // the Identification of the next datagram sent
+	//camp:from 4
+	ids   *idents     // the Identification of datagrams that may be fragmented (ident.go)
+	reasm reassembler // the datagrams in reassembly (reassembly.go)
+	//camp:else
+	// id    atomic.Uint32 // the Identification of the next datagram sent
+	//camp:end
 	stats counters
 }
 
@@ -52,13 +57,19 @@ type Stats struct {
 	InHdrErrors     uint64 // dropped: malformed header (length, version, checksum …)
 	InAddrErrors    uint64 // dropped: not addressed to this host
 	InUnknownProtos uint64 // dropped: no upper protocol for the Protocol field
-	InFragments     uint64 // dropped: a fragment (this stack does not reassemble)
+	InFragments     uint64 // dropped: a fragment, not reassembled
 	InDelivers      uint64 // handed to an upper protocol
 	OutRequests     uint64 // datagrams the upper protocols asked IP to send
 	OutNoRoutes     uint64 // refused: no interface reaches the destination
 	OutDiscards     uint64 // refused: too big for the device, or the device failed
 	//camp:from 4
 	ForwDatagrams uint64 // forwarded towards another host (when forwarding is on)
+	ReasmReqds    uint64 // fragments received for reassembly
+	ReasmOKs      uint64 // datagrams reassembled
+	ReasmFails    uint64 // failures of reassembly: a datagram given up (timeout, overlap, budget …) or a fragment refused
+	FragOKs       uint64 // datagrams sent in fragments
+	FragFails     uint64 // datagrams too big and not fragmented (DF set, or an error)
+	FragCreates   uint64 // fragments sent
 	//camp:end
 }
 
@@ -66,7 +77,9 @@ type counters struct {
 	inReceives, inHdrErrors, inAddrErrors, inUnknownProtos, inFragments, inDelivers atomic.Uint64
 	outRequests, outNoRoutes, outDiscards                                           atomic.Uint64
 	//camp:from 4
-	forwDatagrams atomic.Uint64
+	forwDatagrams                    atomic.Uint64
+	reasmReqds, reasmOKs, reasmFails atomic.Uint64
+	fragOKs, fragFails, fragCreates  atomic.Uint64
 	//camp:end
 }
 
@@ -77,6 +90,10 @@ func New(s *stack.Stack) (*Layer, error) {
 		stack:     s,
 		log:       s.Logger(),
 		protocols: make(map[Protocol]Handler),
+		//camp:from 4
+		ids:   newIdents(nil),
+		reasm: reassembler{partials: make(map[fragKey]*partial), perSource: make(map[netip.Addr]int)},
+		//camp:end
 	}
 	if err := s.RegisterProtocol(stack.ProtocolIPv4, l.input); err != nil {
 		return nil, fmt.Errorf("ipv4: %w", err)
@@ -96,6 +113,8 @@ func (l *Layer) Stats() Stats {
 		OutRequests: c.outRequests.Load(), OutNoRoutes: c.outNoRoutes.Load(), OutDiscards: c.outDiscards.Load(),
 		//camp:from 4
 		ForwDatagrams: c.forwDatagrams.Load(),
+		ReasmReqds:    c.reasmReqds.Load(), ReasmOKs: c.reasmOKs.Load(), ReasmFails: c.reasmFails.Load(),
+		FragOKs: c.fragOKs.Load(), FragFails: c.fragFails.Load(), FragCreates: c.fragCreates.Load(),
 		//camp:end
 	}
 }

@@ -14,9 +14,12 @@ import (
 // source address; the zero Addr means the address of the interface the
 // datagram leaves by. It fails with [ErrNoInterface] when no interface
 // reaches dst and with [ErrTooBig] when the datagram is larger than that
-// interface's MTU: this stack never fragments, so every datagram it sends
-// has the Don't Fragment flag set (as Linux does for path MTU discovery,
-// RFC 1191).
+// interface's MTU and may not be fragmented.
+//
+// On Days 2 and 3 the stack never fragments: every datagram it sends has
+// the Don't Fragment flag set (as Linux does for path MTU discovery,
+// RFC 1191). From Day 4 on, only TCP's segments carry DF, and a bigger
+// datagram of another protocol is sent in fragments (fragment.go).
 func (l *Layer) Output(proto Protocol, payload []byte, src, dst netip.Addr) error {
 	l.stats.outRequests.Add(1)
 	//camp:from 4
@@ -71,8 +74,12 @@ func (l *Layer) send(iface *Interface, next netip.Addr, proto Protocol, payload 
 	//camp:todo 2.7 ip-output: build the header (next ID, TTL 64, DF), refuse datagrams over the device MTU, transmit the datagram
 	dev := iface.dev
 	h := Header{
-		ID:       uint16(l.id.Add(1)),
-		Flags:    FlagDF,
+		//camp:from 4
+		// Identification and flags: below, by whether the datagram may be fragmented.
+		//camp:else
+		// ID:       uint16(l.id.Add(1)),
+		// Flags:    FlagDF,
+		//camp:end
 		TTL:      DefaultTTL,
 		Protocol: proto,
 		Src:      src,
@@ -83,6 +90,17 @@ func (l *Layer) send(iface *Interface, next netip.Addr, proto Protocol, payload 
 	//camp:from 6
 	if proto == ProtocolTCP {
 		limit = dev.GSOMaxSize() // the device cuts a large TCP segment itself
+	}
+	//camp:end
+	//camp:from 4
+	if dontFragment(proto) {
+		// An atomic datagram: its Identification is never read (RFC 6864 §4.1).
+		h.Flags = FlagDF
+	} else {
+		h.ID = l.ids.next(src, dst, proto, l.stack.Now())
+		if total > limit {
+			return l.fragment(iface, next, h, payload, limit)
+		}
 	}
 	//camp:end
 	//camp:mistake 2.7 ip-output-mtu-ge: the MTU check uses >=, so a datagram of exactly the MTU is refused
@@ -98,7 +116,12 @@ func (l *Layer) send(iface *Interface, next netip.Addr, proto Protocol, payload 
 		// if len(payload) > limit {
 		//camp:end
 		l.stats.outDiscards.Add(1)
-		return fmt.Errorf("%w: %d bytes to %v, %s has mtu %d", ErrTooBig, total, dst, dev.Name(), dev.MTU())
+		//camp:from 4
+		l.stats.fragFails.Add(1)
+		return fmt.Errorf("%w: %w: DF set, %d bytes to %v, %s has mtu %d", ErrMessageTooLong, ErrTooBig, total, dst, dev.Name(), dev.MTU())
+		//camp:else
+		// return fmt.Errorf("%w: %d bytes to %v, %s has mtu %d", ErrTooBig, total, dst, dev.Name(), dev.MTU())
+		//camp:end
 	}
 	datagram, err := h.Append(make([]byte, 0, total), len(payload))
 	if err != nil {

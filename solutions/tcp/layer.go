@@ -247,8 +247,15 @@ func (l *Layer) resetAck(seg segment) error {
 	return l.sendReset(seg.dst, seg.src, Header{SrcPort: seg.DstPort, DstPort: seg.SrcPort, Seq: seg.Ack, Flags: FlagRST})
 }
 
-// sendReset sends a reset from src to dst; no connection owns it.
+// sendReset sends a reset from src to dst; no connection owns it. It
+// carries no options, whatever h.Options holds (the zero HeaderOptions is
+// "window scale 0", not "none"): RFC 9293 §3.10.7.1 gives the reset only
+// its numbers and flags; window scale, SACK-permitted and MSS belong on
+// SYNs (RFC 7323 §2.2, RFC 2018 §2, RFC 9293 §3.7.1); and with no
+// connection there are no timestamps to send (Linux's resets for no
+// connection carry none either).
 func (l *Layer) sendReset(src, dst netip.Addr, h Header) error {
+	h.Options = noOptions()
 	for _, a := range []netip.Addr{src, dst} {
 		if l.ip.IsBroadcast(a) || a.IsMulticast() {
 			return nil // never answer a segment sent to, or from, a broadcast address

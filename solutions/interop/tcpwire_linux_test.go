@@ -231,8 +231,8 @@ func TestInteropKeepAliveSendsNoRedundantACK(t *testing.T) {
 		}}
 	})
 	serveTCP(t, h, "http")
-	args := []string{"-sS", "--max-time", "20"}
-	for range 100 {
+	args := []string{"-sS", "--max-time", "20", "--parallel", "--parallel-max", "10"}
+	for range 300 {
 		args = append(args, "-o", "/dev/null", fmt.Sprintf("http://%s/bytes/20000", stackAddr))
 	}
 	ns.MustRun(t, "curl", args...)

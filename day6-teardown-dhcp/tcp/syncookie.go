@@ -125,6 +125,7 @@ func checkCookie(key []byte, t fourTuple, clientISN, cookie seqnum.Value, now ti
 // toListener hands a segment to listener ln: with SYN cookies answered or
 // taken in first, then as Day 5 does (Listener.segmentArrives).
 func (l *Layer) toListener(ln *Listener, seg segment, t fourTuple) error {
+	defer l.reopenedISS(t) // the ISS of a reopened connection, if the listener did not use it
 	if !l.opts.NoSYNCookies {
 		switch seg.Flags & (FlagSYN | FlagACK | FlagRST) {
 		case FlagSYN:
@@ -137,9 +138,7 @@ func (l *Layer) toListener(ln *Listener, seg segment, t fourTuple) error {
 			}
 		}
 	}
-	err := ln.segmentArrives(seg, t)
-	l.reopenedISS(t) // unused if the listener made no connection
-	return err
+	return ln.segmentArrives(seg, t)
 }
 
 // fullForCookies reports whether a SYN for ln is to be answered with a

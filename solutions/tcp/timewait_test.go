@@ -4,11 +4,13 @@ package tcp_test
 
 import (
 	"context"
+	"encoding/binary"
 	"net"
 	"testing"
 	"testing/synctest"
 	"time"
 
+	"github.com/google/gopacket/layers"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -94,4 +96,64 @@ func TestClientReusingAPortInTimeWaitConnectsOnItsFirstSYN(t *testing.T) {
 			})
 		})
 	}
+}
+
+// sendTS puts a segment from the peer (192.0.2.1:40000 to port 80) on the
+// link with a Timestamps option: TSval val, TSecr ecr.
+func sendTS(t *testing.T, port *camptest.Port, seq, ack uint32, syn, fin bool, val, ecr uint32) {
+	t.Helper()
+	ip := &layers.IPv4{Version: 4, IHL: 5, TTL: 64, Protocol: layers.IPProtocolTCP,
+		SrcIP: net.ParseIP(peerIP).To4(), DstIP: net.ParseIP(usIP).To4()}
+	ts := make([]byte, 8)
+	binary.BigEndian.PutUint32(ts, val)
+	binary.BigEndian.PutUint32(ts[4:], ecr)
+	seg := &layers.TCP{SrcPort: 40000, DstPort: 80, Seq: seq, Ack: ack, SYN: syn, FIN: fin, ACK: !syn, Window: 65535,
+		Options: []layers.TCPOption{{OptionType: layers.TCPOptionKindTimestamps, OptionLength: 10, OptionData: ts}}}
+	require.NoError(t, seg.SetNetworkLayerForChecksum(ip))
+	port.Send(t, camptest.EtherFrame(t, peerMAC, usMAC, layers.EthernetTypeIPv4, ip, seg))
+}
+
+// tsVal returns the TSval of a segment the stack sent.
+func tsVal(t *testing.T, s *layers.TCP) uint32 {
+	t.Helper()
+	for _, o := range s.Options {
+		if o.OptionType == layers.TCPOptionKindTimestamps && len(o.OptionData) == 8 {
+			return binary.BigEndian.Uint32(o.OptionData)
+		}
+	}
+	t.Fatalf("the stack's %s segment carries no timestamps", flags(s))
+	return 0
+}
+
+// TestNewerTimestampReopensTimeWait: with timestamps (RFC 6191), a SYN
+// whose TSval is newer than the old connection's last reopens it from
+// TIME-WAIT even below the old RCV.NXT; one whose TSval is older is an old
+// duplicate (PAWS) and gets the ACK.
+func TestNewerTimestampReopensTimeWait(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h, port := scripted(t)
+		ln, err := h.Listen("tcp", ":80")
+		require.NoError(t, err)
+		sendTS(t, port, 1000, 0, true, false, 100, 0)
+		synAck := one(t, port, "the SYN with timestamps is answered")
+		require.Equal(t, "SYN|ACK", flags(synAck))
+		sendTS(t, port, 1001, synAck.Seq+1, false, false, 101, tsVal(t, synAck))
+		c := accept(t, ln).(*tcp.Conn)
+		require.NoError(t, c.Close())
+		finSeg := one(t, port, "our FIN")
+		sendTS(t, port, 1001, synAck.Seq+2, false, true, 102, tsVal(t, finSeg))
+		one(t, port, "the ACK of the peer's FIN")
+		require.Equal(t, tcp.StateTimeWait, c.State(), "connection state")
+
+		sendTS(t, port, 500, 0, true, false, 50, 0)
+		old := one(t, port, "a SYN below the old RCV.NXT with an older TSval (50 < 102) is answered")
+		assert.Equal(t, "ACK", flags(old), "an old duplicate SYN gets the old connection's ACK")
+		assert.Equal(t, tcp.StateTimeWait, c.State(), "and the connection stays in TIME-WAIT")
+
+		sendTS(t, port, 500, 0, true, false, 200, 0)
+		reopened := one(t, port, "a SYN below the old RCV.NXT with a newer TSval (200 > 102) is answered")
+		assert.Equal(t, "SYN|ACK", flags(reopened), "RFC 6191: the newer TSval reopens the connection")
+		assert.Equal(t, uint32(501), reopened.Ack, "SEG.ACK of the SYN+ACK")
+		assert.Equal(t, seqnum.Value(synAck.Seq+2).Add(65537), seqnum.Value(reopened.Seq), "the new ISS: the old SND.NXT plus 65537")
+	})
 }

@@ -123,12 +123,13 @@ func New(ip *ipv4.Layer, opts Options) (*Layer, error) {
 // Stats returns a snapshot of the layer's counters.
 func (l *Layer) Stats() Stats {
 	c := &l.stats
-	return Stats{
+	s := Stats{
 		ActiveOpens: c.activeOpens.Load(), PassiveOpens: c.passiveOpens.Load(),
 		AttemptFails: c.attemptFails.Load(), EstabResets: c.estabResets.Load(),
 		InSegs: c.inSegs.Load(), OutSegs: c.outSegs.Load(), RetransSegs: c.retransSegs.Load(),
 		InErrs: c.inErrs.Load(), OutRsts: c.outRsts.Load(), ListenDrops: c.listenDrops.Load(),
 	}
+	return s
 }
 
 // isn returns the initial sequence number of a new connection, as RFC 6528
@@ -205,8 +206,15 @@ func (l *Layer) resetAck(seg segment) error {
 	return l.sendReset(seg.dst, seg.src, Header{SrcPort: seg.DstPort, DstPort: seg.SrcPort, Seq: seg.Ack, Flags: FlagRST})
 }
 
-// sendReset sends a reset from src to dst; no connection owns it.
+// sendReset sends a reset from src to dst; no connection owns it. It
+// carries no options, whatever h.Options holds (the zero HeaderOptions is
+// "window scale 0", not "none"): RFC 9293 §3.10.7.1 gives the reset only
+// its numbers and flags; window scale, SACK-permitted and MSS belong on
+// SYNs (RFC 7323 §2.2, RFC 2018 §2, RFC 9293 §3.7.1); and with no
+// connection there are no timestamps to send (Linux's resets for no
+// connection carry none either).
 func (l *Layer) sendReset(src, dst netip.Addr, h Header) error {
+	h.Options = noOptions()
 	for _, a := range []netip.Addr{src, dst} {
 		if l.ip.IsBroadcast(a) || a.IsMulticast() {
 			return nil // never answer a segment sent to, or from, a broadcast address

@@ -5,7 +5,6 @@
 package tcp
 
 import (
-	"math/rand/v2"
 	"slices"
 	"time"
 
@@ -55,7 +54,7 @@ type recovery struct {
 	sackOK, tsOK bool
 
 	// Timestamps (RFC 7323 §4, §5).
-	tsOffset    uint32       // added to our clock: each connection's starts at random
+	tsOffset    uint32       // added to our clock: a keyed hash of the two addresses (Layer.tsOffset)
 	tsRecent    uint32       // TS.Recent: the peer's TSval we echo
 	lastAckSent seqnum.Value // Last.ACK.sent: the ACK field of our last segment
 	tsEcr       uint32       // the TSecr of the segment being processed; 0 for none
@@ -92,7 +91,7 @@ type rtxRange struct {
 // timestamps in its SYN, unless the layer's options say not to.
 func (c *conn) offerSACKAndTimestamps() {
 	c.sackOK, c.tsOK = !c.l.opts.NoSACK, !c.l.opts.NoTimestamps
-	c.tsOffset = rand.Uint32()
+	c.tsOffset = c.l.tsOffset(c.id)
 	c.probeTimer = c.l.stack.NewTimer("tcp probe "+c.id.String(), c.onProbeTimer)
 }
 
@@ -113,7 +112,8 @@ func (c *conn) agreeSACKAndTimestamps(o HeaderOptions) {
 const tsSpace = 2 + lenTimestamps
 
 // tsNow is our timestamp clock: milliseconds (RFC 7323 §5.4 asks for a
-// tick of 1 ms to 1 s), from a random start.
+// tick of 1 ms to 1 s), from a start of its own for each pair of hosts
+// (Layer.tsOffset).
 func (c *conn) tsNow() uint32 {
 	return uint32(c.l.stack.Now().UnixMilli()) + c.tsOffset
 }

@@ -29,6 +29,9 @@ type Listener struct {
 	wait    chan struct{}
 	done    chan struct{}
 	once    sync.Once
+	//camp:from 6
+	cookies listenerCookies // SYN cookies sent (syncookie.go)
+	//camp:end
 }
 
 var _ net.Listener = (*Listener)(nil)
@@ -160,9 +163,10 @@ func (ln *Listener) reserve() bool {
 // never dropped (the program is slow, nobody is lying), and a flood fast
 // enough to refill the whole backlog within one RTO still keeps a real
 // client out until the flood stops. The complete answer is SYN cookies
-// (RFC 4987 §3.6, Linux's tcp_syncookies): with the backlog full, keep no
-// state at all, and encode what the connection needs in the ISN of the
-// SYN+ACK, to be rebuilt from the final ACK.
+// (syncookie.go): with the backlog full, keep no state at all. With them
+// on (the default) a SYN never gets here with the backlog full of
+// half-open connections; this is what a stack with Options.NoSYNCookies
+// does.
 //
 // It reports whether it made room. No lock is held: a connection's lock
 // comes before the layer's (abort takes l.mu under c.mu), so the children

@@ -352,6 +352,12 @@ func (c *conn) sendSegment(flags Flags, seq seqnum.Value, data []byte, opts Head
 		h.Ack = c.rcvNxt
 		c.ackNow = false
 	}
+	if flags&FlagSYN == 0 {
+		// MSS, window scale and SACK-permitted are options of SYNs only
+		// (RFC 9293 §3.7.1, RFC 7323 §2.2, RFC 2018 §2): a receiver may
+		// ignore them anywhere else, or take them for an attack.
+		h.Options.MSS, h.Options.WindowScale, h.Options.SACKPermitted = 0, -1, false
+	}
 	//camp:from 6
 	if flags&FlagSYN == 0 {
 		h.Options = c.segmentOptions(h, len(data))

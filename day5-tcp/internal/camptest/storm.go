@@ -42,14 +42,16 @@ type stormGuard struct {
 	where string // "the loopback", "an Ethernet link"...
 	ipAt  int    // where the IPv4 header starts in a frame: 0, or 14 after Ethernet's
 
-	mu      sync.Mutex
-	at      time.Time         // the instant being counted
-	seen    map[uint64]uint32 // how often each frame passed at that instant
-	tripped bool
+	mu         sync.Mutex
+	at         time.Time         // the instant being counted
+	seen       map[uint64]uint32 // how often each frame passed at that instant
+	tripped    bool
+	tcpOptions TCPOptionRules // every segment's options where RFCs allow them (tcpwire.go)
 }
 
 // allow reports whether one more frame may pass.
 func (g *stormGuard) allow(frame []byte) bool {
+	g.checkTCPOptions(frame)
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if now := time.Now(); !now.Equal(g.at) || g.seen == nil {

@@ -42,10 +42,16 @@ type stormGuard struct {
 	at      time.Time         // the instant being counted
 	seen    map[uint64]uint32 // how often each frame passed at that instant
 	tripped bool
+	//camp:from 5
+	tcpOptions TCPOptionRules // every segment's options where RFCs allow them (tcpwire.go)
+	//camp:end
 }
 
 // allow reports whether one more frame may pass.
 func (g *stormGuard) allow(frame []byte) bool {
+	//camp:from 5
+	g.checkTCPOptions(frame)
+	//camp:end
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if now := time.Now(); !now.Equal(g.at) || g.seen == nil {

@@ -106,12 +106,15 @@ type Stats struct {
 	InErrs                    uint64 // segments dropped as malformed
 	OutRsts                   uint64 // resets sent
 	ListenDrops               uint64 // SYNs dropped: the listener's backlog was full
+
+	OutOfWindowICMPs uint64 // ICMP errors ignored: the quoted sequence number was not in flight (RFC 5927)
 }
 
 type counters struct {
 	activeOpens, passiveOpens, attemptFails, estabResets atomic.Uint64
 	inSegs, outSegs, retransSegs, inErrs, outRsts        atomic.Uint64
 	listenDrops                                          atomic.Uint64
+	outOfWindowICMPs                                     atomic.Uint64
 }
 
 // New makes the TCP layer and registers it with ip. Closing the stack
@@ -134,6 +137,9 @@ func New(ip *ipv4.Layer, opts Options) (*Layer, error) {
 	if err := ip.RegisterProtocol(ipv4.ProtocolTCP, l.input); err != nil {
 		return nil, fmt.Errorf("tcp: %w", err)
 	}
+	if err := l.registerICMPErrors(); err != nil {
+		return nil, fmt.Errorf("tcp: %w", err)
+	}
 	l.stack.OnClose(l.closeAll)
 	l.stack.AfterInput(l.sendAcks)
 	return l, nil
@@ -147,6 +153,7 @@ func (l *Layer) Stats() Stats {
 		AttemptFails: c.attemptFails.Load(), EstabResets: c.estabResets.Load(),
 		InSegs: c.inSegs.Load(), OutSegs: c.outSegs.Load(), RetransSegs: c.retransSegs.Load(),
 		InErrs: c.inErrs.Load(), OutRsts: c.outRsts.Load(), ListenDrops: c.listenDrops.Load(),
+		OutOfWindowICMPs: c.outOfWindowICMPs.Load(),
 	}
 }
 

@@ -106,8 +106,8 @@ type Stats struct {
 	InErrs                    uint64 // segments dropped as malformed
 	OutRsts                   uint64 // resets sent
 	ListenDrops               uint64 // SYNs dropped: the listener's backlog was full
-
 	//camp:from 6
+
 	OutOfWindowICMPs uint64 // ICMP errors ignored: the quoted sequence number was not in flight (RFC 5927)
 	//camp:end
 }

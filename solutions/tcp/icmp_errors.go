@@ -33,7 +33,7 @@ import (
 //     connect does, not after a minute of SYNs sent again.
 //   - Every other error, and every error on an established connection, is
 //     soft: routes come back, and on an established connection even a
-//     "hard" error may be forged or out of date (RFC 5927 §7, and Linux
+//     "hard" error may be forged or out of date (RFC 5927 §5.2, and Linux
 //     does the same). The connection remembers it and goes on; if it
 //     later times out, the timeout error names it (RFC 1122 §4.2.3.9:
 //     "make the information available to the application"), so a program
@@ -47,7 +47,7 @@ import (
 
 // MinPathMTU is the least path MTU a "fragmentation needed" may lower a
 // connection to: 576 bytes, the datagram every IPv4 host must take (RFC
-// 1122 §3.3.3), so a segment carries at least 536 bytes, the default MSS
+// 1122 §3.3.2, RFC 791), so a segment carries at least 536 bytes, the default MSS
 // (RFC 9293 §3.7.1). A smaller report (RFC 1191 allows down to 68) is
 // taken as 576: a forged error cannot make a connection crawl along in
 // tiny segments. (Linux's floor is net.ipv4.route.min_pmtu, 552; below
@@ -107,8 +107,14 @@ func (c *conn) icmpError(e ipv4.ControlError, seq seqnum.Value) {
 
 // pathMTU lowers the segment size for a path whose MTU is mtu, and sends
 // what is in flight again at the new size: the router dropped the segments
-// too large for it (RFC 1191 §6.5: retransmit without waiting for the
-// timer; it is no sign of congestion, so cwnd stays).
+// too large for it. RFC 1191 §6.4 allows the retransmission at once rather
+// than after the timer, and says it is no sign of congestion: cwnd stays.
+// (It suggests sending one segment and letting the ACKs bring out the
+// rest; Linux, tcp_simple_retransmit, sends all of them within cwnd at
+// once, as we do: the flight was within cwnd already.) A burst of large
+// segments brings one error each: only the first lowers the size and
+// sends again, the others are ignored (RFC 1191 §6.4: "One MUST not
+// retransmit in response to every Datagram Too Big message").
 func (c *conn) pathMTU(mtu int) {
 	if !c.state.synchronized() {
 		return // a SYN is small; the MSS is settled once both SYNs are in
@@ -120,7 +126,10 @@ func (c *conn) pathMTU(mtu int) {
 	if mss >= c.sndMSS {
 		return // an error about a segment sent before the last lowering, or a bogus MTU
 	}
-	c.log.Infof(logging.TCP, "%v: path MTU %d (router said %d): segments of %d bytes, not %d", c.id, max(mtu, MinPathMTU), mtu, mss, c.sndMSS)
+	if mtu < MinPathMTU {
+		c.log.Infof(logging.TCP, "%v: a router says path MTU %d, below the floor: taken as %d", c.id, mtu, MinPathMTU)
+	}
+	c.log.Infof(logging.TCP, "%v: path MTU %d: segments of %d bytes, not %d", c.id, max(mtu, MinPathMTU), mss, c.sndMSS)
 	c.sndMSS = mss
 	c.gsoSegment = 0 // maxSegment computes it again
 	c.rttTiming = false

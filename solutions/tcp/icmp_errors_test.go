@@ -180,7 +180,7 @@ func establishedWriting(t *testing.T, h *host.Host, port *camptest.Port, data []
 }
 
 // On an established connection every error is soft, even a port
-// unreachable (it may be forged, or out of date: RFC 5927 §7, and Linux
+// unreachable (it may be forged, or out of date: RFC 5927 §5.2, and Linux
 // does the same): the connection goes on. If it later times out, the
 // error names the last ICMP error.
 func TestErrorsOnAnEstablishedConnectionAreSoft(t *testing.T) {
@@ -287,7 +287,7 @@ func TestFragmentationNeededLowersTheSegmentSize(t *testing.T) {
 }
 
 // The MTU a router reports is taken within bounds: never below 576 (a
-// segment of 536 bytes, RFC 1122 §3.3.3 and RFC 9293 §3.7.1's default
+// segment of 536 bytes, RFC 1122 §3.3.2 and RFC 9293 §3.7.1's default
 // MSS), and a router too old to say (MTU 0) makes the stack guess the next
 // plateau of RFC 1191 §7 below the datagram that did not pass: 1492 for
 // 1500.

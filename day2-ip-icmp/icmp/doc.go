@@ -30,8 +30,9 @@
 //
 // # What is left out
 //
-// Redirect, Parameter Problem, Timestamp and the obsolete Source Quench and
-// Information messages are parsed like any message (type, code, the four
-// bytes, data) but nothing builds or interprets them. ICMP for IPv6 is a
-// different protocol (RFC 4443).
+// Redirect, Timestamp and the obsolete Information messages are parsed like
+// any message (type, code, the four bytes, data) but nothing builds or
+// interprets them; a Parameter Problem is at most passed on to the socket
+// whose datagram it quotes, and the obsolete Source Quench is ignored (RFC
+// 6633). ICMP for IPv6 is a different protocol (RFC 4443).
 package icmp

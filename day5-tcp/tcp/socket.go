@@ -92,7 +92,7 @@ func (l *Layer) DialContext(ctx context.Context, network string, laddr, raddr *n
 		if err == nil {
 			err = errRefused
 		}
-		if errors.Is(err, syscall.ETIMEDOUT) {
+		if err == errTimedOut {
 			err = os.NewSyscallError("connect", syscall.ETIMEDOUT) // as the kernel words it
 		}
 	}

@@ -121,6 +121,12 @@ func (l *Layer) input(h ipv4.Header, payload []byte, iface *ipv4.Interface) erro
 	case TypeTimeExceeded:
 		l.stats.inTimeExcds.Add(1)
 		l.reportError(h, m, fmt.Errorf("%w (%v) from %v", ErrTimeExceeded, TimeExceededCode(m.Code), h.Src))
+	case TypeParameterProblem:
+		l.reportError(h, m, fmt.Errorf("%w (pointer %d) from %v", ErrParameterProblem, m.Rest>>24, h.Src))
+	case typeSourceQuench:
+		// RFC 6633 deprecates Source Quench: TCP has its own congestion
+		// control, and a forged quench would only slow a connection down.
+		l.log.Infof(logging.ICMP, "source quench from %v: ignored (RFC 6633)", h.Src)
 	default:
 		l.log.Debugf(logging.ICMP, "%v from %v: nothing to do", m.Type, h.Src)
 	}
@@ -177,6 +183,9 @@ func (l *Layer) deliverReply(h ipv4.Header, m Message) error {
 // echo requests, fails that Ping with it. The message quotes the IP header
 // and the first 8 bytes of the datagram that failed (RFC 792).
 func (l *Layer) reportError(h ipv4.Header, m Message, err error) {
+	if l.errorToSocket(h, m, err) {
+		return // about a UDP or TCP datagram: for its socket (deliver.go)
+	}
 	q := m.Data
 	if len(q) < ipv4.MinHeaderLen || q[0]>>4 != 4 {
 		l.log.Warnf(logging.ICMP, "%v (no usable quote)", err)

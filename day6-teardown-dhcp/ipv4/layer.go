@@ -25,13 +25,14 @@ type Layer struct {
 	stack *stack.Stack
 	log   *logging.Logger
 
-	mu         sync.RWMutex
-	ifaces     []*Interface
-	protocols  map[Protocol]Handler
-	neighbours Neighbours  // ARP, for devices that need it
-	routes     []Route     // the routing table
-	errors     ErrorSender // ICMP, for error messages
-	forwarding atomic.Bool // a router forwards datagrams for other hosts
+	mu          sync.RWMutex
+	ifaces      []*Interface
+	protocols   map[Protocol]Handler
+	neighbours  Neighbours                // ARP, for devices that need it
+	routes      []Route                   // the routing table
+	errors      ErrorSender               // ICMP, for error messages
+	forwarding  atomic.Bool               // a router forwards datagrams for other hosts
+	errHandlers map[Protocol]ErrorHandler // the upper protocols' ICMP error routines (ctlerror.go)
 
 	ids   *idents     // the Identification of datagrams that may be fragmented (ident.go)
 	reasm reassembler // the datagrams in reassembly (reassembly.go)

@@ -33,6 +33,9 @@
 //     timestamps option.
 //   - RFC 6691 and RFC 9293 §3.7.1: the MSS option counts the data only,
 //     not the TCP or IP options.
+//   - RFC 1122 §4.2.3.9 and RFC 5927: ICMP errors about our segments, soft
+//     and hard, taken only if the sequence number they quote is in flight;
+//     RFC 1191: path MTU discovery (icmp_errors.go).
 //
 // # What is left out
 //

@@ -329,6 +329,7 @@ func (c *conn) acked(ack seqnum.Value) {
 	c.l.ip.ConfirmNeighbour(c.id.remote.Addr())
 	c.sampleRTT(ack)
 	c.cwndOnAck(n, !ack.LessThan(c.recoverSeq))
+	c.softErr = nil // data got through: a soft ICMP error from before is out of date (Linux forgets it too)
 	if c.sndUna == c.sndNxt {
 		c.rtxTimer.Stop()
 	} else {

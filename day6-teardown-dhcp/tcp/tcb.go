@@ -161,6 +161,7 @@ type conn struct {
 	gsoSegment int          // maxSegment, once computed
 	recovery                // SACK and timestamps (sack.go)
 	waitTimer  *stack.Timer // TIME-WAIT and FIN-WAIT-2
+	softErr    error        // the last soft ICMP error, named if the connection times out (icmp_errors.go)
 
 	ackNow        bool      // an ACK is due once the arriving segment is processed
 	ackQueued     bool      // the ACK waits for the end of the softirq's batch

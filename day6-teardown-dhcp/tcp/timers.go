@@ -77,7 +77,7 @@ func (c *conn) onRtxTimer() {
 			c.l.stats.attemptFails.Add(1)
 		}
 		c.sendRST()
-		c.abort(errTimedOut)
+		c.abort(c.timedOut())
 		return
 	}
 	// Karn's rule: a segment sent twice cannot be timed; and back off.
@@ -154,7 +154,7 @@ func (c *conn) probe() {
 	if c.retries > MaxRetries {
 		c.log.Warnf(logging.TCP, "%v: no answer to %d window probes: giving up", c.id, c.retries-1)
 		c.sendRST()
-		c.abort(errTimedOut)
+		c.abort(c.timedOut())
 		return
 	}
 	c.log.Debugf(logging.TCP, "%v: zero window: probe", c.id)

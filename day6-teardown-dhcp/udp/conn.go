@@ -34,6 +34,7 @@ type Conn struct {
 
 	rd, wd   stack.Deadline
 	bcastDev *stack.Device // where datagrams to 255.255.255.255 leave (SetBroadcastDevice); under mu
+	err      error         // an ICMP error for the next Read or Write (icmp_errors.go); under mu
 }
 
 // received is one received datagram.
@@ -142,6 +143,10 @@ func (c *Conn) read(p []byte) (int, netip.AddrPort, error) {
 			return 0, netip.AddrPort{}, c.opError("read", net.ErrClosed)
 		}
 		c.mu.Lock()
+		if err := c.takeError(); err != nil {
+			c.mu.Unlock()
+			return 0, netip.AddrPort{}, c.opError("read", err)
+		}
 		if len(c.queue) > 0 {
 			d := c.queue[0]
 			c.queue[0] = received{}
@@ -185,6 +190,12 @@ func (c *Conn) write(p []byte, to netip.AddrPort) (int, error) {
 	case <-c.wd.Done():
 		return 0, c.opError("write", os.ErrDeadlineExceeded)
 	default:
+	}
+	c.mu.Lock()
+	err := c.takeError()
+	c.mu.Unlock()
+	if err != nil {
+		return 0, c.opError("write", err)
 	}
 	if dev := c.broadcastDevice(); dev != nil && to.Addr() == ipv4.LimitedBroadcast {
 		if err := c.l.stack.Report(c.l.broadcast(dev, c.local, to.Port(), p)); err != nil {

@@ -79,6 +79,9 @@ func New(ip *ipv4.Layer) (*Layer, error) {
 	if err := ip.RegisterProtocol(ipv4.ProtocolUDP, l.input); err != nil {
 		return nil, fmt.Errorf("udp: %w", err)
 	}
+	if err := l.registerICMPErrors(); err != nil {
+		return nil, fmt.Errorf("udp: %w", err)
+	}
 	l.stack.OnClose(l.closeAll)
 	return l, nil
 }

@@ -34,6 +34,9 @@ type Layer struct {
 	errors     ErrorSender // ICMP, for error messages
 	forwarding atomic.Bool // a router forwards datagrams for other hosts
 	//camp:end
+	//camp:from 6
+	errHandlers map[Protocol]ErrorHandler // the upper protocols' ICMP error routines (ctlerror.go)
+	//camp:end
 
 	//camp:from 4
 	ids   *idents     // the Identification of datagrams that may be fragmented (ident.go)

@@ -501,6 +501,7 @@ func (c *conn) acked(ack seqnum.Value) {
 	c.sampleRTT(ack)
 	//camp:from 6
 	c.cwndOnAck(n, !ack.LessThan(c.recoverSeq))
+	c.softErr = nil // data got through: a soft ICMP error from before is out of date (Linux forgets it too)
 	//camp:end
 	if c.sndUna == c.sndNxt {
 		c.rtxTimer.Stop()

@@ -119,6 +119,8 @@ type Stats struct {
 	// SYN+ACKs sent with a cookie, ACKs that brought a valid one back
 	// (each a connection), and ACKs whose cookie was wrong or too old.
 	SyncookiesSent, SyncookiesRecv, SyncookiesFailed uint64
+
+	OutOfWindowICMPs uint64 // ICMP errors ignored: the quoted sequence number was not in flight (RFC 5927)
 	//camp:end
 }
 
@@ -128,6 +130,7 @@ type counters struct {
 	listenDrops                                          atomic.Uint64
 	//camp:from 6
 	syncookiesSent, syncookiesRecv, syncookiesFailed atomic.Uint64
+	outOfWindowICMPs                                 atomic.Uint64
 	//camp:end
 }
 
@@ -153,6 +156,11 @@ func New(ip *ipv4.Layer, opts Options) (*Layer, error) {
 	if err := ip.RegisterProtocol(ipv4.ProtocolTCP, l.input); err != nil {
 		return nil, fmt.Errorf("tcp: %w", err)
 	}
+	//camp:from 6
+	if err := l.registerICMPErrors(); err != nil {
+		return nil, fmt.Errorf("tcp: %w", err)
+	}
+	//camp:end
 	l.stack.OnClose(l.closeAll)
 	l.stack.AfterInput(l.sendAcks)
 	return l, nil
@@ -166,6 +174,9 @@ func (l *Layer) Stats() Stats {
 		AttemptFails: c.attemptFails.Load(), EstabResets: c.estabResets.Load(),
 		InSegs: c.inSegs.Load(), OutSegs: c.outSegs.Load(), RetransSegs: c.retransSegs.Load(),
 		InErrs: c.inErrs.Load(), OutRsts: c.outRsts.Load(), ListenDrops: c.listenDrops.Load(),
+		//camp:from 6
+		OutOfWindowICMPs: c.outOfWindowICMPs.Load(),
+		//camp:end
 	}
 	//camp:from 6
 	s.SyncookiesSent, s.SyncookiesRecv, s.SyncookiesFailed = c.syncookiesSent.Load(), c.syncookiesRecv.Load(), c.syncookiesFailed.Load()

@@ -182,6 +182,7 @@ type conn struct {
 	//camp:end
 	//camp:from 6
 	waitTimer *stack.Timer // TIME-WAIT and FIN-WAIT-2
+	softErr   error        // the last soft ICMP error, named if the connection times out (icmp_errors.go)
 	//camp:end
 
 	ackNow        bool      // an ACK is due once the arriving segment is processed

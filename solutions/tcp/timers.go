@@ -96,7 +96,11 @@ func (c *conn) onRtxTimer() {
 			c.l.stats.attemptFails.Add(1)
 		}
 		c.sendRST()
-		c.abort(errTimedOut)
+		//camp:from 6
+		c.abort(c.timedOut())
+		//camp:else
+		// c.abort(errTimedOut)
+		//camp:end
 		return
 	}
 	// Karn's rule: a segment sent twice cannot be timed; and back off.
@@ -181,7 +185,11 @@ func (c *conn) probe() {
 	if c.retries > MaxRetries {
 		c.log.Warnf(logging.TCP, "%v: no answer to %d window probes: giving up", c.id, c.retries-1)
 		c.sendRST()
-		c.abort(errTimedOut)
+		//camp:from 6
+		c.abort(c.timedOut())
+		//camp:else
+		// c.abort(errTimedOut)
+		//camp:end
 		return
 	}
 	c.log.Debugf(logging.TCP, "%v: zero window: probe", c.id)

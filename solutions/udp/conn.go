@@ -33,6 +33,7 @@ type Conn struct {
 	rd, wd stack.Deadline
 	//camp:from 6
 	bcastDev *stack.Device // where datagrams to 255.255.255.255 leave (SetBroadcastDevice); under mu
+	err      error         // an ICMP error for the next Read or Write (icmp_errors.go); under mu
 	//camp:end
 }
 
@@ -143,6 +144,12 @@ func (c *Conn) read(p []byte) (int, netip.AddrPort, error) {
 			return 0, netip.AddrPort{}, c.opError("read", net.ErrClosed)
 		}
 		c.mu.Lock()
+		//camp:from 6
+		if err := c.takeError(); err != nil {
+			c.mu.Unlock()
+			return 0, netip.AddrPort{}, c.opError("read", err)
+		}
+		//camp:end
 		if len(c.queue) > 0 {
 			//camp:mistake 4.6 newest-datagram-first: the read takes the last datagram of the queue, the newest, so datagrams that wait together are read in the reverse order
 			d := c.queue[0]
@@ -198,6 +205,12 @@ func (c *Conn) write(p []byte, to netip.AddrPort) (int, error) {
 	default:
 	}
 	//camp:from 6
+	c.mu.Lock()
+	err := c.takeError()
+	c.mu.Unlock()
+	if err != nil {
+		return 0, c.opError("write", err)
+	}
 	if dev := c.broadcastDevice(); dev != nil && to.Addr() == ipv4.LimitedBroadcast {
 		if err := c.l.stack.Report(c.l.broadcast(dev, c.local, to.Port(), p)); err != nil {
 			return 0, c.opError("write", err)

@@ -77,6 +77,11 @@ func New(ip *ipv4.Layer) (*Layer, error) {
 	if err := ip.RegisterProtocol(ipv4.ProtocolUDP, l.input); err != nil {
 		return nil, fmt.Errorf("udp: %w", err)
 	}
+	//camp:from 6
+	if err := l.registerICMPErrors(); err != nil {
+		return nil, fmt.Errorf("udp: %w", err)
+	}
+	//camp:end
 	l.stack.OnClose(l.closeAll)
 	return l, nil
 }

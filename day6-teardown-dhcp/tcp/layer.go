@@ -56,6 +56,11 @@ type Options struct {
 	// (RFC 2018) and Timestamps (RFC 7323) in their SYNs, or accepting
 	// them: recovery is then NewReno's, one hole per round trip.
 	NoSACK, NoTimestamps bool
+	// NoSYNCookies keeps a listener whose backlog is full from answering
+	// SYNs with SYN cookies (syncookie.go): it drops them, as Linux does
+	// with tcp_syncookies=0, making room only by dropping stale half-open
+	// connections.
+	NoSYNCookies bool
 
 	// Trace, if set, is called for every segment the layer sends or
 	// receives and for every change of a connection's state: the trace a
@@ -80,6 +85,7 @@ type Layer struct {
 	conns     map[fourTuple]*conn
 	listeners map[uint16]*Listener
 	closed    bool
+	reopened  map[fourTuple]seqnum.Value // ISSs of connections reopened from TIME-WAIT (timewait.go)
 
 	// Connections owing an ACK, sent when the softirq has taken in all
 	// the input that arrived together (flush, sendAcks).
@@ -106,6 +112,10 @@ type Stats struct {
 	InErrs                    uint64 // segments dropped as malformed
 	OutRsts                   uint64 // resets sent
 	ListenDrops               uint64 // SYNs dropped: the listener's backlog was full
+	// SYN cookies (syncookie.go), named as Linux's netstat names them:
+	// SYN+ACKs sent with a cookie, ACKs that brought a valid one back
+	// (each a connection), and ACKs whose cookie was wrong or too old.
+	SyncookiesSent, SyncookiesRecv, SyncookiesFailed uint64
 
 	OutOfWindowICMPs uint64 // ICMP errors ignored: the quoted sequence number was not in flight (RFC 5927)
 }
@@ -114,6 +124,7 @@ type counters struct {
 	activeOpens, passiveOpens, attemptFails, estabResets atomic.Uint64
 	inSegs, outSegs, retransSegs, inErrs, outRsts        atomic.Uint64
 	listenDrops                                          atomic.Uint64
+	syncookiesSent, syncookiesRecv, syncookiesFailed     atomic.Uint64
 	outOfWindowICMPs                                     atomic.Uint64
 }
 
@@ -148,13 +159,15 @@ func New(ip *ipv4.Layer, opts Options) (*Layer, error) {
 // Stats returns a snapshot of the layer's counters.
 func (l *Layer) Stats() Stats {
 	c := &l.stats
-	return Stats{
+	s := Stats{
 		ActiveOpens: c.activeOpens.Load(), PassiveOpens: c.passiveOpens.Load(),
 		AttemptFails: c.attemptFails.Load(), EstabResets: c.estabResets.Load(),
 		InSegs: c.inSegs.Load(), OutSegs: c.outSegs.Load(), RetransSegs: c.retransSegs.Load(),
 		InErrs: c.inErrs.Load(), OutRsts: c.outRsts.Load(), ListenDrops: c.listenDrops.Load(),
 		OutOfWindowICMPs: c.outOfWindowICMPs.Load(),
 	}
+	s.SyncookiesSent, s.SyncookiesRecv, s.SyncookiesFailed = c.syncookiesSent.Load(), c.syncookiesRecv.Load(), c.syncookiesFailed.Load()
+	return s
 }
 
 // isn returns the initial sequence number of a new connection, as RFC 6528
@@ -162,6 +175,9 @@ func (l *Layer) Stats() Stats {
 // so that the numbers of one connection tell an attacker nothing about
 // another's, and a new incarnation of a connection starts above the old.
 func (l *Layer) isn(t fourTuple) seqnum.Value {
+	if iss, ok := l.reopenedISS(t); ok {
+		return iss // above the old connection's numbers (timewait.go)
+	}
 	h := sha256.New()
 	h.Write(l.secret[:])
 	b, _ := t.local.MarshalBinary()
@@ -202,12 +218,15 @@ func (l *Layer) input(h ipv4.Header, b []byte, iface *ipv4.Interface) error {
 		l.traceReceived(seg, t, c, ln)
 	}
 	switch {
+	case c != nil && ln != nil && l.reopenTimeWait(c, seg):
+		// A new SYN ended c's TIME-WAIT (timewait.go): a new connection.
+		err = l.toListener(ln, seg, t)
 	case c != nil:
 		c.mu.Lock()
 		err = c.segmentArrives(seg)
 		c.mu.Unlock()
 	case ln != nil && !l.ip.IsBroadcast(h.Dst) && !h.Dst.IsMulticast():
-		err = ln.segmentArrives(seg, t)
+		err = l.toListener(ln, seg, t)
 	default:
 		err = l.noConnection(seg)
 	}
@@ -241,8 +260,15 @@ func (l *Layer) resetAck(seg segment) error {
 	return l.sendReset(seg.dst, seg.src, Header{SrcPort: seg.DstPort, DstPort: seg.SrcPort, Seq: seg.Ack, Flags: FlagRST})
 }
 
-// sendReset sends a reset from src to dst; no connection owns it.
+// sendReset sends a reset from src to dst; no connection owns it. It
+// carries no options, whatever h.Options holds (the zero HeaderOptions is
+// "window scale 0", not "none"): RFC 9293 §3.10.7.1 gives the reset only
+// its numbers and flags; window scale, SACK-permitted and MSS belong on
+// SYNs (RFC 7323 §2.2, RFC 2018 §2, RFC 9293 §3.7.1); and with no
+// connection there are no timestamps to send (Linux's resets for no
+// connection carry none either).
 func (l *Layer) sendReset(src, dst netip.Addr, h Header) error {
+	h.Options = noOptions()
 	for _, a := range []netip.Addr{src, dst} {
 		if l.ip.IsBroadcast(a) || a.IsMulticast() {
 			return nil // never answer a segment sent to, or from, a broadcast address

@@ -69,9 +69,9 @@ func nobodyCannotRun(ci bool) string {
 	return ""
 }
 
-// interopPackages returns the packages of solutions/ with interop tests,
+// solutionInteropPackages returns the packages of solutions/ with interop tests,
 // as paths relative to root ("solutions/interop").
-func interopPackages(root string) ([]string, error) {
+func solutionInteropPackages(root string) ([]string, error) {
 	seen := map[string]bool{}
 	err := filepath.WalkDir(filepath.Join(root, solutionsDir), func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, "_test.go") {
@@ -93,7 +93,7 @@ func interopPackages(root string) ([]string, error) {
 // runInteropAsNobody builds the interop test binaries of solutions/ and
 // runs them as nobody. It returns a summary and what went wrong.
 func runInteropAsNobody(root string) (summary string, problems []string) {
-	pkgs, err := interopPackages(root)
+	pkgs, err := solutionInteropPackages(root)
 	if err != nil || len(pkgs) == 0 {
 		return "", []string{fmt.Sprintf("finding the interop tests of %s/: %v (found %d packages)", solutionsDir, err, len(pkgs))}
 	}

@@ -29,7 +29,7 @@ FAIL
 func TestInteropPackages(t *testing.T) {
 	root, err := findRoot(".")
 	require.NoError(t, err)
-	pkgs, err := interopPackages(root)
+	pkgs, err := solutionInteropPackages(root)
 	require.NoError(t, err)
 	assert.Contains(t, pkgs, "solutions/interop")
 	assert.Contains(t, pkgs, "solutions/device", "TestInteropTAPFrames")

@@ -15,3 +15,8 @@ func run(config) error {
 		"and the kernel in network namespaces; on any system, "+
 		"go test -bench Bulk ./solutions/tcp/ measures the stack in memory", runtime.GOOS)
 }
+
+// tapEchoMain is netbench _tapecho, which needs a Linux TAP device.
+func tapEchoMain([]string) error {
+	return fmt.Errorf("_tapecho needs Linux (this is %s)", runtime.GOOS)
+}

@@ -5,11 +5,11 @@
 //	sudo -E go run ./tools/netbench -size 20MB -runs 1 # a quick look
 //	sudo -E go run ./tools/netbench -json              # for scripts
 //
-// It needs Linux and root: it builds two small private networks out of
+// It needs Linux and root: it builds four small private networks out of
 // network namespaces (see solutions/internal/netns for what they are),
 // measures, and removes them again — at the end, on an error, and on
-// Ctrl-C. Nothing leaves them: their addresses are TEST-NET-1 and
-// TEST-NET-2 (RFC 5737).
+// Ctrl-C. Nothing leaves them: their addresses are TEST-NET-1, -2 and -3
+// (RFC 5737).
 //
 // The network under test: our stack, run by campd, at the far end of a TAP
 // device whose kernel side is in a namespace of its own.
@@ -24,17 +24,24 @@
 //
 //	namespace netbench-PID-a               namespace netbench-PID-z
 //	  kernel 198.51.100.1 ── veth pair ── kernel 198.51.100.2
-//	                                      discard, chargen, http: the same
-//	                                      Go code (solutions/services) on
-//	                                      the kernel's sockets
+//	                                      netbench _serve: discard and
+//	                                      chargen as fast as the kernel
+//	                                      allows, http with campd's code
 //
-// In both networks the client is the kernel, driven by this same program
+// The upper bound: the same with the veth's offloads on (203.0.113.1 and
+// .2, namespaces netbench-PID-b and -y): the kernel moves 64 KiB at a time
+// and skips the checksums. And the ping floor: netbench _tapecho on a TAP
+// of its own (namespace netbench-PID-echo), which answers ARP and echo
+// requests in the frame it read: the least any program behind a TAP does.
+//
+// In every network the client is the kernel, driven by this same program
 // re-executed inside the client's namespace (`ip netns exec NS netbench
-// _client …`), and the servers run the same service code: only the TCP/IP
-// stack under the server differs. Each figure is measured -runs times,
-// the stack and the baseline one after the other in every run, so that a
-// noisy neighbour on the machine hurts both alike; the table gives the
-// median and the range.
+// _client …`). Each figure is measured -runs times, every network one after
+// the other in every run, so that a noisy neighbour on the machine hurts
+// all alike; the table gives the median and the range, and our stack's
+// ratio to each baseline. Under it, the CPU time of server and client
+// (user and system) and the CPU cost per MB: the baselines' programs spend
+// next to nothing in user space, so the kernel is what they measure.
 //
 // What it measures (client.go has the details):
 //
@@ -42,28 +49,32 @@
 //     side down, and waits for the server's FIN, which the server sends
 //     only once it has read every byte;
 //   - stack → kernel: the client reads -size bytes from chargen;
-//   - ping: the round-trip time of the kernel's ping, the average of -pings
-//     echoes 10 ms apart;
+//   - ping: the round-trip times of the kernel's ping, -pings echoes 2 ms
+//     apart: their median and 99th percentile;
 //   - HTTP: requests per second of GET / over -conns keep-alive connections
 //     at once, for -duration;
 //   - the two bulk transfers again (at most 50 MB) with 2 % of the packets
-//     dropped each way by nftables in the client's namespace: loss
-//     recovery, stack ÷ kernel.
+//     dropped each way by nftables in the client's namespace (this
+//     machine's kernel has no netem): loss recovery, stack ÷ kernel.
 //
 // The files, in reading order:
 //
-//	main.go         the command line
-//	names.go        the addresses, interfaces and namespaces
-//	bench_linux.go  the benchmark: set up, measure, tear down
-//	netns_linux.go  network namespaces, veth pairs and commands inside them
-//	campd_linux.go  building and starting campd on its TAP
-//	client.go       the measurements, run inside a namespace
-//	server.go       the baseline's services on the kernel's sockets
-//	ping.go         reading the kernel ping's summary
-//	stats.go        median, min and max of the runs
-//	report.go       the table and the JSON
-//	size.go         sizes like 200MB
-//	bench_other.go  what netbench says on systems other than Linux
+//	main.go           the command line
+//	names.go          the addresses, interfaces and namespaces
+//	bench_linux.go    the benchmark: set up, measure, tear down
+//	netns_linux.go    network namespaces, veth pairs and commands inside them
+//	campd_linux.go    building and starting campd (or _tapecho) on its TAP
+//	client.go         the measurements, run inside a namespace
+//	server.go         the baselines' services on the kernel's sockets
+//	tapecho_linux.go  the ping floor: answering echoes on a TAP, no stack
+//	cpu_linux.go      the CPU time of the programs and of the machine
+//	rusage_unix.go    the client's own CPU time
+//	ping.go           reading the kernel ping's output
+//	stats.go          median, percentiles, min and max of the runs
+//	report.go         the table and the JSON
+//	size.go           sizes like 200MB
+//	bench_other.go    what netbench says on systems other than Linux
+//	pingside.sh       ping of several programs on TAPs side by side (docs/performance.md)
 package main
 
 import (

@@ -26,7 +26,7 @@ FAIL
 	assert.Equal(t, []string{"TestInteropCurl"}, c.skipped)
 }
 
-func TestInteropPackages(t *testing.T) {
+func TestSolutionInteropPackages(t *testing.T) {
 	root, err := findRoot(".")
 	require.NoError(t, err)
 	pkgs, err := solutionInteropPackages(root)

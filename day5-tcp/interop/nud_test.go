@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -45,10 +44,7 @@ func TestInteropKeepAliveLoadNeverWaitsForARP(t *testing.T) {
 	skipWhileTODOsOpen(t)
 	dir := t.TempDir()
 
-	// campd is built from this stage's own source, next to this package.
-	campd := filepath.Join(dir, "campd")
-	out, err := exec.CommandContext(t.Context(), "go", "build", "-o", campd, "../cmd/campd").CombinedOutput()
-	require.NoError(t, err, "building campd: %s", out)
+	campd := buildCampd(t, dir)
 
 	ns := netns.New(t)
 	tap := netns.UniqueName("camp")

@@ -6,7 +6,6 @@ package interop_test
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -29,16 +28,7 @@ func TestInteropCampdLeasesFromDnsmasq(t *testing.T) {
 	netns.RequireCommand(t, "ping", "iputils-ping")
 	dir := t.TempDir()
 
-	// campd is built from this stage's own source, next to this package
-	// (or is CAMP_CAMPD, if set: course check builds it once for the run
-	// as an unprivileged user, who has no Go build cache).
-	campd := os.Getenv("CAMP_CAMPD")
-	if campd == "" {
-		campd = filepath.Join(dir, "campd")
-		build := exec.CommandContext(t.Context(), "go", "build", "-o", campd, "../cmd/campd")
-		out, err := build.CombinedOutput()
-		require.NoError(t, err, "building campd: %s", out)
-	}
+	campd := buildCampd(t, dir)
 
 	// campd creates its TAP inside the namespace; the kernel side gets
 	// 192.0.2.1 once it exists.

@@ -5,9 +5,13 @@
 package interop_test
 
 import (
+	"os"
+	"os/exec"
+	"path/filepath"
 	"testing"
 
 	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/internal/testmain"
+	"github.com/stretchr/testify/require"
 )
 
 // skipWhileTODOsOpen skips a long transfer (tens of megabytes, a flood, a
@@ -25,4 +29,20 @@ func skipWhileTODOsOpen(t *testing.T) {
 	next := stubs[0]
 	t.Skipf("a long transfer: it runs once the day's TODOs are written (%d open; next TODO(day%d) %s %s at %s:%d)",
 		len(stubs), next.Day, next.StepName(), next.ID, next.File, next.Line)
+}
+
+// buildCampd builds campd from this stage's own source, next to this
+// package, into dir, and returns its path; or returns CAMP_CAMPD, if set:
+// course check builds campd once for its run as an unprivileged user, who
+// has no Go build cache.
+func buildCampd(t *testing.T, dir string) string {
+	t.Helper()
+	if campd := os.Getenv("CAMP_CAMPD"); campd != "" {
+		return campd
+	}
+	campd := filepath.Join(dir, "campd")
+	build := exec.CommandContext(t.Context(), "go", "build", "-o", campd, "../cmd/campd")
+	out, err := build.CombinedOutput()
+	require.NoError(t, err, "building campd: %s", out)
+	return campd
 }

@@ -59,7 +59,7 @@ func rawSocketIn(t *testing.T, ns *netns.NS) int {
 			return
 		}
 		defer home.Close()
-		f, err := os.Open("/var/run/netns/" + ns.Name())
+		f, err := os.Open(ns.Path())
 		if err != nil {
 			done <- result{-1, err}
 			return

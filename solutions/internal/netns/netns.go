@@ -201,6 +201,17 @@ func removeStale(t testing.TB) {
 // shows; in a user namespace, a name for messages only.
 func (ns *NS) Name() string { return ns.name }
 
+// Path returns a file that names the namespace, for a program that enters
+// it itself with setns(2) (a raw socket made inside it, say):
+// /var/run/netns/NAME as root, /proc/PID/ns/net of the holder process in
+// a user namespace.
+func (ns *NS) Path() string {
+	if ns.holder != nil {
+		return "/proc/" + strconv.Itoa(ns.holder.Process.Pid) + "/ns/net"
+	}
+	return "/var/run/netns/" + ns.name
+}
+
 // command returns the command line that runs name with args inside the
 // namespace: `ip netns exec NAME …` as root, `nsenter -t PID -n …` (enter
 // the network namespace of the holder process) in a user namespace.

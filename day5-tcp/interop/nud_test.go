@@ -34,7 +34,7 @@ import (
 // for a second. Here campd runs with -arp-reachable 1s, so that 5 s of load
 // span five reachable periods (the issue's 70 s at Linux's 30 s would be
 // too long for a test). The kernel's side is this test binary itself, run
-// again inside the namespace as TestInteropKeepAliveClient: 50 keep-alive
+// again inside the namespace as TestKeepAliveClientInNamespace: 50 keep-alive
 // connections, each sending a request every 100 ms. No request may wait
 // for ARP: campd sends no ARP request at all (TCP keeps confirming the
 // kernel), and no request takes as long as an ARP stall.
@@ -64,7 +64,7 @@ func TestInteropKeepAliveLoadNeverWaitsForARP(t *testing.T) {
 	})
 
 	t.Setenv(keepAliveTarget, stackAddr)
-	res := ns.MustRun(t, os.Args[0], "-test.run=^TestInteropKeepAliveClient$", "-test.v", "-test.count=1")
+	res := ns.MustRun(t, os.Args[0], "-test.run=^TestKeepAliveClientInNamespace$", "-test.v", "-test.count=1")
 	m := regexp.MustCompile(`keepalive: requests=(\d+) failed=(\d+) connections=(\d+) slowest=(\S+) over200ms=(\d+)`).FindStringSubmatch(res)
 	require.NotNil(t, m, "the client's report, in:\n%s", res)
 	t.Log(m[0])
@@ -136,11 +136,11 @@ func keepAliveConns() int {
 	return 50
 }
 
-// TestInteropKeepAliveClient is not a test of its own: it is the kernel's
+// TestKeepAliveClientInNamespace is not a test of its own: it is the kernel's
 // client that TestInteropKeepAliveLoadNeverWaitsForARP runs inside its
 // namespace (this test binary, run again there), and it skips anywhere
 // else. It prints one line, which that test reads.
-func TestInteropKeepAliveClient(t *testing.T) {
+func TestKeepAliveClientInNamespace(t *testing.T) {
 	target := os.Getenv(keepAliveTarget)
 	if target == "" {
 		t.Skip("the kernel's side of TestInteropKeepAliveLoadNeverWaitsForARP: it runs only inside that test's namespace")

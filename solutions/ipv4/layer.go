@@ -36,6 +36,7 @@ type Layer struct {
 	//camp:end
 	//camp:from 6
 	errHandlers map[Protocol]ErrorHandler // the upper protocols' ICMP error routines (ctlerror.go)
+	datagrams   sync.Pool                 // of *[]byte: buffers datagrams are built in (build.go)
 	//camp:end
 
 	//camp:from 4

@@ -253,11 +253,7 @@ func (c *conn) acked(ack seqnum.Value) {
 	data := min(int(n), len(c.sndBuf))
 	c.sndBuf = c.sndBuf[data:]
 	if len(c.sndBuf) == 0 {
-		if cap(c.sndMem) > 64<<10 {
-			c.sndBuf, c.sndMem = nil, nil // let a large buffer go
-		} else {
-			c.sndBuf = c.sndMem[:0]
-		}
+		c.releaseSend()
 	}
 	c.sndUna = ack
 	c.dupAcks = 0

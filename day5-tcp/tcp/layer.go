@@ -73,6 +73,8 @@ type Layer struct {
 	ackMu sync.Mutex
 	acks  []*conn
 
+	sendPools sendPools // the send buffers' large arrays (sndbuf.go)
+
 	stats counters
 }
 
@@ -231,11 +233,16 @@ func (l *Layer) sendReset(src, dst netip.Addr, h Header) error {
 // send builds a segment in buf (nil: a new one) and hands it to IP. IP
 // keeps no reference to it, so the caller may use buf again, and send
 // returns it, grown if the segment needed more room.
+//
+// From Day 6 on, the segment is built after room for IP's header
+// (ipv4.OutputPacket), so that IP writes its header in front of it
+// instead of copying it.
 func (l *Layer) send(buf []byte, src, dst netip.Addr, h Header, payload []byte) ([]byte, error) {
-	if need := MinHeaderLen + 40 + len(payload); cap(buf) < need {
+	room := 0
+	if need := room + MinHeaderLen + 40 + len(payload); cap(buf) < need {
 		buf = make([]byte, 0, need)
 	}
-	b, err := h.Append(buf[:0], payload, src, dst)
+	b, err := h.Append(buf[:room], payload, src, dst)
 	if err != nil {
 		return buf, err
 	}

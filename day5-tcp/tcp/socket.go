@@ -133,9 +133,7 @@ func (s *Conn) Read(p []byte) (int, error) {
 			return 0, s.opError("read", net.ErrClosed)
 		case len(c.rcvBuf) > 0:
 			n := copy(p, c.rcvBuf)
-			// Move what is left to the front: the buffer's memory is
-			// used again, not given up a slice at a time.
-			c.rcvBuf = append(c.rcvBuf[:0], c.rcvBuf[n:]...)
+			c.readDone(n) // the buffer's memory is used again (buffers.go)
 			c.windowUpdate()
 			return n, nil
 		case c.rcvFin:
@@ -215,20 +213,6 @@ func (s *Conn) Write(p []byte) (int, error) {
 		if err := c.waitChange(&c.wd); err != nil {
 			return written, s.opError("write", err)
 		}
-	}
-}
-
-// appendSend appends p to the send buffer. ACKs free the buffer from its
-// front (acked) while Write appends at its end, so the buffer's array is
-// kept (sndMem) and, when the end runs out of room, what is left moves to
-// the front of it: the array is not given up and reallocated over and over.
-func (c *conn) appendSend(p []byte) {
-	if need := len(c.sndBuf) + len(p); need > cap(c.sndBuf) && need <= cap(c.sndMem) {
-		c.sndBuf = append(c.sndMem[:0], c.sndBuf...)
-	}
-	c.sndBuf = append(c.sndBuf, p...)
-	if cap(c.sndBuf) > cap(c.sndMem) {
-		c.sndMem = c.sndBuf[:0] // append needed a larger array
 	}
 }
 

@@ -5,6 +5,7 @@
 package checksum
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
@@ -134,6 +135,23 @@ func TestAgainstReference(t *testing.T) {
 		zeroed := append([]byte{}, msg...)
 		zeroed[off], zeroed[off+1] = 0, 0
 		require.Equal(t, reference(zeroed, initial), c, "length %d, field at %d, initial %#x", n, off, initial)
+	}
+}
+
+// TestAllOnes checks the carries of long runs of 0xff bytes, where every
+// addition of a word carries, at lengths around the sizes summed in steps
+// of 8 and of 32 bytes.
+func TestAllOnes(t *testing.T) {
+	todo.Covers(t, 2, "checksum")
+	for n := 2; n <= 200; n++ {
+		msg := bytes.Repeat([]byte{0xff}, n)
+		for _, initial := range []uint32{0, 0xffff, 0xffffffff} {
+			c, err := Compute(msg, 0, initial)
+			require.NoError(t, err)
+			zeroed := append([]byte{}, msg...)
+			zeroed[0], zeroed[1] = 0, 0
+			require.Equal(t, reference(zeroed, initial), c, "%d bytes of 0xff, initial %#x", n, initial)
+		}
 	}
 }
 

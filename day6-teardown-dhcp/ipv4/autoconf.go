@@ -73,7 +73,7 @@ func (l *Layer) Broadcast(dev *stack.Device, proto Protocol, payload []byte, src
 		l.stats.outDiscards.Add(1)
 		return l.stack.Report(fmt.Errorf("%w: source %v", ErrBadAddress, src))
 	}
-	return l.stack.Report(l.send(iface, LimitedBroadcast, proto, payload, src, LimitedBroadcast))
+	return l.stack.Report(l.send(iface, LimitedBroadcast, proto, payload, 0, src, LimitedBroadcast))
 }
 
 // InterfaceOn returns dev's interface, or nil while dev has no address.

@@ -33,6 +33,7 @@ type Layer struct {
 	errors      ErrorSender               // ICMP, for error messages
 	forwarding  atomic.Bool               // a router forwards datagrams for other hosts
 	errHandlers map[Protocol]ErrorHandler // the upper protocols' ICMP error routines (ctlerror.go)
+	datagrams   sync.Pool                 // of *[]byte: buffers datagrams are built in (build.go)
 
 	ids   *idents     // the Identification of datagrams that may be fragmented (ident.go)
 	reasm reassembler // the datagrams in reassembly (reassembly.go)

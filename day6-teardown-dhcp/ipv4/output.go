@@ -23,6 +23,16 @@ import (
 // RFC 1191). From Day 4 on, only TCP's segments carry DF, and a bigger
 // datagram of another protocol is sent in fragments (fragment.go).
 func (l *Layer) Output(proto Protocol, payload []byte, src, dst netip.Addr) error {
+	return l.OutputPacket(proto, payload, 0, src, dst)
+}
+
+// OutputPacket is Output for a payload built with room before it for IP's
+// header: buf[:room] is free, buf[room:] is the payload. With 20 bytes of
+// room (MinHeaderLen) the datagram is built in place, the header written
+// into the room, and the payload is not copied: an upper layer that builds
+// its packets this way (TCP does) has each one built once, as Linux's
+// sk_buff keeps headroom for the headers of the layers below.
+func (l *Layer) OutputPacket(proto Protocol, buf []byte, room int, src, dst netip.Addr) error {
 	l.stats.outRequests.Add(1)
 	r, err := l.Lookup(dst)
 	if err != nil {
@@ -34,7 +44,7 @@ func (l *Layer) Output(proto Protocol, payload []byte, src, dst netip.Addr) erro
 	if !src.IsValid() {
 		src = iface.Addr()
 	}
-	return l.stack.Report(l.send(iface, next, proto, payload, src, dst))
+	return l.stack.Report(l.send(iface, next, proto, buf, room, src, dst))
 }
 
 // interfaceFor returns the interface whose subnet holds dst: the
@@ -54,8 +64,10 @@ func (l *Layer) interfaceFor(dst netip.Addr) (*Interface, error) {
 
 // send builds the datagram and hands it to the interface's device, for
 // the neighbour next: the destination itself when it is on the interface's
-// subnet, else the router that forwards it (Day 4).
-func (l *Layer) send(iface *Interface, next netip.Addr, proto Protocol, payload []byte, src, dst netip.Addr) error {
+// subnet, else the router that forwards it (Day 4). The payload is
+// buf[room:], and buf[:room] is free for the header (OutputPacket).
+func (l *Layer) send(iface *Interface, next netip.Addr, proto Protocol, buf []byte, room int, src, dst netip.Addr) error {
+	payload := buf[room:]
 	dev := iface.dev
 	h := Header{
 		// Identification and flags: below, by whether the datagram may be fragmented.
@@ -83,12 +95,12 @@ func (l *Layer) send(iface *Interface, next netip.Addr, proto Protocol, payload 
 		l.stats.fragFails.Add(1)
 		return fmt.Errorf("%w: %w: DF set, %d bytes to %v, %s has mtu %d", ErrMessageTooLong, ErrTooBig, total, dst, dev.Name(), dev.MTU())
 	}
-	datagram, err := h.Append(make([]byte, 0, total), len(payload))
+	datagram, pooled, err := l.build(h, buf, room)
 	if err != nil {
 		l.stats.outDiscards.Add(1)
 		return err
 	}
-	datagram = append(datagram, payload...)
+	defer l.release(pooled)
 	if l.log.Enabled(logging.LevelDebug) {
 		l.log.Debugf(logging.IP, "%s: out %v → %v proto=%s len=%d", dev.Name(), src, dst, proto, total)
 	}

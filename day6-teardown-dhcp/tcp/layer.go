@@ -92,6 +92,8 @@ type Layer struct {
 	ackMu sync.Mutex
 	acks  []*conn
 
+	sendPools sendPools // the send buffers' large arrays (sndbuf.go)
+
 	stats counters
 }
 
@@ -285,11 +287,17 @@ func (l *Layer) sendReset(src, dst netip.Addr, h Header) error {
 // send builds a segment in buf (nil: a new one) and hands it to IP. IP
 // keeps no reference to it, so the caller may use buf again, and send
 // returns it, grown if the segment needed more room.
+//
+// From Day 6 on, the segment is built after room for IP's header
+// (ipv4.OutputPacket), so that IP writes its header in front of it
+// instead of copying it.
 func (l *Layer) send(buf []byte, src, dst netip.Addr, h Header, payload []byte) ([]byte, error) {
-	if need := MinHeaderLen + 40 + len(payload); cap(buf) < need {
+	room := 0
+	room = ipv4.MinHeaderLen
+	if need := room + MinHeaderLen + 40 + len(payload); cap(buf) < need {
 		buf = make([]byte, 0, need)
 	}
-	b, err := h.Append(buf[:0], payload, src, dst)
+	b, err := h.Append(buf[:room], payload, src, dst)
 	if err != nil {
 		return buf, err
 	}
@@ -297,7 +305,7 @@ func (l *Layer) send(buf []byte, src, dst netip.Addr, h Header, payload []byte) 
 	if l.log.Enabled(logging.LevelDebug) {
 		l.log.Debugf(logging.TCP, "out %v:%d → %v:%d %v", src, h.SrcPort, dst, h.DstPort, h)
 	}
-	return b, l.ip.Output(ipv4.ProtocolTCP, b, src, dst)
+	return b, l.ip.OutputPacket(ipv4.ProtocolTCP, b, room, src, dst)
 }
 
 // register adds c to the connection table; it fails if the four-tuple is

@@ -116,7 +116,7 @@ type conn struct {
 	sndWl2 seqnum.Value // SEG.ACK of the segment that last updated SND.WND
 	sndMSS int          // the most data the peer takes in one segment
 	sndBuf []byte       // the data from SND.UNA on: sent and unacknowledged, then unsent
-	sndMem []byte       // sndBuf's whole array, from its start (appendSend)
+	sndMem []byte       // sndBuf's whole array, from its start (sndbuf.go)
 	segBuf []byte       // where sendSegment builds each segment, used again
 	finOut bool         // the program closed sending: a FIN follows sndBuf
 
@@ -135,6 +135,7 @@ type conn struct {
 	irs     seqnum.Value
 	rcvNxt  seqnum.Value
 	rcvBuf  []byte       // received in order, not yet read
+	rcvMem  []byte       // rcvBuf's whole array, from its start (buffers.go)
 	ooo     []oooSegment // received beyond RCV.NXT, in sequence order
 	rcvFin  bool         // the peer's FIN came: after rcvBuf, end of file
 	lastWnd uint32       // the window last advertised
@@ -236,7 +237,7 @@ func (c *conn) abort(err error) {
 	c.rtxTimer.Stop()
 	c.waitTimer.Stop()
 	c.probeTimer.Stop()
-	c.sndBuf, c.sndMem = nil, nil
+	c.releaseSend()
 	if c.listener != nil && !c.accepted {
 		c.listener.dropChild(c)
 	}

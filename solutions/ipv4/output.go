@@ -83,15 +83,18 @@ func (l *Layer) interfaceFor(dst netip.Addr) (*Interface, error) {
 	//camp:end
 }
 
+//camp:from 6
+
 // send builds the datagram and hands it to the interface's device, for
 // the neighbour next: the destination itself when it is on the interface's
-// subnet, else the router that forwards it (Day 4).
-//
-//camp:from 6
-// The payload is buf[room:]; buf[:room] is free for the header (OutputPacket).
+// subnet, else the router that forwards it (Day 4). The payload is
+// buf[room:], and buf[:room] is free for the header (OutputPacket).
 func (l *Layer) send(iface *Interface, next netip.Addr, proto Protocol, buf []byte, room int, src, dst netip.Addr) error {
 	payload := buf[room:]
 	//camp:else
+	// // send builds the datagram and hands it to the interface's device, for
+	// // the neighbour next: the destination itself when it is on the interface's
+	// // subnet, else the router that forwards it (Day 4).
 	// func (l *Layer) send(iface *Interface, next netip.Addr, proto Protocol, payload []byte, src, dst netip.Addr) error {
 	//camp:end
 	//camp:todo 2.7 ip-output: build the header (next ID, TTL 64, DF), refuse datagrams over the device MTU, transmit the datagram

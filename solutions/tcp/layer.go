@@ -321,11 +321,9 @@ func (l *Layer) sendReset(src, dst netip.Addr, h Header) error {
 // keeps no reference to it, so the caller may use buf again, and send
 // returns it, grown if the segment needed more room.
 //
-// The segment is built after room for IP's header (ipv4.OutputPacket),
-// so that IP writes its header in front of it rather than copying it.
-//
-//camp:from 6
-//camp:end
+// From Day 6 on, the segment is built after room for IP's header
+// (ipv4.OutputPacket), so that IP writes its header in front of it
+// instead of copying it.
 func (l *Layer) send(buf []byte, src, dst netip.Addr, h Header, payload []byte) ([]byte, error) {
 	room := 0
 	//camp:from 6

@@ -200,8 +200,8 @@ func (t *TAP) ReceivesOnOwnGoroutine() bool { return true }
 // WriteFrame writes frame to the TAP: the kernel receives it on the
 // interface, as if it came in from the cable.
 func (t *TAP) WriteFrame(frame []byte) error {
-	if t.vnet {
-		return t.writeVnet(frame)
+	if t.vnet && len(frame) >= 14 {
+		return t.writeVnet(frame[:14], frame[14:])
 	}
 	if _, err := t.file.Write(frame); err != nil {
 		return fmt.Errorf("device: TAP %s: write: %w", t.name, err)

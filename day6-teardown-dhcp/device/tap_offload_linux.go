@@ -136,23 +136,46 @@ func checksumField(b []byte, off int) (uint16, error) {
 	return binary.BigEndian.Uint16(b[off:]), nil
 }
 
-// writeVnet writes frame after an empty virtio-net header (no offload
-// asked for), in one writev system call, without copying the frame.
-func (t *TAP) writeVnet(frame []byte) error {
+// writeVnet writes the frame eth+rest after a virtio-net header, empty
+// unless the frame is a large TCP segment for the kernel to cut (GSO), in
+// one writev system call, without joining the pieces.
+func (t *TAP) writeVnet(eth, rest []byte) error {
 	var hdr [vnetHdrLen]byte
-	if len(frame) > 14+tapMTU {
-		gsoHeader(hdr[:], frame)
+	if len(eth)+len(rest) > 14+tapMTU {
+		gsoHeader(hdr[:], eth, rest)
 	}
-	iov := [2]syscall.Iovec{{Base: &hdr[0]}, {Base: unsafe.SliceData(frame)}}
-	iov[0].SetLen(vnetHdrLen)
-	iov[1].SetLen(len(frame))
+	return t.writev(hdr[:], eth, rest)
+}
+
+// WriteFrameParts writes the frame whose first bytes are head and whose
+// remaining bytes are payload: the Ethernet driver gives its header apart
+// from the datagram, which it then need not copy behind the header
+// (writev(2) gathers the pieces, as a network card's DMA does).
+func (t *TAP) WriteFrameParts(head, payload []byte) error {
+	if t.vnet && len(head) == 14 {
+		return t.writeVnet(head, payload)
+	}
+	return t.writev(head, payload)
+}
+
+// writev writes the pieces, empty ones left out, in one writev(2).
+func (t *TAP) writev(pieces ...[]byte) error {
+	var iov [3]syscall.Iovec
+	n := 0
+	for _, p := range pieces {
+		if len(p) > 0 {
+			iov[n].Base = unsafe.SliceData(p)
+			iov[n].SetLen(len(p))
+			n++
+		}
+	}
 	rc, err := t.file.SyscallConn()
 	if err != nil {
 		return fmt.Errorf("device: TAP %s: write: %w", t.name, err)
 	}
 	var errno syscall.Errno
 	werr := rc.Write(func(fd uintptr) bool {
-		_, _, errno = syscall.Syscall(syscall.SYS_WRITEV, fd, uintptr(unsafe.Pointer(&iov[0])), 2)
+		_, _, errno = syscall.Syscall(syscall.SYS_WRITEV, fd, uintptr(unsafe.Pointer(&iov[0])), uintptr(n))
 		return errno != syscall.EAGAIN // EAGAIN: wait until the TAP takes more
 	})
 	if werr == nil && errno != 0 {
@@ -164,18 +187,17 @@ func (t *TAP) writeVnet(frame []byte) error {
 	return nil
 }
 
-// gsoHeader fills hdr for frame, an IPv4 TCP segment larger than the MTU:
+// gsoHeader fills hdr for the frame eth+ip (its Ethernet header, and the
+// rest), an IPv4 TCP segment larger than the MTU:
 // the kernel is to cut it into segments of MTU less the headers, and to
 // finish each one's checksum, whose field must then hold the sum of the
 // pseudo-header only, not complemented (as Linux's own stack leaves it).
 // A frame that is not such a segment is left with an empty header: the
 // kernel will drop it as too long, and say so in its counters.
-func gsoHeader(hdr, frame []byte) {
-	const eth = 14
-	if len(frame) < eth+20+20 || binary.BigEndian.Uint16(frame[12:]) != 0x0800 {
+func gsoHeader(hdr, eth, ip []byte) {
+	if len(eth) != 14 || len(ip) < 20+20 || binary.BigEndian.Uint16(eth[12:]) != 0x0800 {
 		return
 	}
-	ip := frame[eth:]
 	ihl := int(ip[0]&0x0f) * 4
 	if ip[9] != 6 || len(ip) < ihl+20 {
 		return
@@ -191,8 +213,8 @@ func gsoHeader(hdr, frame []byte) {
 	binary.BigEndian.PutUint16(tcp[16:], uint16(sum))
 	hdr[offVnetFlags] = vnetNeedsCsum
 	hdr[offVnetGSOType] = vnetGSOTCPv4
-	binary.LittleEndian.PutUint16(hdr[offVnetHdrLen:], uint16(eth+ihl+thl))
+	binary.LittleEndian.PutUint16(hdr[offVnetHdrLen:], uint16(len(eth)+ihl+thl))
 	binary.LittleEndian.PutUint16(hdr[offVnetGSOSize:], uint16(tapMTU-ihl-thl))
-	binary.LittleEndian.PutUint16(hdr[offVnetCsumStart:], uint16(eth+ihl))
+	binary.LittleEndian.PutUint16(hdr[offVnetCsumStart:], uint16(len(eth)+ihl))
 	binary.LittleEndian.PutUint16(hdr[offVnetCsumOff:], 16)
 }

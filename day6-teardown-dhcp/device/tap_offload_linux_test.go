@@ -100,7 +100,7 @@ func TestFromVnetRefusesBadHeaders(t *testing.T) {
 func TestGSOHeader(t *testing.T) {
 	frame := tcpFrame(t, 20000)
 	hdr := make([]byte, vnetHdrLen)
-	gsoHeader(hdr, frame)
+	gsoHeader(hdr, frame[:14], frame[14:])
 	assert.Equal(t, byte(vnetNeedsCsum), hdr[offVnetFlags])
 	assert.Equal(t, byte(vnetGSOTCPv4), hdr[offVnetGSOType])
 	assert.Equal(t, uint16(54), binary.LittleEndian.Uint16(hdr[offVnetHdrLen:]), "Ethernet, IPv4 and TCP headers")
@@ -116,7 +116,7 @@ func TestGSOHeader(t *testing.T) {
 	binary.BigEndian.PutUint16(udp[12:], 0x0800)
 	udp[14], udp[14+9] = 0x45, 17
 	hdr = make([]byte, vnetHdrLen)
-	gsoHeader(hdr, udp)
+	gsoHeader(hdr, udp[:14], udp[14:])
 	assert.Equal(t, make([]byte, vnetHdrLen), hdr, "not TCP: no offload asked")
 }
 

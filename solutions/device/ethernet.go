@@ -122,6 +122,16 @@ func (d *etherDriver) Transmit(dev *stack.Device, typ stack.ProtocolType, data [
 		*bp = buf
 	}
 	//camp:from 6
+	if pw, ok := d.wire.(PartsWriter); ok && len(data) >= ethernet.MinPayloadLen {
+		// The header apart, the datagram not copied behind it (PartsWriter).
+		if buf, err = h.Append(buf); err != nil {
+			return err
+		}
+		if log := dev.Stack().Logger(); log.Enabled(logging.LevelDebug) {
+			log.Debugf(logging.Ether, "%s: out %v len=%d", dev.Name(), h, len(buf)+len(data))
+		}
+		return pw.WriteFrameParts(buf, data)
+	}
 	if len(data) > ethernet.MaxPayloadLen {
 		// A large TCP segment for a wire that cuts it itself (GSO): the
 		// frame it stands for is longer than Ethernet allows.

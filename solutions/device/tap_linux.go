@@ -207,8 +207,8 @@ func (t *TAP) ReceivesOnOwnGoroutine() bool { return true }
 // interface, as if it came in from the cable.
 func (t *TAP) WriteFrame(frame []byte) error {
 	//camp:from 6
-	if t.vnet {
-		return t.writeVnet(frame)
+	if t.vnet && len(frame) >= 14 {
+		return t.writeVnet(frame[:14], frame[14:])
 	}
 	//camp:end
 	if _, err := t.file.Write(frame); err != nil {

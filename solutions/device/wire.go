@@ -16,3 +16,18 @@ type Wire interface {
 	// Close stops the wire; once it returns, rx is not called again.
 	Close() error
 }
+
+//camp:from 6
+
+// A PartsWriter is a Wire that takes a frame in two pieces, its first
+// bytes and the rest, and joins them itself: the Ethernet driver hands it
+// its header apart from the datagram, which then is not copied behind the
+// header first. A TAP gathers the pieces in one writev(2), as a network
+// card's DMA gathers a packet's fragments; a Link copies them into the
+// receiver's frame, the one copy it makes anyway.
+type PartsWriter interface {
+	Wire
+	WriteFrameParts(head, payload []byte) error
+}
+
+//camp:end

@@ -204,14 +204,23 @@ func (s *Stack) registerDevice(cfg DeviceConfig) (*Device, error) {
 
 // Devices returns the stack's devices in registration order.
 func (s *Stack) Devices() []*Device {
+	return append([]*Device(nil), s.deviceList()...)
+}
+
+// deviceList returns the stack's devices in registration order, without
+// copying the list: the interrupt goroutine calls it at every interrupt.
+// Devices are only ever added, never removed or moved, so the list as it
+// is now, cut at its length, stays valid while registerDevice appends to
+// it. The caller must not change the slice.
+func (s *Stack) deviceList() []*Device {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return append([]*Device(nil), s.devices...)
+	return s.devices[:len(s.devices):len(s.devices)]
 }
 
 // Device returns the device with the given name, or nil.
 func (s *Stack) Device(name string) *Device {
-	for _, d := range s.Devices() {
+	for _, d := range s.deviceList() {
 		if d.name == name {
 			return d
 		}

@@ -38,7 +38,7 @@ func (s *Stack) interruptLoop() {
 // serviceInterrupts runs the interrupt service routine of every device
 // whose interrupt is pending.
 func (s *Stack) serviceInterrupts() {
-	for _, dev := range s.Devices() {
+	for _, dev := range s.deviceList() {
 		if !dev.irqPending.Swap(false) {
 			continue
 		}

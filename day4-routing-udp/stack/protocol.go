@@ -64,10 +64,16 @@ func (s *Stack) protocol(typ ProtocolType) *protocol {
 }
 
 // protocolList returns the registered protocols in registration order.
+//
+// The softirq calls it for every batch of input, so it does not copy the
+// list: protocols are only ever added, never removed or moved, so the list
+// as it is now, cut at its length, stays valid while registerProtocol
+// appends to it (the append writes past that length, or into a new array).
+// The caller must not change the slice.
 func (s *Stack) protocolList() []*protocol {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return append([]*protocol(nil), s.protocols...)
+	return s.protocols[:len(s.protocols):len(s.protocols)]
 }
 
 // entry is one queued frame.
@@ -78,10 +84,16 @@ type entry struct {
 
 // queue is a bounded first-in first-out queue of frames, safe for one
 // producer (the interrupt goroutine) and one consumer (the softirq).
+//
+// It is a ring: entries go in at the tail and come out at the head, which
+// goes round the slice, so no entry is moved and nothing is allocated once
+// the ring has grown to the largest backlog seen (doubling, up to limit).
 type queue struct {
-	mu      sync.Mutex
-	entries []entry
-	limit   int
+	mu    sync.Mutex
+	ring  []entry // ring[head], ring[head+1] … (modulo len(ring)) are queued
+	head  int     // the oldest entry
+	n     int     // how many entries are queued
+	limit int
 }
 
 func newQueue(limit int) *queue { return &queue{limit: limit} }
@@ -90,22 +102,36 @@ func newQueue(limit int) *queue { return &queue{limit: limit} }
 func (q *queue) push(e entry) bool {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	if len(q.entries) >= q.limit {
+	if q.n >= q.limit {
 		return false
 	}
-	q.entries = append(q.entries, e)
+	if q.n == len(q.ring) {
+		q.grow()
+	}
+	q.ring[(q.head+q.n)%len(q.ring)] = e
+	q.n++
 	return true
+}
+
+// grow doubles the ring (up to limit), the queued entries first in order.
+func (q *queue) grow() {
+	ring := make([]entry, min(max(2*len(q.ring), 16), q.limit))
+	for i := range q.n {
+		ring[i] = q.ring[(q.head+i)%len(q.ring)]
+	}
+	q.ring, q.head = ring, 0
 }
 
 // pop removes the oldest entry and reports whether there was one.
 func (q *queue) pop() (entry, bool) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	if len(q.entries) == 0 {
+	if q.n == 0 {
 		return entry{}, false
 	}
-	e := q.entries[0]
-	q.entries[0] = entry{}
-	q.entries = q.entries[1:]
+	e := q.ring[q.head]
+	q.ring[q.head] = entry{} // the queue no longer keeps the frame
+	q.head = (q.head + 1) % len(q.ring)
+	q.n--
 	return e, true
 }

@@ -54,9 +54,10 @@ type etherDriver struct {
 	mac  ethernet.MAC
 	wire Wire
 
-	mu   sync.Mutex
-	dev  *stack.Device
-	ring [][]byte // received frames, waiting for HandleIRQ
+	mu    sync.Mutex
+	dev   *stack.Device
+	ring  [][]byte // received frames, waiting for HandleIRQ
+	spare [][]byte // the ring HandleIRQ emptied last, to be filled again
 
 	frames sync.Pool // of *[]byte: the buffers Transmit builds frames in
 	inline bool      // the wire's rx runs on a goroutine of its own: RaiseIRQInline
@@ -73,7 +74,7 @@ func (d *etherDriver) Open(dev *stack.Device) error {
 func (d *etherDriver) Close(*stack.Device) error {
 	err := d.wire.Close()
 	d.mu.Lock()
-	d.ring = nil
+	d.ring, d.spare = nil, nil
 	d.mu.Unlock()
 	return err
 }
@@ -147,18 +148,26 @@ func (d *etherDriver) Transmit(dev *stack.Device, typ stack.ProtocolType, data [
 
 // HandleIRQ is the Ethernet device's interrupt handler: it takes every
 // frame out of the ring and passes it to input.
+//
+// It swaps the ring for the one it emptied last time, so that the wire
+// fills one while the handler works through the other, and neither is
+// allocated again: a network card, too, reuses its receive ring.
 func (d *etherDriver) HandleIRQ(dev *stack.Device) error {
 	d.mu.Lock()
 	frames := d.ring
-	d.ring = nil
+	d.ring, d.spare = d.spare, nil
 	d.mu.Unlock()
-	for _, f := range frames {
+	for i, f := range frames {
+		frames[i] = nil // the stack owns the frame now
 		if err := d.input(dev, f); err != nil {
 			dev.CountRxDrop()
 			dev.Stack().Logger().Debugf(logging.Ether, "%s: drop: %v", dev.Name(), err)
 			dev.Stack().Report(err) // remembers it if it is a TODO stub's
 		}
 	}
+	d.mu.Lock()
+	d.spare = frames[:0]
+	d.mu.Unlock()
 	return nil
 }
 

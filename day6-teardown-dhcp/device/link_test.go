@@ -97,6 +97,70 @@ func TestLinkGivesEveryReceiverItsOwnCopy(t *testing.T) {
 	assert.Equal(t, [][]byte{numbered(1, 0x11)}, c.got(), "c's frame is untouched by the sender and by b")
 }
 
+func TestLinkFramesDoNotShareMemory(t *testing.T) {
+	link := device.NewLink()
+	a, _ := openPort(t, link)
+	_, b := openPort(t, link)
+
+	// Small frames are copied out of shared blocks of memory, large ones
+	// into memory of their own; a receiver may change or append to its
+	// frame without touching the next one.
+	sizes := []int{60, 1514, 60, 9000, 60}
+	var sent [][]byte
+	for i, n := range sizes {
+		f := bytes.Repeat([]byte{byte(i + 1)}, n)
+		sent = append(sent, f)
+		require.NoError(t, a.WriteFrame(f))
+	}
+	got := b.got()
+	require.Len(t, got, len(sizes))
+	for i := range got {
+		assert.Equal(t, len(got[i]), cap(got[i]), "frame %d: its capacity ends where it ends", i)
+		got[i] = append(got[i], 0xee, 0xee) // a receiver grows its frame
+	}
+	for i, f := range b.got() {
+		assert.Equal(t, sent[i], f, "frame %d is untouched by its neighbours' appends", i)
+	}
+}
+
+func TestLinkFaultsLeaveTheSendersBufferAlone(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		link := device.NewFaultyLink(device.Faults{Corrupt: 1, Reorder: 1})
+		a, _ := openPort(t, link)
+		_, b := openPort(t, link)
+
+		buf := numbered(1, 0x5a)
+		require.NoError(t, a.WriteFrame(buf))
+		assert.Equal(t, numbered(1, 0x5a), buf, "corrupting a frame changes the link's copy, not the sender's buffer")
+		copy(buf, numbered(2, 0x5a)) // the sender reuses its buffer for the next frame
+		require.NoError(t, a.WriteFrame(buf))
+		time.Sleep(2 * device.ReorderDelay)
+		synctest.Wait()
+
+		got := b.got()
+		require.Len(t, got, 2)
+		assert.Equal(t, 2, int(binary.BigEndian.Uint16(got[0])), "frame 2 overtook frame 1")
+		assert.Equal(t, 1, int(binary.BigEndian.Uint16(got[1])), "the frame held back is still frame 1, although the sender reused its buffer")
+	})
+}
+
+func TestLinkCopiesFramesWithoutAnAllocationEach(t *testing.T) {
+	link := device.NewLink()
+	a, _ := openPort(t, link)
+	b := link.NewPort()
+	require.NoError(t, b.Open(func([]byte) {}))
+	t.Cleanup(func() { b.Close() })
+
+	frame := numbered(1, 0x5a)
+	frame = append(frame, make([]byte, 1514-len(frame))...)
+	allocs := testing.AllocsPerRun(1000, func() {
+		if err := a.WriteFrame(frame); err != nil {
+			t.Fatal(err)
+		}
+	})
+	assert.Less(t, allocs, 1.0, "allocations per full-size frame: the receiver's copies are carved out of shared blocks")
+}
+
 func TestLinkPortReopens(t *testing.T) {
 	link := device.NewLink()
 	a, _ := openPort(t, link)

@@ -167,6 +167,7 @@ func (t *TAP) Open(rx func(frame []byte)) error {
 func (t *TAP) read(rx func(frame []byte)) {
 	defer close(t.done)
 	buf := make([]byte, tapReadLen)
+	var copier frameCopier
 	for {
 		n, err := t.file.Read(buf)
 		if err != nil {
@@ -186,7 +187,7 @@ func (t *TAP) read(rx func(frame []byte)) {
 			}
 		}
 		// buf is reused by the next Read; rx keeps the frame.
-		rx(append([]byte(nil), frame...))
+		rx(copier.copy(frame))
 	}
 }
 

@@ -29,9 +29,10 @@ type Timer struct {
 	f    func()
 
 	mu    sync.Mutex
-	t     *time.Timer
-	armed uint64 // generation of the current arming; 0 when stopped
-	gen   uint64 // counts armings, so that a late expiry of an old one is ignored
+	t     *time.Timer // made by the first Reset, reset by the next ones
+	when  time.Time   // when the current arming expires
+	armed uint64      // generation of the current arming; 0 when stopped
+	gen   uint64      // counts armings, so that a late expiry of an old one is ignored
 }
 
 // expiry is one expired arming of a timer, waiting for the softirq.
@@ -55,16 +56,36 @@ func (s *Stack) AfterFunc(name string, d time.Duration, f func()) *Timer {
 
 // Reset (re)arms the timer to expire d from now, cancelling an earlier
 // arming that has not run yet.
+//
+// TCP re-arms its retransmission timer at every ACK, so Reset makes one
+// Go timer, the first time, and moves it from then on, instead of making a
+// new one each time.
 func (t *Timer) Reset(d time.Duration) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.gen++
-	gen := t.gen
-	t.armed = gen
-	if t.t != nil {
-		t.t.Stop()
+	t.armed = t.gen
+	t.when = t.s.Now().Add(d)
+	if t.t == nil {
+		t.t = time.AfterFunc(d, t.fire)
+	} else {
+		t.t.Reset(d)
 	}
-	t.t = time.AfterFunc(d, func() { t.s.expire(expiry{t: t, gen: gen}) })
+}
+
+// fire runs on the Go runtime's timer goroutine when the Go timer goes off,
+// and queues the current arming for the softirq. The Go timer may have been
+// moved, by a Reset, just as it went off for an earlier arming: fire then
+// finds that the current arming is not due yet, and leaves it to the
+// timer's next going off.
+func (t *Timer) fire() {
+	t.mu.Lock()
+	gen := t.armed
+	due := gen != 0 && !t.s.Now().Before(t.when)
+	t.mu.Unlock()
+	if due {
+		t.s.expire(expiry{t: t, gen: gen})
+	}
 }
 
 // Stop cancels the timer. It reports whether it was armed; after Stop

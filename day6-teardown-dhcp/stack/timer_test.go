@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/internal/camptest"
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/stack"
 )
 
 func TestTimerRunsOnceAtItsTime(t *testing.T) {
@@ -77,4 +78,36 @@ func TestNoTimerRunsAfterClose(t *testing.T) {
 		synctest.Wait()
 		assert.Zero(t, ran.Load())
 	})
+}
+
+func TestTimerResetEarlierAndAgainFromItsFunction(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		s := camptest.NewStack(t)
+		camptest.Start(t, s)
+		start := time.Now()
+		var runs []time.Duration
+		var tm *stack.Timer
+		tm = s.NewTimer("test", func() {
+			runs = append(runs, time.Since(start))
+			if len(runs) == 1 {
+				tm.Reset(3 * time.Second) // as TCP re-arms its retransmission timer
+			}
+		})
+		tm.Reset(10 * time.Second)
+		time.Sleep(time.Second)
+		tm.Reset(time.Second) // brought forward: runs at 2 s
+		time.Sleep(20 * time.Second)
+		synctest.Wait()
+		assert.Equal(t, []time.Duration{2 * time.Second, 5 * time.Second}, runs,
+			"at 2 s (brought forward, not at 10 s as first armed), then at 5 s (re-armed by its function), and never again")
+	})
+}
+
+func TestTimerResetAllocatesNothing(t *testing.T) {
+	s := camptest.NewStack(t)
+	tm := s.NewTimer("test", func() {})
+	defer tm.Stop()
+	tm.Reset(time.Hour)
+	allocs := testing.AllocsPerRun(100, func() { tm.Reset(time.Hour) })
+	assert.Zero(t, allocs, "allocations per Reset: TCP re-arms its timer at every ACK")
 }

@@ -33,6 +33,7 @@ type Link struct {
 	held   []byte      // a frame held back to be delivered after the next (reordering)
 	from   *linkPort   // the port that sent held
 	flush  *time.Timer // delivers held if no next frame comes soon
+	copier frameCopier // the receiving ports' copies of each frame
 	stats  linkCounters
 }
 
@@ -82,7 +83,9 @@ func (l *Link) Stats() LinkStats {
 		Reordered: c.reordered.Load(), Corrupted: c.corrupted.Load()}
 }
 
-// send carries one frame from port from, applying the faults.
+// send carries one frame from port from, applying the faults. frame is the
+// sender's: it is copied for each receiving port, and before a fault
+// changes it or holds it back.
 func (l *Link) send(from *linkPort, frame []byte) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -94,11 +97,12 @@ func (l *Link) send(from *linkPort, frame []byte) {
 	}
 	if f.Corrupt > 0 && l.rng.Float64() < f.Corrupt && len(frame) > 0 {
 		l.stats.corrupted.Add(1)
+		frame = append([]byte(nil), frame...)
 		frame[l.rng.IntN(len(frame))] ^= byte(1 + l.rng.IntN(255))
 	}
 	if f.Reorder > 0 && l.held == nil && l.rng.Float64() < f.Reorder {
 		l.stats.reordered.Add(1)
-		l.held, l.from = frame, from
+		l.held, l.from = append([]byte(nil), frame...), from
 		l.flush = time.AfterFunc(ReorderDelay, l.flushHeld)
 		return
 	}
@@ -129,12 +133,14 @@ func (l *Link) flushHeld() {
 }
 
 // deliver hands a copy of frame to every open port but from; l.mu is held.
+// Each port gets a copy of its own: its stack keeps the frame, and may
+// change it.
 func (l *Link) deliver(from *linkPort, frame []byte) {
 	for _, p := range l.ports {
 		if p == from {
 			continue
 		}
-		p.receive(append([]byte(nil), frame...))
+		p.receive(l.copier.copy(frame))
 	}
 }
 
@@ -175,11 +181,11 @@ func (p *linkPort) receive(frame []byte) {
 	}
 }
 
-// WriteFrame sends a copy of frame to the other ports.
+// WriteFrame sends frame to the other ports; they receive copies of it.
 func (p *linkPort) WriteFrame(frame []byte) error {
 	if p.receiver() == nil {
 		return ErrWireClosed
 	}
-	p.link.send(p, append([]byte(nil), frame...))
+	p.link.send(p, frame)
 	return nil
 }

@@ -118,7 +118,7 @@ func (s *Stack) pending() bool {
 // whose interrupt is pending.
 func (s *Stack) serviceInterrupts() {
 	//camp:todo 1.5 irq-dispatch: for every device whose interrupt is pending, clear the flag, count it and call its driver's HandleIRQ
-	for _, dev := range s.Devices() {
+	for _, dev := range s.deviceList() {
 		//camp:mistake 1.5 irq-pending-not-cleared: the pending flag is read but never cleared, so every later interrupt runs the handler of every device that ever raised one
 		if !dev.irqPending.Swap(false) {
 			//camp:instead

@@ -43,19 +43,22 @@ type frameCopier struct {
 	free []byte // the unused end of the current block
 }
 
-// copy returns a copy of frame that the receiver may keep.
-func (c *frameCopier) copy(frame []byte) []byte {
-	n := len(frame)
-	if n >= copyAloneLen {
-		b := make([]byte, n)
-		copy(b, frame)
-		return b
-	}
-	if n > len(c.free) {
+// copy returns a copy of the frame head+rest (head may be empty) that the
+// receiver may keep: the pieces of a frame given in two (PartsWriter) are
+// joined by this copy, which the frame needs anyway.
+func (c *frameCopier) copy(head, rest []byte) []byte {
+	n := len(head) + len(rest)
+	var b []byte
+	switch {
+	case n >= copyAloneLen:
+		b = make([]byte, n)
+	case n > len(c.free):
 		c.free = make([]byte, copyBlockLen) // the old block is the GC's once its frames are
+		fallthrough
+	default:
+		b = c.free[:n:n]
+		c.free = c.free[n:]
 	}
-	b := c.free[:n:n]
-	c.free = c.free[n:]
-	copy(b, frame)
+	copy(b[copy(b, head):], rest)
 	return b
 }

@@ -85,10 +85,10 @@ func (l *Link) Stats() LinkStats {
 		Reordered: c.reordered.Load(), Corrupted: c.corrupted.Load()}
 }
 
-// send carries one frame from port from, applying the faults. frame is the
-// sender's: it is copied for each receiving port, and before a fault
-// changes it or holds it back.
-func (l *Link) send(from *linkPort, frame []byte) {
+// send carries one frame, head+rest (head may be empty), from port from,
+// applying the faults. The frame is the sender's: it is copied for each
+// receiving port, and before a fault changes it or holds it back.
+func (l *Link) send(from *linkPort, head, rest []byte) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.stats.frames.Add(1)
@@ -97,14 +97,15 @@ func (l *Link) send(from *linkPort, frame []byte) {
 		l.stats.dropped.Add(1)
 		return
 	}
-	if f.Corrupt > 0 && l.rng.Float64() < f.Corrupt && len(frame) > 0 {
+	if f.Corrupt > 0 && l.rng.Float64() < f.Corrupt && len(head)+len(rest) > 0 {
 		l.stats.corrupted.Add(1)
-		frame = append([]byte(nil), frame...)
+		frame := append(append([]byte(nil), head...), rest...)
+		head, rest = nil, frame
 		frame[l.rng.IntN(len(frame))] ^= byte(1 + l.rng.IntN(255))
 	}
 	if f.Reorder > 0 && l.held == nil && l.rng.Float64() < f.Reorder {
 		l.stats.reordered.Add(1)
-		l.held, l.from = append([]byte(nil), frame...), from
+		l.held, l.from = append(append([]byte(nil), head...), rest...), from
 		l.flush = time.AfterFunc(ReorderDelay, l.flushHeld)
 		return
 	}
@@ -114,11 +115,11 @@ func (l *Link) send(from *linkPort, frame []byte) {
 		copies = 2
 	}
 	for range copies {
-		l.deliver(from, frame)
+		l.deliver(from, head, rest)
 	}
 	if l.held != nil {
 		l.flush.Stop()
-		l.deliver(l.from, l.held)
+		l.deliver(l.from, nil, l.held)
 		l.held, l.from = nil, nil
 	}
 }
@@ -129,7 +130,7 @@ func (l *Link) flushHeld() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.held != nil {
-		l.deliver(l.from, l.held)
+		l.deliver(l.from, nil, l.held)
 		l.held, l.from = nil, nil
 	}
 }
@@ -137,12 +138,12 @@ func (l *Link) flushHeld() {
 // deliver hands a copy of frame to every open port but from; l.mu is held.
 // Each port gets a copy of its own: its stack keeps the frame, and may
 // change it.
-func (l *Link) deliver(from *linkPort, frame []byte) {
+func (l *Link) deliver(from *linkPort, head, rest []byte) {
 	for _, p := range l.ports {
 		if p == from {
 			continue
 		}
-		p.receive(l.copier.copy(frame))
+		p.receive(l.copier.copy(head, rest))
 	}
 }
 
@@ -188,6 +189,6 @@ func (p *linkPort) WriteFrame(frame []byte) error {
 	if p.receiver() == nil {
 		return ErrWireClosed
 	}
-	p.link.send(p, frame)
+	p.link.send(p, nil, frame)
 	return nil
 }

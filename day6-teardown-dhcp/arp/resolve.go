@@ -49,9 +49,9 @@ func (l *Layer) send(iface *ipv4.Interface, next netip.Addr, datagram []byte) er
 		e.timer.Reset(l.opts.DelayFirstProbe)
 	}
 	if e.state.hasMAC() {
-		mac := e.mac
+		hw := e.hardwareAddr() // made once per MAC, not once per datagram (cache.go)
 		l.mu.Unlock()
-		return iface.Device().Transmit(stack.ProtocolIPv4, datagram, mac.HardwareAddr())
+		return iface.Device().Transmit(stack.ProtocolIPv4, datagram, hw)
 	}
 	if len(e.pending) >= l.opts.QueueLen {
 		e.pending = e.pending[1:]

@@ -4,6 +4,7 @@ package arp
 
 import (
 	"fmt"
+	"net"
 	"net/netip"
 	"time"
 
@@ -180,7 +181,26 @@ type entry struct {
 	// reply to us, or a confirmation from TCP (Layer.Confirm). A
 	// REACHABLE entry stays so until ReachableTime after it.
 	confirmed time.Time
+	//camp:from 6
+
+	hw net.HardwareAddr // mac as a device takes it (hardwareAddr)
+	//camp:end
 }
+
+//camp:from 6
+
+// hardwareAddr returns e's MAC as a device takes it. A net.HardwareAddr
+// is a slice, so making one allocates: it is made once per MAC learned and
+// shared by every datagram sent to it, which is safe because nobody writes
+// into it (a new MAC gets a new slice).
+func (e *entry) hardwareAddr() net.HardwareAddr {
+	if len(e.hw) != len(e.mac) || ethernet.MAC(e.hw) != e.mac {
+		e.hw = e.mac.HardwareAddr()
+	}
+	return e.hw
+}
+
+//camp:end
 
 // snapshot returns the entry as an Entry.
 func (e *entry) snapshot() Entry {

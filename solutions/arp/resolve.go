@@ -55,9 +55,13 @@ func (l *Layer) send(iface *ipv4.Interface, next netip.Addr, datagram []byte) er
 	//camp:instead
 	//camp:end
 	if e.state.hasMAC() {
-		mac := e.mac
+		//camp:from 6
+		hw := e.hardwareAddr() // made once per MAC, not once per datagram (cache.go)
+		//camp:else
+		// hw := e.mac.HardwareAddr()
+		//camp:end
 		l.mu.Unlock()
-		return iface.Device().Transmit(stack.ProtocolIPv4, datagram, mac.HardwareAddr())
+		return iface.Device().Transmit(stack.ProtocolIPv4, datagram, hw)
 	}
 	//camp:mistake 3.6 arp-queue-drops-newest: a full queue drops the new datagram instead of the oldest, so the latest (the one RFC 1122 asks to keep) is lost
 	if len(e.pending) >= l.opts.QueueLen {

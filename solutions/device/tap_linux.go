@@ -189,7 +189,7 @@ func (t *TAP) read(rx func(frame []byte)) {
 		}
 		//camp:end
 		// buf is reused by the next Read; rx keeps the frame.
-		rx(copier.copy(frame))
+		rx(copier.copy(nil, frame))
 	}
 }
 

@@ -33,7 +33,15 @@ func (c *conn) segmentArrives(seg segment) error {
 
 	// First, check the sequence number.
 	if !c.acceptable(seg) {
-		if seg.Flags&FlagRST == 0 {
+		switch {
+		case seg.Flags&FlagRST != 0:
+		case len(seg.payload) > 0 && seg.Flags&FlagSYN == 0:
+			// Data we hold already: a retransmission whose ACK was
+			// lost. Each must be answered, or the peer sends it again
+			// until it gives up; an ACK is never answered with data,
+			// so no loop can start (Linux does not rate-limit these).
+			c.ackNow = true
+		default:
 			c.challengeAck() // tell the peer where we are
 		}
 		// RFC 9293 §3.10.7.4: "special allowance should be made to accept

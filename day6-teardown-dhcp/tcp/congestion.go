@@ -36,9 +36,24 @@ func (c *conn) initialCwnd() uint32 {
 	return min(10*mss, max(2*mss, 14600))
 }
 
-// congestionWindow returns cwnd, starting it on first use (the MSS is
-// known only once the SYNs are exchanged).
+// congestionWindow returns the window the sender may fill: cwnd in whole
+// segments, at least one. cwnd counts bytes and grows by fractions of a
+// segment in congestion avoidance; filled to the byte, each ACK's
+// fraction would leave as a small segment of its own (a few hundred
+// bytes, after every ACK: half the segments of a transfer in
+// congestion avoidance), and each is one more packet to carry and to
+// lose. Linux counts cwnd in segments.
 func (c *conn) congestionWindow() uint32 {
+	cwnd, mss := c.cwndBytes(), uint32(c.sndMSS)
+	if mss == 0 {
+		return cwnd
+	}
+	return max(cwnd/mss*mss, mss)
+}
+
+// cwndBytes returns cwnd, to the byte, starting it on first use (the MSS
+// is known only once the SYNs are exchanged).
+func (c *conn) cwndBytes() uint32 {
 	if c.cwnd == 0 {
 		c.cwnd, c.ssthresh = c.initialCwnd(), ^uint32(0)
 	}
@@ -51,7 +66,7 @@ func (c *conn) flightSize() uint32 { return c.sndNxt.Sub(c.sndUna) }
 // cwndOnAck grows or deflates cwnd for an ACK of n new bytes, up to ack.
 // It runs before acked decides whether a recovery ends.
 func (c *conn) cwndOnAck(n uint32, recoveryEnds bool) {
-	cwnd, mss := c.congestionWindow(), uint32(c.sndMSS)
+	cwnd, mss := c.cwndBytes(), uint32(c.sndMSS)
 	switch {
 	case c.recovering && !recoveryEnds && c.rtoLost: // after a timeout: slow start
 		if cwnd < c.ssthresh {
@@ -66,18 +81,22 @@ func (c *conn) cwndOnAck(n uint32, recoveryEnds bool) {
 		c.cwnd = min(c.ssthresh, max(c.flightSize(), mss)+mss)
 	case cwnd < c.ssthresh: // slow start
 		c.cwnd = cwnd + min(n, c.ackedSegments())
-	default: // congestion avoidance: about a segment per round trip
-		c.cwnd = cwnd + max(uint32(uint64(mss)*uint64(min(n, cwnd, c.ackedSegments()))/uint64(cwnd)), 1)
+	default: // congestion avoidance: a segment per cwnd acknowledged, a round trip's worth
+		c.cwnd = cwnd + max(uint32(uint64(mss)*uint64(min(n, cwnd))/uint64(cwnd)), 1)
 	}
 }
 
-// ackedSegments bounds what one ACK may count in growing cwnd (RFC 3465,
-// byte counting): a segment, or on a device that cuts large segments
-// (GSO) one large segment, which stands for many the peer took in at once
-// and acknowledges with one ACK. Counting one MSS for it would make slow
-// start add a segment per round trip.
+// ackedSegments bounds what one ACK may count in slow start (RFC 3465
+// §2.2, byte counting): two segments, since a receiver that delays its
+// ACKs acknowledges two at a time (or more: a stretch ACK, when it takes
+// in a burst at once); or, on a device that cuts large segments (GSO),
+// one large segment, which stands for many the peer took in at once and
+// acknowledges with one ACK. Counting one MSS per ACK would make slow
+// start add a segment per round trip there, and grow by half or less
+// where ACKs are delayed. Congestion avoidance counts every byte
+// acknowledged (RFC 5681 §3.1): a segment more for each cwnd of them.
 func (c *conn) ackedSegments() uint32 {
-	return uint32(max(c.gsoSegment, c.sndMSS))
+	return uint32(max(c.gsoSegment, 2*c.sndMSS))
 }
 
 // autosize bounds a large (GSO) segment to a quarter of cwnd, in whole
@@ -98,7 +117,7 @@ func (c *conn) autosize(gso int) int {
 // found while recovering from an earlier one does not halve it again.
 func (c *conn) cwndOnLoss(timeout bool) {
 	mss := uint32(c.sndMSS)
-	c.congestionWindow()
+	c.cwndBytes()
 	if c.recovering && !timeout {
 		return
 	}
@@ -114,6 +133,6 @@ func (c *conn) cwndOnLoss(timeout bool) {
 // one more segment has left the network.
 func (c *conn) cwndOnDupAck() {
 	if c.recovering && !c.rtoLost {
-		c.cwnd = c.congestionWindow() + uint32(c.sndMSS)
+		c.cwnd = c.cwndBytes() + uint32(c.sndMSS)
 	}
 }

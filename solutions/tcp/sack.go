@@ -74,6 +74,10 @@ type recovery struct {
 	// waits for its ACK.
 	probeTimer *stack.Timer
 	probeOut   bool
+	// Set by a probe timeout that found SACKed data above a hole: every
+	// unSACKed byte before probeLine is lost (onProbeTimer).
+	probeLine    seqnum.Value
+	probeLineSet bool
 }
 
 // seqRange is the sequence numbers from start up to, not including, end.
@@ -264,6 +268,9 @@ func (c *conn) forgetBelow(ack seqnum.Value) {
 		c.sacked[0].start = ack
 	}
 	c.rtxd = slices.DeleteFunc(c.rtxd, func(r rtxRange) bool { return r.end.LessThanEq(ack) })
+	if c.probeLineSet && c.probeLine.LessThanEq(ack) {
+		c.probeLineSet = false
+	}
 }
 
 // addSACKed adds [left, right) to the scoreboard, merged with the blocks
@@ -293,11 +300,15 @@ func (c *conn) addSACKed(left, right seqnum.Value) bool {
 // lossLine is where loss begins: every unSACKed byte before it is lost
 // (RFC 6675's IsLost: more than two segments' worth of data, or three
 // blocks, SACKed above it). After a timeout, everything that was in
-// flight then and is not SACKed is lost.
+// flight then and is not SACKed is lost; after a probe timeout, every
+// unSACKed byte below the highest SACKed block.
 func (c *conn) lossLine() seqnum.Value {
 	line := c.sndUna
 	if c.rtoLost && c.recoverSeq.GreaterThan(line) {
 		line = c.recoverSeq
+	}
+	if c.probeLineSet && c.probeLine.GreaterThan(line) && c.probeLine.LessThanEq(c.sndNxt) {
+		line = c.probeLine
 	}
 	var above uint32
 	for k := len(c.sacked) - 1; k >= 0; k-- {
@@ -523,7 +534,7 @@ func (c *conn) sackOnTimeout() {
 // recoveryEnds forgets the recovery's repairs once SND.UNA passes the
 // point it began from.
 func (c *conn) recoveryEnds() {
-	c.rtoLost = false
+	c.rtoLost, c.probeLineSet = false, false
 	c.rtxd = c.rtxd[:0]
 }
 
@@ -538,6 +549,15 @@ func (c *conn) recoveryEnds() {
 // with the window in flight each wait was a stall.) During a
 // recovery the same timer finds repairs lost with every ACK behind them:
 // all repairs in flight count as lost, and the first hole goes again.
+//
+// When the timer finds SACKed data above a hole, the hole is lost: the
+// data sent after it arrived two round trips ago (RACK's rule, RFC 8985
+// §6.2, with the probe timeout as its reordering window). In a small
+// window, fewer than three segments follow a lost one, too few for
+// IsLost; resending the last segment, which the peer has already, would
+// bring back the same SACK and leave the hole to the retransmission
+// timer. So the probe starts a recovery instead (or, during one, repairs
+// the first hole below the highest SACKed block).
 
 // minPTO is the least probe timeout.
 const minPTO = 10 * time.Millisecond
@@ -570,12 +590,18 @@ func (c *conn) onProbeTimer() {
 	}
 	c.probeOut = true
 	now := c.l.stack.Now()
+	if len(c.sacked) > 0 {
+		c.probeLine, c.probeLineSet = c.sacked[len(c.sacked)-1].start, true
+	}
 	if c.recovering {
 		c.rtxd = c.rtxd[:0]
 		if seq, n, repair := c.nextSeg(c.lossLine(), now); n > 0 && repair {
 			c.sendFromScoreboard(seq, min(n, c.sndMSS), true, now)
 			return
 		}
+	} else if c.probeLineSet {
+		c.sackRecovery() // the hole is before the loss line: a recovery starts, and repairs it at once
+		return
 	}
 	n := min(int(c.sndNxt.Sub(c.sndUna)), c.sndMSS)
 	c.sendFromScoreboard(c.sndNxt.Add(^uint32(n-1)), n, true, now)

@@ -31,6 +31,13 @@ func (s *Stack) interruptLoop() {
 			return
 		case <-s.irq:
 			s.irqMu.Lock() // a device's reader may be running them (RaiseIRQInline)
+			if s.softMu.TryLock() {
+				// The bottom half is free: run it on the way out, and
+				// do not wake the softirq goroutine for the frames the
+				// handlers queue (interruptThenBH).
+				s.interruptThenBH()
+				continue
+			}
 			s.serviceInterrupts()
 			s.irqMu.Unlock()
 			// Returning from the interrupt, run the bottom half right here
@@ -78,9 +85,15 @@ func (d *Device) RaiseIRQInline() {
 		d.RaiseIRQ()
 		return
 	}
-	// Input raises the softirq for every frame it queues; this goroutine
-	// is about to run it, so waking the softirq goroutine too would only
-	// cost a wake-up and a wait for softMu.
+	s.interruptThenBH()
+}
+
+// interruptThenBH runs the pending interrupt handlers, then the bottom
+// half, on this goroutine, with s.irqMu and s.softMu held; it releases
+// both. Input raises the softirq for every frame it queues; this goroutine
+// is about to run it, so waking the softirq goroutine too would only cost
+// a wake-up and a wait for softMu: inlineBH tells raiseSoftIRQ not to.
+func (s *Stack) interruptThenBH() {
 	s.inlineBH.Store(true)
 	s.serviceInterrupts()
 	s.irqMu.Unlock()

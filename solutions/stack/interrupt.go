@@ -28,10 +28,17 @@ func (s *Stack) interruptLoop() {
 		case <-s.irq:
 			//camp:from 6
 			s.irqMu.Lock() // a device's reader may be running them (RaiseIRQInline)
-			//camp:end
+			if s.softMu.TryLock() {
+				// The bottom half is free: run it on the way out, and
+				// do not wake the softirq goroutine for the frames the
+				// handlers queue (interruptThenBH).
+				s.interruptThenBH()
+				continue
+			}
 			s.serviceInterrupts()
-			//camp:from 6
 			s.irqMu.Unlock()
+			//camp:else
+			// s.serviceInterrupts()
 			//camp:end
 			//camp:from 5
 			// Returning from the interrupt, run the bottom half right here
@@ -82,9 +89,15 @@ func (d *Device) RaiseIRQInline() {
 		d.RaiseIRQ()
 		return
 	}
-	// Input raises the softirq for every frame it queues; this goroutine
-	// is about to run it, so waking the softirq goroutine too would only
-	// cost a wake-up and a wait for softMu.
+	s.interruptThenBH()
+}
+
+// interruptThenBH runs the pending interrupt handlers, then the bottom
+// half, on this goroutine, with s.irqMu and s.softMu held; it releases
+// both. Input raises the softirq for every frame it queues; this goroutine
+// is about to run it, so waking the softirq goroutine too would only cost
+// a wake-up and a wait for softMu: inlineBH tells raiseSoftIRQ not to.
+func (s *Stack) interruptThenBH() {
 	s.inlineBH.Store(true)
 	s.serviceInterrupts()
 	s.irqMu.Unlock()

@@ -62,3 +62,22 @@ func (c *frameCopier) copy(head, rest []byte) []byte {
 	copy(b[copy(b, head):], rest)
 	return b
 }
+
+// room returns the free end of the current block, n bytes long, taking a
+// new block if the current one has less left: a TAP reads its next frame
+// straight into it, and keeps what it read with take. The frame is then
+// never copied at all, as a network card writes a packet by DMA into a
+// buffer the driver gave it in advance.
+func (c *frameCopier) room(n int) []byte {
+	if len(c.free) < n {
+		c.free = make([]byte, max(copyBlockLen, 4*n))
+	}
+	return c.free[:n]
+}
+
+// take keeps the first n bytes of the room as a frame of its own.
+func (c *frameCopier) take(n int) []byte {
+	b := c.free[:n:n]
+	c.free = c.free[n:]
+	return b
+}

@@ -166,10 +166,9 @@ func (t *TAP) Open(rx func(frame []byte)) error {
 // read is the reader goroutine: the TAP's "receive interrupt".
 func (t *TAP) read(rx func(frame []byte)) {
 	defer close(t.done)
-	buf := make([]byte, tapReadLen)
-	var copier frameCopier
+	var blocks frameCopier
 	for {
-		n, err := t.file.Read(buf)
+		n, err := t.file.Read(blocks.room(tapReadLen))
 		if err != nil {
 			if !errors.Is(err, os.ErrClosed) {
 				// The interface was deleted under us, say. Stop,
@@ -180,7 +179,7 @@ func (t *TAP) read(rx func(frame []byte)) {
 			}
 			return
 		}
-		frame := buf[:n]
+		frame := blocks.take(n) // read in place: rx keeps it, the next read goes after it
 		//camp:from 6
 		if t.vnet {
 			if frame = fromVnet(frame); frame == nil {
@@ -188,8 +187,7 @@ func (t *TAP) read(rx func(frame []byte)) {
 			}
 		}
 		//camp:end
-		// buf is reused by the next Read; rx keeps the frame.
-		rx(copier.copy(nil, frame))
+		rx(frame)
 	}
 }
 

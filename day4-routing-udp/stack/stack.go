@@ -36,7 +36,7 @@ type Stack struct {
 	devices   []*Device
 	protocols []*protocol
 	running   bool
-	closed    bool
+	closed    atomic.Bool // set under mu; read without it on every packet (isClosed)
 
 	irq     chan struct{} // a device raised its interrupt (capacity 1)
 	softirq chan struct{} // a protocol queue has input (capacity 1)
@@ -105,7 +105,7 @@ func (s *Stack) Stats() Stats {
 // interrupt goroutines. Devices registered later are opened as they come.
 func (s *Stack) Start() error {
 	s.mu.Lock()
-	if s.closed {
+	if s.closed.Load() {
 		s.mu.Unlock()
 		return ErrClosed
 	}
@@ -136,11 +136,11 @@ func (s *Stack) Start() error {
 // [ErrClosed], a second Close included.
 func (s *Stack) Close() error {
 	s.mu.Lock()
-	if s.closed {
+	if s.closed.Load() {
 		s.mu.Unlock()
 		return ErrClosed
 	}
-	s.closed = true
+	s.closed.Store(true)
 	devices := append([]*Device(nil), s.devices...)
 	hooks := s.onClose
 	s.mu.Unlock()
@@ -174,11 +174,7 @@ func (s *Stack) OnClose(f func()) {
 }
 
 // isClosed reports whether Close was called.
-func (s *Stack) isClosed() bool {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return s.closed
-}
+func (s *Stack) isClosed() bool { return s.closed.Load() }
 
 // RegisterDevice adds a device to the stack and names it: the first is
 // net0, the next net1, and so on. A device registered on a running stack is
@@ -191,7 +187,7 @@ func (s *Stack) RegisterDevice(cfg DeviceConfig) (*Device, error) {
 		return nil, fmt.Errorf("register device: %w: mtu %d", ErrBadDevice, cfg.MTU)
 	}
 	s.mu.Lock()
-	if s.closed {
+	if s.closed.Load() {
 		s.mu.Unlock()
 		return nil, ErrClosed
 	}

@@ -33,7 +33,7 @@ func (s *Stack) RegisterProtocol(typ ProtocolType, h Handler) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.closed {
+	if s.closed.Load() {
 		return ErrClosed
 	}
 	return s.Report(s.registerProtocol(typ, h))

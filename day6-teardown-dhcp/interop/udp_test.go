@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -120,11 +121,20 @@ func TestInteropKernelRoutesForTheStack(t *testing.T) {
 	require.NoError(t, err)
 	buf := make([]byte, 100)
 	var n int
-	for try := 0; try < 10 && n == 0; try++ { // the far socket needs a moment to start
-		_, err = conn.Write([]byte("echo across the router"))
-		require.NoError(t, err)
+	// The far socket needs a moment to start. Until it listens, the far
+	// host answers with port unreachable, which the connected socket
+	// reports once, as ECONNREFUSED, on its next write or read: try again,
+	// for up to 5 s.
+	for deadline := time.Now().Add(5 * time.Second); n == 0 && time.Now().Before(deadline); {
+		if _, err = conn.Write([]byte("echo across the router")); err != nil {
+			require.ErrorIs(t, err, syscall.ECONNREFUSED, "writing to the far socket")
+			time.Sleep(50 * time.Millisecond)
+			continue
+		}
 		conn.SetReadDeadline(time.Now().Add(500 * time.Millisecond))
-		n, _ = conn.Read(buf)
+		if n, err = conn.Read(buf); err != nil {
+			time.Sleep(50 * time.Millisecond)
+		}
 	}
 	assert.Equal(t, "echo across the router", string(buf[:n]))
 }

@@ -171,8 +171,8 @@ type lossyRun struct {
 	data        pathCounts    // the sender's end: bytes sent, stalls
 	got         int64         // payload bytes the receiver's end took off the link
 	retransSegs uint64        // the sender's own count of segments sent again
-	dropped     uint64        // frames the data's link lost, ACKs of the handshake and ARP included
-	ringDrops   uint64        // frames a full receive ring dropped (counted as lost)
+	dropped     uint64        // frames the data's link lost after the handshake: data, and the sender's ARP and FIN
+	ringDrops   uint64        // frames a full receive ring dropped: handed over by the wire, so counted in got
 }
 
 func (r lossyRun) rate() float64 { return float64(r.size) / r.took.Seconds() }

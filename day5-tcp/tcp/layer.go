@@ -5,6 +5,7 @@
 package tcp
 
 import (
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/binary"
@@ -61,7 +62,7 @@ type Layer struct {
 	log   *logging.Logger
 	opts  Options
 
-	secret [32]byte // the key of the ISN function (RFC 6528)
+	secret [32]byte // the key of keyedHash: ISNs (RFC 6528), and on Day 6 timestamp offsets and SYN cookies
 
 	mu        sync.Mutex
 	conns     map[fourTuple]*conn
@@ -82,6 +83,13 @@ type fourTuple struct {
 }
 
 func (t fourTuple) String() string { return fmt.Sprintf("%v ↔ %v", t.local, t.remote) }
+
+// bytes returns both ends' addresses and ports, as a keyed hash covers them.
+func (t fourTuple) bytes() []byte {
+	b, _ := t.local.MarshalBinary()
+	r, _ := t.remote.MarshalBinary()
+	return append(b, r...)
+}
 
 // Stats are the TCP layer's counters, named after the TCP-MIB (RFC 4022).
 type Stats struct {
@@ -137,15 +145,26 @@ func (l *Layer) Stats() Stats {
 // so that the numbers of one connection tell an attacker nothing about
 // another's, and a new incarnation of a connection starts above the old.
 func (l *Layer) isn(t fourTuple) seqnum.Value {
-	h := sha256.New()
-	h.Write(l.secret[:])
-	b, _ := t.local.MarshalBinary()
-	h.Write(b)
-	b, _ = t.remote.MarshalBinary()
-	h.Write(b)
-	f := binary.BigEndian.Uint32(h.Sum(nil))
+	f := keyedHash(l.secret[:], "isn", t.bytes())
 	m := uint32(l.stack.Now().UnixMicro() / 4)
 	return seqnum.Value(m + f)
+}
+
+// keyedHash returns 32 bits of HMAC-SHA-256, keyed with key (the layer's
+// random secret), of label and then parts. A keyed hash gives a number that
+// is the same every time for the same inputs, so the stack need not
+// remember it, yet that nobody without the key can compute or guess: the F
+// of an ISN (RFC 6528 §3) and, from Day 6, the offset of a timestamp clock
+// (RFC 7323 §7.1) and the MAC of a SYN cookie (RFC 4987 §3.6). Each use has
+// a label of its own ("isn", "timestamps", "syncookie"), so that knowing
+// one value tells nothing of another.
+func keyedHash(key []byte, label string, parts ...[]byte) uint32 {
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte(label))
+	for _, p := range parts {
+		m.Write(p)
+	}
+	return binary.BigEndian.Uint32(m.Sum(nil))
 }
 
 // input is TCP's ipv4.Handler: it parses the segment and hands it to its

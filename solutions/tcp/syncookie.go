@@ -4,7 +4,6 @@ package tcp
 
 import (
 	"crypto/hmac"
-	"crypto/sha256"
 	"encoding/binary"
 	"time"
 
@@ -84,18 +83,11 @@ func cookieCounter(now time.Time) uint32 { return uint32(now.Unix() / int64(cook
 
 // cookieMAC is the 28-bit MAC of a cookie.
 func cookieMAC(key []byte, t fourTuple, clientISN seqnum.Value, counter uint32, mssIndex int) uint32 {
-	m := hmac.New(sha256.New, key)
-	m.Write([]byte("syncookie"))
-	b, _ := t.local.MarshalBinary()
-	m.Write(b)
-	b, _ = t.remote.MarshalBinary()
-	m.Write(b)
 	var n [9]byte
 	binary.BigEndian.PutUint32(n[0:], uint32(clientISN))
 	binary.BigEndian.PutUint32(n[4:], counter)
 	n[8] = byte(mssIndex)
-	m.Write(n[:])
-	return binary.BigEndian.Uint32(m.Sum(nil)) & (1<<28 - 1)
+	return keyedHash(key, "syncookie", t.bytes(), n[:]) & (1<<28 - 1)
 }
 
 // makeCookie returns the ISS of a SYN+ACK that answers, at time now, the

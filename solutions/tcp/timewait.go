@@ -3,9 +3,6 @@
 package tcp
 
 import (
-	"crypto/sha256"
-	"encoding/binary"
-
 	"github.com/go-tcpip-camp/camp/solutions/logging"
 	"github.com/go-tcpip-camp/camp/solutions/seqnum"
 )
@@ -91,12 +88,5 @@ func (l *Layer) reopenedISS(t fourTuple) (seqnum.Value, bool) {
 // reopen a connection in TIME-WAIT (RFC 6191), and what lets the SYN+ACK
 // of a cookie (syncookie.go) and its connection, made later, agree on it.
 func (l *Layer) tsOffset(t fourTuple) uint32 {
-	h := sha256.New()
-	h.Write(l.secret[:])
-	h.Write([]byte("timestamps"))
-	b, _ := t.local.Addr().MarshalBinary()
-	h.Write(b)
-	b, _ = t.remote.Addr().MarshalBinary()
-	h.Write(b)
-	return binary.BigEndian.Uint32(h.Sum(nil))
+	return keyedHash(l.secret[:], "timestamps", t.local.Addr().AsSlice(), t.remote.Addr().AsSlice())
 }

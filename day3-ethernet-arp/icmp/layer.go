@@ -171,25 +171,21 @@ func (l *Layer) deliverReply(h ipv4.Header, m Message) error {
 // echo requests, fails that Ping with it. The message quotes the IP header
 // and the first 8 bytes of the datagram that failed (RFC 792).
 func (l *Layer) reportError(h ipv4.Header, m Message, err error) {
-	q := m.Data
-	if len(q) < ipv4.MinHeaderLen || q[0]>>4 != 4 {
-		l.log.Warnf(logging.ICMP, "%v (no usable quote)", err)
+	qh, qp, perr := ipv4.ParseQuote(m.Data)
+	if perr != nil {
+		l.log.Infof(logging.ICMP, "%v: dropped, the quote is malformed: %v", err, perr)
 		return
 	}
-	ihl := int(q[0]&0x0f) * 4
-	proto := ipv4.Protocol(q[9])
-	src, dst := netip.AddrFrom4([4]byte(q[12:16])), netip.AddrFrom4([4]byte(q[16:20]))
-	l.log.Warnf(logging.ICMP, "%v about %v → %v proto=%s", err, src, dst, proto)
-	if proto != ipv4.ProtocolICMP || len(q) < ihl+HeaderLen || Type(q[ihl]) != TypeEcho {
-		return
-	}
-	if binary.BigEndian.Uint16(q[ihl+4:]) != l.echoID {
+	l.log.Warnf(logging.ICMP, "%v about %v → %v proto=%s", err, qh.Src, qh.Dst, qh.Protocol)
+	// The quoted payload starts with our echo request's ICMP header:
+	// type, code, checksum, identifier, sequence number.
+	if qh.Protocol != ipv4.ProtocolICMP || Type(qp[0]) != TypeEcho || binary.BigEndian.Uint16(qp[4:]) != l.echoID {
 		return
 	}
 	l.mu.Lock()
-	p := l.pending[binary.BigEndian.Uint16(q[ihl+6:])]
+	p := l.pending[binary.BigEndian.Uint16(qp[6:])]
 	l.mu.Unlock()
-	if p != nil && p.dst == dst {
+	if p != nil && p.dst == qh.Dst {
 		select {
 		case p.result <- pingResult{err: err}:
 		default:

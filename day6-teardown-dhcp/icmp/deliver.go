@@ -75,26 +75,17 @@ func plateauBelow(size int) int {
 }
 
 // errorToSocket passes an ICMP error about a UDP or TCP datagram (any
-// protocol but ICMP) to IP, which hands it to that protocol. It reports
-// whether it took the message: a quote of an ICMP message (an echo
-// request of ours, say) is left to reportError. A quote that is not the
-// start of a datagram of ours is dropped and counted (InErrors).
-func (l *Layer) errorToSocket(h ipv4.Header, m Message, err error) bool {
-	qh, qp, perr := ipv4.ParseQuote(m.Data)
-	if perr != nil {
-		l.stats.inErrors.Add(1)
-		l.log.Infof(logging.ICMP, "%v: dropped, the quote is malformed: %v", err, perr)
-		return true
-	}
-	if qh.Protocol == ipv4.ProtocolICMP {
-		return false
-	}
+// protocol but ICMP), whose quote reportError has parsed (qh, qp), to IP,
+// which hands it to that protocol. A quote that is not the start of a
+// datagram of ours is dropped and counted (InErrors), as reportError
+// counts one it cannot parse.
+func (l *Layer) errorToSocket(h ipv4.Header, m Message, err error, qh ipv4.Header, qp []byte) {
 	e := ipv4.ControlError{From: h.Src, Quoted: qh, Transport: qp}
 	switch m.Type {
 	case TypeDestinationUnreachable:
 		if int(m.Code) >= len(unreachable) {
 			l.log.Infof(logging.ICMP, "%v: code %d means nothing to a socket", err, m.Code)
-			return true
+			return
 		}
 		u := unreachable[m.Code]
 		e.Err, e.Hard = fmt.Errorf("%w: %w", err, u.errno), u.hard
@@ -112,7 +103,7 @@ func (l *Layer) errorToSocket(h ipv4.Header, m Message, err error) bool {
 	case TypeParameterProblem:
 		e.Err = fmt.Errorf("%w: %w", err, syscall.EPROTO)
 	default:
-		return true
+		return
 	}
 	if derr := l.ip.DeliverError(e); derr != nil {
 		if errors.Is(derr, ipv4.ErrBadQuote) {
@@ -120,5 +111,4 @@ func (l *Layer) errorToSocket(h ipv4.Header, m Message, err error) bool {
 		}
 		l.log.Infof(logging.ICMP, "%v: dropped: %v", err, derr)
 	}
-	return true
 }

@@ -5,7 +5,6 @@
 package ipv4
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"net/netip"
@@ -57,10 +56,6 @@ type ControlError struct {
 // the datagrams it sent. It runs on the soft interrupt's goroutine.
 type ErrorHandler func(e ControlError)
 
-// QuoteTransportLen is how much of our datagram's payload an ICMP error
-// quotes at least (RFC 792): the first 8 bytes.
-const QuoteTransportLen = 8
-
 // RegisterErrorHandler makes h the receiver of ICMP errors about the
 // datagrams of protocol p.
 func (l *Layer) RegisterErrorHandler(p Protocol, h ErrorHandler) error {
@@ -77,28 +72,6 @@ func (l *Layer) RegisterErrorHandler(p Protocol, h ErrorHandler) error {
 	}
 	l.errHandlers[p] = h
 	return nil
-}
-
-// ParseQuote reads the datagram an ICMP error quotes: its header, whole,
-// and the start of its payload, at least [QuoteTransportLen] bytes. The
-// quote is cut short, so Total Length is not checked against it (it says
-// how long our datagram was), nor is the checksum (the router may have
-// changed the TTL). The payload shares b's memory.
-func ParseQuote(b []byte) (Header, []byte, error) {
-	if len(b) < MinHeaderLen {
-		return Header{}, nil, fmt.Errorf("%w: %d bytes, a header needs %d", ErrTooShort, len(b), MinHeaderLen)
-	}
-	if v := b[offVersionIHL] >> 4; v != Version4 {
-		return Header{}, nil, fmt.Errorf("%w: version %d", ErrVersion, v)
-	}
-	hl := int(b[offVersionIHL]&0x0f) * 4
-	if hl < MinHeaderLen || hl+QuoteTransportLen > len(b) {
-		return Header{}, nil, fmt.Errorf("%w: IHL %d in a quote of %d bytes (the header and %d bytes of payload)", ErrHeaderLen, hl/4, len(b), QuoteTransportLen)
-	}
-	if tl := int(binary.BigEndian.Uint16(b[offTotalLen:])); tl < hl+QuoteTransportLen {
-		return Header{}, nil, fmt.Errorf("%w: %d, but the quote holds %d bytes of it", ErrTotalLen, tl, hl+QuoteTransportLen)
-	}
-	return decode(b[:hl]), b[hl:], nil
 }
 
 // DeliverError hands e to the error handler of the protocol its quote

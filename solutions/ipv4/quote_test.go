@@ -1,6 +1,4 @@
-// Generated from solutions/ipv4/ctlerror_test.go by "go run ./tools/course gen".
-// Learners: this is your copy for day 6 — write its TODOs here. Course authors: edit
-// solutions/ipv4/ctlerror_test.go instead and regenerate; `course check` fails when the two drift.
+//camp:file 2
 
 package ipv4
 

@@ -16,6 +16,3 @@ func asUser(cmd *exec.Cmd, uid, gid int) {
 		Credential: &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid), Groups: []uint32{}},
 	}
 }
-
-// readWritable reports whether this process may read and write path.
-func readWritable(path string) bool { return syscall.Access(path, 6 /* R_OK|W_OK */) == nil }

@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+
+	"github.com/go-tcpip-camp/camp/solutions/userns"
 )
 
 // The lab: the learner's own campd on a TAP device, in a network namespace
@@ -195,8 +197,8 @@ func userNSFlags() []string {
 
 // labUnavailable says why this process cannot make the lab's namespace,
 // or "" if it can (it is root, or Linux lets it make a user namespace).
-// The same reasons, with the same ways out, as the interop tests give
-// (solutions/internal/netns/userns_linux.go).
+// The reasons, with their ways out, are the interop tests' (package
+// userns, which solutions/internal/netns uses too).
 func labUnavailable() string {
 	if _, err := exec.LookPath("ip"); err != nil {
 		return "the ip command is missing: install iproute2"
@@ -204,35 +206,7 @@ func labUnavailable() string {
 	if os.Geteuid() == 0 {
 		return ""
 	}
-	const orSudo = "or run the lab as root: sudo -E go run ./tools/course lab"
-	sysctl := func(key string) string {
-		b, _ := os.ReadFile("/proc/sys/" + key)
-		return strings.TrimSpace(string(b))
-	}
-	switch {
-	case sysctl("kernel/unprivileged_userns_clone") == "0":
-		return "kernel.unprivileged_userns_clone=0 forbids user namespaces to ordinary users: sudo sysctl -w kernel.unprivileged_userns_clone=1, " + orSudo
-	case sysctl("user/max_user_namespaces") == "0":
-		return "user.max_user_namespaces=0 forbids user namespaces: sudo sysctl -w user.max_user_namespaces=10000, " + orSudo
-	}
-	if !readWritable("/dev/net/tun") {
-		mode := "missing"
-		if fi, err := os.Stat("/dev/net/tun"); err == nil {
-			mode = fmt.Sprintf("c%s, %#o", fi.Mode().Perm().String()[1:], fi.Mode().Perm())
-		}
-		return "/dev/net/tun is not readable and writable by you (" + mode + "; distributions ship it crw-rw-rw-): sudo chmod 0666 /dev/net/tun, " + orSudo
-	}
-	if _, err := exec.LookPath("unshare"); err != nil {
-		return "the unshare command is missing: install util-linux, " + orSudo
-	}
-	out, err := exec.Command("unshare", "--user", "--map-root-user", "--net", "--", "ip", "link", "set", "dev", "lo", "up").CombinedOutput()
-	if err == nil {
-		return ""
-	}
-	if sysctl("kernel/apparmor_restrict_unprivileged_userns") == "1" {
-		return "kernel.apparmor_restrict_unprivileged_userns=1 (AppArmor, Ubuntu 24.04) takes every capability away in a user namespace: sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0, " + orSudo
-	}
-	return fmt.Sprintf("unshare --user --map-root-user --net failed (%v: %s), %s", err, strings.TrimSpace(string(out)), orSudo)
+	return userns.Unavailable("or run the lab as root: sudo -E go run ./tools/course lab")
 }
 
 // labScript is the sh script that runs inside the namespace: it starts

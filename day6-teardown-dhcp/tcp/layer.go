@@ -93,7 +93,7 @@ type Layer struct {
 	ackMu sync.Mutex
 	acks  []*conn
 
-	sendPools sendPools // the send buffers' large arrays (sndbuf.go)
+	sendPools sendPools // the send buffers' large arrays (buffers.go)
 
 	stats counters
 }
@@ -197,9 +197,10 @@ func (l *Layer) isn(t fourTuple) seqnum.Value {
 // random secret), of label and then parts. A keyed hash gives a number that
 // is the same every time for the same inputs, so the stack need not
 // remember it, yet that nobody without the key can compute or guess: the F
-// of an ISN (RFC 6528 §3), the offset of a timestamp clock (RFC 7323 §7.1),
-// the MAC of a SYN cookie (RFC 4987 §3.6). The label ("isn", "timestamps",
-// "syncookie") keeps the three apart, so that one tells nothing of another.
+// of an ISN (RFC 6528 §3) and, from Day 6, the offset of a timestamp clock
+// (RFC 7323 §7.1) and the MAC of a SYN cookie (RFC 4987 §3.6). Each use has
+// a label of its own ("isn", "timestamps", "syncookie"), so that knowing
+// one value tells nothing of another.
 func keyedHash(key []byte, label string, parts ...[]byte) uint32 {
 	m := hmac.New(sha256.New, key)
 	m.Write([]byte(label))

@@ -420,7 +420,7 @@ func (ck *checker) checkFormatVet(*worker) {
 	for _, dir := range []string{solutionsDir, "tools"} {
 		problems = append(problems, unformatted(ck.root, dir)...)
 	}
-	r := runGo(ck.root, 10*time.Minute, nil, "vet", "./"+solutionsDir+"/...", "./tools/...")
+	r := runGo(ck.root, 10*time.Minute, checkEnv(), "vet", "./"+solutionsDir+"/...", "./tools/...")
 	if r.err != nil {
 		problems = append(problems, r.command()+": "+r.err.Error(), ck.tail(r.output()))
 	}
@@ -471,7 +471,7 @@ func (ck *checker) checkTests(*worker) {
 		args = append(args, "-race")
 	}
 	args = append(args, "./"+solutionsDir+"/...", "./tools/...")
-	r := runGo(ck.root, 30*time.Minute, nil, args...)
+	r := runGo(ck.root, 30*time.Minute, checkEnv(), args...)
 	rep := parseTestJSON(r.stdout)
 	ck.noteInteropSkips(rep)
 	pass, fail, skip := rep.count()
@@ -501,7 +501,7 @@ func (ck *checker) checkFullSize(*worker) {
 		ck.report(start, name, false, "", []string{"no test of solutions/ calls camptest.FullSize: the large transfers must ask it, so that they run here at full size"})
 		return
 	}
-	r := runGo(ck.root, 20*time.Minute, nil, fullSizeArgs(tests)...)
+	r := runGo(ck.root, 20*time.Minute, checkEnv(), fullSizeArgs(tests)...)
 	rep := parseTestJSON(r.stdout)
 	ck.noteInteropSkips(rep)
 	pass, fail, skip := rep.count()
@@ -581,7 +581,7 @@ func (ck *checker) checkStageVet(stagesToCheck []int) {
 		if len(args) == 1 {
 			continue
 		}
-		r := runGo(ck.root, 15*time.Minute, env, args...)
+		r := runGo(ck.root, 15*time.Minute, checkEnv(env...), args...)
 		if r.err != nil {
 			problems = append(problems, fmt.Sprintf("%s (%s): %v", r.command(), what, r.err), ck.tail(r.output()))
 		}
@@ -602,7 +602,7 @@ func goTestArgs(s int, timeout string, extra ...string) []string {
 func (ck *checker) checkLearnerRun(s int) {
 	start := time.Now()
 	name := stageDir(s) + ": tests fail politely with the TODOs stubbed"
-	r := runGo(ck.root, 10*time.Minute, nil, goTestArgs(s, "120s")...)
+	r := runGo(ck.root, 10*time.Minute, checkEnv(), goTestArgs(s, "120s")...)
 	rep := parseTestJSON(r.stdout)
 	problems, offenders, failing, named := judgeLearnerRun(s, rep, r.err == nil)
 	for _, t := range offenders {

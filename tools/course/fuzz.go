@@ -146,7 +146,7 @@ func (ck *checker) checkFuzz(f fuzzTarget) {
 		ck.report(start, name, true, "skipped: "+f.File+" does not build on "+runtime.GOOS, nil)
 		return
 	}
-	r := runGo(ck.root, 5*time.Minute, nil, "test", "-v", "-run", "^"+f.Name+"$", "-fuzz", "^"+f.Name+"$",
+	r := runGo(ck.root, 5*time.Minute, checkEnv(), "test", "-v", "-run", "^"+f.Name+"$", "-fuzz", "^"+f.Name+"$",
 		"-fuzztime", fmt.Sprintf("%dx", FuzzExecs), "./"+f.Pkg)
 	var problems []string
 	if r.err != nil {

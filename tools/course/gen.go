@@ -219,8 +219,11 @@ func header(rel string, stage int) string {
 // day folders that gen no longer writes. Files are only rewritten when their
 // contents change, so running gen twice changes nothing.
 func cmdGen(root string, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 2 && args[0] == "-filled" {
+		return genFilled(root, args[1], stdout, stderr)
+	}
 	if len(args) > 0 {
-		fmt.Fprintf(stderr, "course gen takes no arguments\n")
+		fmt.Fprintf(stderr, "usage: course gen [-filled DIR]\n")
 		return 2
 	}
 	c, err := loadCourse(root)
@@ -342,4 +345,67 @@ func removeEmptyDirs(dir string) {
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) == 0 {
 		os.Remove(dir)
 	}
+}
+
+// genFilled writes every stage filled (its TODOs solved, as course check
+// tests it) into dir, a new folder outside the repository, with the
+// module's go.mod and go.sum: a module in which `go test -short ./dayN-…/...`
+// runs what a learner who finished day N runs (docs/performance.md times
+// it).
+func genFilled(root, dir string, stdout, stderr io.Writer) int {
+	abs, err := filepath.Abs(dir)
+	if err == nil {
+		if rel, rerr := filepath.Rel(root, abs); rerr == nil && !strings.HasPrefix(rel, "..") {
+			err = fmt.Errorf("%s is inside the repository: give a folder outside it", dir)
+		}
+	}
+	if err == nil {
+		if entries, rerr := os.ReadDir(abs); rerr == nil && len(entries) > 0 {
+			err = fmt.Errorf("%s is not empty", dir)
+		}
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "course gen -filled:", err)
+		return 2
+	}
+	c, err := loadCourse(root)
+	if err != nil {
+		printErr(stderr, err)
+		return 1
+	}
+	all := map[string][]byte{}
+	for _, name := range []string{"go.mod", "go.sum"} {
+		b, err := os.ReadFile(filepath.Join(root, name))
+		if err != nil && !(name == "go.sum" && errors.Is(err, fs.ErrNotExist)) {
+			fmt.Fprintln(stderr, "course gen -filled:", err)
+			return 1
+		}
+		if err == nil {
+			all[name] = b
+		}
+	}
+	last := c.LastStage()
+	for s := 1; s <= last; s++ {
+		files, err := c.Generate(s, Filled)
+		if err != nil {
+			printErr(stderr, err)
+			return 1
+		}
+		for p, b := range files {
+			all[p] = b
+		}
+	}
+	for p, b := range all {
+		full := filepath.Join(abs, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			fmt.Fprintln(stderr, "course gen -filled:", err)
+			return 1
+		}
+		if err := os.WriteFile(full, b, 0o644); err != nil {
+			fmt.Fprintln(stderr, "course gen -filled:", err)
+			return 1
+		}
+	}
+	fmt.Fprintf(stdout, "gen -filled: %d stages, filled, in %s (go test -short ./dayN-…/... there)\n", last, abs)
+	return 0
 }

@@ -197,3 +197,35 @@ func TestParseDay(t *testing.T) {
 	_, err := parseDay("day7")
 	assert.Error(t, err)
 }
+
+func TestGenFilledWritesAModuleOfFilledStages(t *testing.T) {
+	root := fixtureRepo(t, nil)
+	dir := filepath.Join(t.TempDir(), "filled")
+	var out, errOut bytes.Buffer
+	require.Equal(t, 0, cmdGen(root, []string{"-filled", dir}, &out, &errOut), errOut.String())
+	assert.Contains(t, out.String(), "gen -filled: 3 stages")
+	assert.FileExists(t, filepath.Join(dir, "go.mod"), "the folder is a module of its own")
+
+	c, err := loadCourse(root)
+	require.NoError(t, err)
+	want, err := c.Generate(2, Filled)
+	require.NoError(t, err)
+	got, err := os.ReadFile(filepath.Join(dir, "day2-ip-icmp/stack/stack.go"))
+	require.NoError(t, err)
+	assert.Equal(t, string(want["day2-ip-icmp/stack/stack.go"]), string(got), "stage 2 as check tests it filled")
+
+	errOut.Reset()
+	assert.Equal(t, 2, cmdGen(root, []string{"-filled", dir}, &out, &errOut), "a folder that is not empty is refused")
+	assert.Contains(t, errOut.String(), "not empty")
+	errOut.Reset()
+	assert.Equal(t, 2, cmdGen(root, []string{"-filled", filepath.Join(root, "x")}, &out, &errOut), "a folder inside the repository is refused")
+	assert.Contains(t, errOut.String(), "inside the repository")
+}
+
+func TestCheckEnvAddsTrimpath(t *testing.T) {
+	t.Setenv("GOFLAGS", "-count=1")
+	assert.Equal(t, []string{"GOWORK=off", "GOFLAGS=-count=1 -mod=mod -trimpath"}, checkEnv("GOWORK=off", "GOFLAGS=-mod=mod"))
+	assert.Equal(t, []string{"GOOS=windows", "GOFLAGS=-count=1 -trimpath"}, checkEnv("GOOS=windows"))
+	t.Setenv("GOFLAGS", "-trimpath")
+	assert.Equal(t, []string{"GOFLAGS=-trimpath"}, checkEnv(), "given once")
+}

@@ -368,9 +368,34 @@ func (m *tempModule) write(files map[string][]byte) error {
 }
 
 // env is the environment of go commands run in a temporary module: no
-// workspace, and go.mod may be updated in the copy.
+// workspace, go.mod may be updated in the copy, and -trimpath (checkEnv).
 func (m *tempModule) env() []string {
-	return []string{"GOWORK=off", "GOFLAGS=" + strings.TrimSpace(os.Getenv("GOFLAGS")+" -mod=mod")}
+	return checkEnv("GOWORK=off", "GOFLAGS=-mod=mod")
+}
+
+// checkEnv is the environment `course check` gives its go commands: env
+// plus -trimpath in GOFLAGS (added to the user's GOFLAGS, and to a GOFLAGS
+// entry of env). Without -trimpath the go command keys a compiled package
+// by its folder as well as its source, so a stage's packages compiled in
+// one worker's temporary module (course-check-…) were compiled again in
+// the other's, and in every run again (new temporary folders), and so was
+// solutions/ in every fresh clone; with it, a package compiles once for
+// its source, whichever folder holds it, and stays in the build cache
+// between runs. Learners' commands (progress, watch) are left as they are.
+func checkEnv(env ...string) []string {
+	flags := os.Getenv("GOFLAGS")
+	var out []string
+	for _, e := range env {
+		if v, ok := strings.CutPrefix(e, "GOFLAGS="); ok {
+			flags += " " + v
+			continue
+		}
+		out = append(out, e)
+	}
+	if !strings.Contains(" "+flags+" ", " -trimpath ") && !strings.Contains(flags, "-trimpath=") {
+		flags += " -trimpath"
+	}
+	return append(out, "GOFLAGS="+strings.Join(strings.Fields(flags), " "))
 }
 
 func (m *tempModule) remove() { os.RemoveAll(m.dir) }

@@ -123,6 +123,8 @@ for learners:
 for course authors:
   gen                          write every day folder from solutions/ (it overwrites the day
                                folders, so a learner's work is lost)
+  gen -filled DIR              write every stage with its TODOs filled into DIR, a new module
+                               outside the repository (to time a finished day's go test)
   check [-v] [-stage N] [-skip-race] [-load-bearing | -todo ID | -mistake ID | -mistakes]
                                prove the course is right: markers, drift, vet, tests,
                                every stage failing politely with its TODOs and passing

@@ -126,13 +126,13 @@ func runInteropAsNobody(root string) (summary string, problems []string) {
 
 	// Build once, as root.
 	campd := filepath.Join(bin, "campd")
-	if r := runGo(root, 10*time.Minute, nil, "build", "-o", campd, "./"+solutionsDir+"/cmd/campd"); r.err != nil {
+	if r := runGo(root, 10*time.Minute, checkEnv(), "build", "-o", campd, "./"+solutionsDir+"/cmd/campd"); r.err != nil {
 		return "", []string{"building campd: " + r.err.Error() + "\n" + r.output()}
 	}
 	var binaries []string
 	for _, p := range pkgs {
 		b := filepath.Join(bin, strings.ReplaceAll(p, "/", "_")+".test")
-		if r := runGo(root, 10*time.Minute, nil, "test", "-c", "-o", b, "./"+p); r.err != nil {
+		if r := runGo(root, 10*time.Minute, checkEnv(), "test", "-c", "-o", b, "./"+p); r.err != nil {
 			return "", []string{"building the tests of " + p + ": " + r.err.Error() + "\n" + r.output()}
 		}
 		binaries = append(binaries, b)

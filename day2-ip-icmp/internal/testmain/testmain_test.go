@@ -309,6 +309,35 @@ testing.tRunner(0xc000003c00, 0x6184a8)
 `, got)
 }
 
+// A binary built with -trimpath (course check builds so) names its files
+// by import path: the place is found all the same.
+func TestSummariseFindsThePanicInATrimmedTrace(t *testing.T) {
+	root := t.TempDir()
+	for _, f := range []string{"day6-teardown-dhcp/dhcp/options.go", "day6-teardown-dhcp/dhcp/exchange_test.go"} {
+		require.NoError(t, os.MkdirAll(filepath.Join(root, filepath.Dir(f)), 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(root, f), nil, 0o644))
+	}
+	run := `--- FAIL: TestExchange (0.00s)
+panic: runtime error: index out of range [4] with length 0 [recovered]
+	panic: runtime error: index out of range [4] with length 0
+
+goroutine 7 [running]:
+testing.tRunner.func1.2({0x5d0f20, 0xc0000a8030})
+	testing/testing.go:1734 +0x21c
+panic({0x5d0f20?, 0xc0000a8030?})
+	runtime/panic.go:792 +0x132
+example.com/camp/day6-teardown-dhcp/dhcp.(*Options).Router(...)
+	example.com/camp/day6-teardown-dhcp/dhcp/options.go:45
+example.com/camp/day6-teardown-dhcp/dhcp_test.TestExchange(0xc000003c00)
+	example.com/camp/day6-teardown-dhcp/dhcp/exchange_test.go:45 +0x1d
+testing.tRunner(0xc000003c00, 0x6184a8)
+	testing/testing.go:1792 +0xf4
+`
+	got := Summarise([]byte(run), Place{Root: root, Day: filepath.Join(root, "day6-teardown-dhcp")}, "")
+	assert.Contains(t, got, "at day6-teardown-dhcp/dhcp/options.go:45, called from day6-teardown-dhcp/dhcp/exchange_test.go:45",
+		"the frames are named from the module root, as without -trimpath")
+}
+
 func TestCaptureKeepsHeadAndTail(t *testing.T) {
 	c := capture{headMax: 100, tailMax: 50}
 	c.Write(bytes.Repeat([]byte("a"), 100))

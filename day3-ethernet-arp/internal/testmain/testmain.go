@@ -213,9 +213,22 @@ func PlaceOf(dir string) Place {
 }
 
 // rel returns path relative to the module root, with slashes, or path
-// itself when it lies outside the module.
+// itself when it lies outside the module. A binary built with -trimpath
+// (course check builds so) names its files by import path instead,
+// "module/path/dir/file.go": the longest tail of it that is a file under
+// the root is the path.
 func (p Place) rel(path string) string {
 	if p.Root == "" {
+		return filepath.ToSlash(path)
+	}
+	if !filepath.IsAbs(path) {
+		parts := strings.Split(filepath.ToSlash(path), "/")
+		for i := 1; i < len(parts); i++ {
+			tail := strings.Join(parts[i:], "/")
+			if _, err := os.Stat(filepath.Join(p.Root, filepath.FromSlash(tail))); err == nil {
+				return tail
+			}
+		}
 		return filepath.ToSlash(path)
 	}
 	r, err := filepath.Rel(p.Root, path)

@@ -43,27 +43,32 @@ type sendPools struct {
 	pools [8]sync.Pool // of *[]byte; 8 classes reach 16 MiB
 }
 
-// classOf returns the pool of arrays of size bytes, a power of two over smallSend.
-func classOf(size int) int {
-	c := 0
-	for s := 2 * smallSend; s < size; s *= 2 {
-		c++
-	}
-	return c
-}
-
+// get returns an empty array of size bytes at least, size a power of two
+// from 2 × smallSend on. Pool k holds arrays of 2 × smallSend << k bytes
+// or more (put), so pool k serves every size up to that.
 func (p *sendPools) get(size int) []byte {
-	if b, ok := p.pools[classOf(size)].Get().(*[]byte); ok {
+	k := 0
+	for s := 2 * smallSend; s < size; s *= 2 {
+		k++
+	}
+	if b, ok := p.pools[k].Get().(*[]byte); ok {
 		return (*b)[:0]
 	}
 	return make([]byte, 0, size)
 }
 
+// put gives b back to the pool of the largest class it holds; an array
+// under 2 × smallSend is left to the garbage collector.
 func (p *sendPools) put(b []byte) {
-	if cap(b) > smallSend {
-		b = b[:0]
-		p.pools[classOf(cap(b))].Put(&b)
+	if cap(b) < 2*smallSend {
+		return
 	}
+	k := 0
+	for s := 4 * smallSend; s <= cap(b) && k < len(p.pools)-1; s *= 2 {
+		k++
+	}
+	b = b[:0]
+	p.pools[k].Put(&b)
 }
 
 // sameArray reports whether a and b are slices of one array, ending at its

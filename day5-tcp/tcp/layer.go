@@ -257,7 +257,7 @@ func (l *Layer) sendReset(src, dst netip.Addr, h Header) error {
 // (ipv4.OutputPacket), so that IP writes its header in front of it
 // instead of copying it.
 func (l *Layer) send(buf []byte, src, dst netip.Addr, h Header, payload []byte) ([]byte, error) {
-	room := 0
+	room := 0 // nothing left free before the segment: IP copies it behind its header
 	if need := room + MinHeaderLen + 40 + len(payload); cap(buf) < need {
 		buf = make([]byte, 0, need)
 	}

@@ -311,8 +311,7 @@ func (l *Layer) sendReset(src, dst netip.Addr, h Header) error {
 // (ipv4.OutputPacket), so that IP writes its header in front of it
 // instead of copying it.
 func (l *Layer) send(buf []byte, src, dst netip.Addr, h Header, payload []byte) ([]byte, error) {
-	room := 0
-	room = ipv4.MinHeaderLen
+	room := ipv4.MinHeaderLen // left free before the segment, for IP's header
 	if need := room + MinHeaderLen + 40 + len(payload); cap(buf) < need {
 		buf = make([]byte, 0, need)
 	}

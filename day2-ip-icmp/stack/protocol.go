@@ -14,7 +14,9 @@ import (
 // A Handler is a protocol's input routine: the soft interrupt calls it with
 // each frame of the protocol's type, and the device it came in on. It
 // returns an error, with the reason, for a frame it drops; the stack counts
-// and logs it. The handler owns data.
+// and logs it. The handler borrows data until it returns: what it keeps
+// longer, it copies (from Day 6 on, the driver writes later frames into
+// the same memory once the handler is done: block.go).
 type Handler func(dev *Device, data []byte) error
 
 // protocol is one registered protocol and its input queue.

@@ -43,7 +43,7 @@ type recorder struct {
 func (r *recorder) handle(_ *stack.Device, data []byte) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.got = append(r.got, data) // the handler owns data
+	r.got = append(r.got, append([]byte(nil), data...)) // a handler borrows data: keep a copy
 	return nil
 }
 

@@ -66,7 +66,8 @@ func NewLink() *Link { return NewFaultyLink(Faults{}) }
 
 // NewFaultyLink returns a link that misbehaves as f says.
 func NewFaultyLink(f Faults) *Link {
-	return &Link{faults: f, rng: rand.New(rand.NewPCG(f.Seed, f.Seed^0x9e3779b97f4a7c15))}
+	l := &Link{faults: f, rng: rand.New(rand.NewPCG(f.Seed, f.Seed^0x9e3779b97f4a7c15))}
+	return l
 }
 
 // NewPort returns a new port of the link, a Wire for [NewEthernet].

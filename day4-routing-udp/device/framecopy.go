@@ -35,7 +35,9 @@ const copyAloneLen = copyBlockLen / 16
 // into blocks of its own), UDP queues a copy of each datagram for its
 // socket, IP reassembly copies each fragment's payload, and ARP queues
 // copies of the datagrams waiting for an address. A new consumer that
-// keeps frames must copy what it keeps, too.
+// keeps frames must copy what it keeps, too; from Day 6 on it has no
+// choice, as a block is used again once its frames are done (Day 6's
+// recycle.go), and a frame kept would be written over.
 //
 // A frameCopier is not safe for concurrent use: a [Link] uses its own under
 // its lock, a TAP's reader goroutine its own.

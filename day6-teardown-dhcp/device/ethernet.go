@@ -54,10 +54,12 @@ type etherDriver struct {
 	mac  ethernet.MAC
 	wire Wire
 
-	mu    sync.Mutex
-	dev   *stack.Device
-	ring  [][]byte // received frames, waiting for HandleIRQ
-	spare [][]byte // the ring HandleIRQ emptied last, to be filled again
+	mu          sync.Mutex
+	dev         *stack.Device
+	ring        [][]byte            // received frames, waiting for HandleIRQ
+	spare       [][]byte            // the ring HandleIRQ emptied last, to be filled again
+	blocks      []*stack.FrameBlock // blocks[i] holds ring[i] (nil: the frame's own memory); recycle.go
+	spareBlocks []*stack.FrameBlock
 
 	frames sync.Pool // of *[]byte: the buffers Transmit builds frames in
 	inline bool      // the wire's rx runs on a goroutine of its own: RaiseIRQInline
@@ -68,6 +70,9 @@ func (d *etherDriver) Open(dev *stack.Device) error {
 	d.mu.Lock()
 	d.dev = dev
 	d.mu.Unlock()
+	if rw, ok := d.wire.(RecyclingWire); ok {
+		return rw.OpenRecycling(d.receiveHeld)
+	}
 	return d.wire.Open(d.receive)
 }
 
@@ -75,6 +80,7 @@ func (d *etherDriver) Close(*stack.Device) error {
 	err := d.wire.Close()
 	d.mu.Lock()
 	d.ring, d.spare = nil, nil
+	d.blocks, d.spareBlocks = nil, nil
 	d.mu.Unlock()
 	return err
 }
@@ -82,14 +88,25 @@ func (d *etherDriver) Close(*stack.Device) error {
 // receive is the "hardware" receiving a frame: into the ring, and raise
 // the interrupt. It never blocks.
 func (d *etherDriver) receive(frame []byte) {
+	d.receiveHeld(frame, nil)
+}
+
+// receiveHeld is receive for a frame carved out of a recycled block b,
+// held for it (nil: memory of its own): the block is released once the
+// stack is done with the frame, or at once if the ring drops it.
+func (d *etherDriver) receiveHeld(frame []byte, b *stack.FrameBlock) {
 	d.mu.Lock()
 	dev := d.dev
 	if len(d.ring) >= EthernetRingLen {
 		d.mu.Unlock()
 		dev.CountRxDrop()
+		if b != nil {
+			b.Release()
+		}
 		return
 	}
 	d.ring = append(d.ring, frame)
+	d.blocks = append(d.blocks, b)
 	d.mu.Unlock()
 	if d.inline {
 		dev.RaiseIRQInline()
@@ -156,17 +173,27 @@ func (d *etherDriver) HandleIRQ(dev *stack.Device) error {
 	d.mu.Lock()
 	frames := d.ring
 	d.ring, d.spare = d.spare, nil
+	blocks := d.blocks
+	d.blocks, d.spareBlocks = d.spareBlocks, nil
 	d.mu.Unlock()
 	for i, f := range frames {
 		frames[i] = nil // the stack owns the frame now
+		b := blocks[i]
+		blocks[i] = nil
+		dev.SetInputBlock(b) // Input holds b for the frame while it is queued
 		if err := d.input(dev, f); err != nil {
 			dev.CountRxDrop()
 			dev.Stack().Logger().Debugf(logging.Ether, "%s: drop: %v", dev.Name(), err)
 			dev.Stack().Report(err) // remembers it if it is a TODO stub's
 		}
+		if b != nil {
+			dev.SetInputBlock(nil)
+			b.Release() // the ring's hold: the stack holds it now if it queued the frame
+		}
 	}
 	d.mu.Lock()
 	d.spare = frames[:0]
+	d.spareBlocks = blocks[:0]
 	d.mu.Unlock()
 	return nil
 }

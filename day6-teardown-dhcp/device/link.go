@@ -10,6 +10,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/stack"
 )
 
 // ErrWireClosed is returned when writing to a wire that is closed.
@@ -28,15 +30,16 @@ var ErrWireClosed = errors.New("device: wire is closed")
 // random source seeded by Faults.Seed, so a failing test fails the same way
 // every time.
 type Link struct {
-	mu     sync.Mutex
-	ports  []*linkPort
-	faults Faults
-	rng    *rand.Rand
-	held   []byte      // a frame held back to be delivered after the next (reordering)
-	from   *linkPort   // the port that sent held
-	flush  *time.Timer // delivers held if no next frame comes soon
-	copier frameCopier // the receiving ports' copies of each frame
-	stats  linkCounters
+	mu       sync.Mutex
+	ports    []*linkPort
+	faults   Faults
+	rng      *rand.Rand
+	held     []byte      // a frame held back to be delivered after the next (reordering)
+	from     *linkPort   // the port that sent held
+	flush    *time.Timer // delivers held if no next frame comes soon
+	copier   frameCopier // the receiving ports' copies of each frame
+	recycler frameCopier // the copies for ports that release their frames (OpenRecycling)
+	stats    linkCounters
 }
 
 // Faults are the rates, from 0 to 1, at which a faulty Link misbehaves.
@@ -66,7 +69,9 @@ func NewLink() *Link { return NewFaultyLink(Faults{}) }
 
 // NewFaultyLink returns a link that misbehaves as f says.
 func NewFaultyLink(f Faults) *Link {
-	return &Link{faults: f, rng: rand.New(rand.NewPCG(f.Seed, f.Seed^0x9e3779b97f4a7c15))}
+	l := &Link{faults: f, rng: rand.New(rand.NewPCG(f.Seed, f.Seed^0x9e3779b97f4a7c15))}
+	l.recycler.recycle()
+	return l
 }
 
 // NewPort returns a new port of the link, a Wire for [NewEthernet].
@@ -143,15 +148,20 @@ func (l *Link) deliver(from *linkPort, head, rest []byte) {
 		if p == from {
 			continue
 		}
+		if p.recycles() {
+			p.receiveHeld(l.recycler.carve(head, rest))
+			continue
+		}
 		p.receive(l.copier.copy(head, rest))
 	}
 }
 
 // linkPort is one port of a Link.
 type linkPort struct {
-	link *Link
-	mu   sync.Mutex
-	rx   func([]byte) // nil while closed
+	link   *Link
+	mu     sync.Mutex
+	rx     func([]byte)                    // nil while closed
+	rxHeld func([]byte, *stack.FrameBlock) // set instead of rx by OpenRecycling
 }
 
 func (p *linkPort) Open(rx func([]byte)) error {
@@ -164,6 +174,7 @@ func (p *linkPort) Open(rx func([]byte)) error {
 func (p *linkPort) Close() error {
 	p.mu.Lock()
 	p.rx = nil
+	p.rxHeld = nil
 	p.mu.Unlock()
 	return nil
 }
@@ -201,4 +212,35 @@ func (p *linkPort) WriteFrameParts(head, payload []byte) error {
 	}
 	p.link.send(p, head, payload)
 	return nil
+}
+
+// OpenRecycling is Open for a receiver that releases each frame's block
+// once the frame is done: the Link carves those frames out of blocks it
+// uses again (recycle.go).
+func (p *linkPort) OpenRecycling(rx func([]byte, *stack.FrameBlock)) error {
+	p.mu.Lock()
+	p.rx = func(f []byte) { rx(f, nil) } // what receiver() and the writes check
+	p.rxHeld = rx
+	p.mu.Unlock()
+	return nil
+}
+
+func (p *linkPort) recycles() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.rxHeld != nil
+}
+
+// receiveHeld hands a frame carved out of a recycled block to the port,
+// or gives the block back if the port closed meanwhile.
+func (p *linkPort) receiveHeld(frame []byte, b *stack.FrameBlock) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.rxHeld != nil {
+		p.rxHeld(frame, b)
+		return
+	}
+	if b != nil {
+		b.Release()
+	}
 }

@@ -34,6 +34,8 @@ import (
 	"sync"
 	"syscall"
 	"unsafe"
+
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/stack"
 )
 
 // ErrTAPUnsupported is returned by [OpenTAP] on systems without TAP devices:
@@ -62,11 +64,12 @@ type TAP struct {
 	file *os.File // the descriptor bound to it, in non-blocking mode
 
 	mu     sync.Mutex
-	opened bool          // Open was called
-	closed bool          // Close was called
-	done   chan struct{} // closed when the reader goroutine has returned
-	err    error         // why the reader stopped, if not because of Close
-	vnet   bool          // every frame has a virtio-net header (OpenTAPOffload)
+	opened bool                            // Open was called
+	closed bool                            // Close was called
+	done   chan struct{}                   // closed when the reader goroutine has returned
+	err    error                           // why the reader stopped, if not because of Close
+	vnet   bool                            // every frame has a virtio-net header (OpenTAPOffload)
+	rxHeld func([]byte, *stack.FrameBlock) // set by OpenRecycling before it opens
 }
 
 // OpenTAP opens the TAP device called name, creating it if it does not
@@ -167,6 +170,10 @@ func (t *TAP) Open(rx func(frame []byte)) error {
 func (t *TAP) read(rx func(frame []byte)) {
 	defer close(t.done)
 	var blocks frameCopier
+	rxHeld := t.rxHeld
+	if rxHeld != nil {
+		blocks.recycle()
+	}
 	for {
 		n, err := t.file.Read(blocks.room(tapReadLen))
 		if err != nil {
@@ -180,13 +187,35 @@ func (t *TAP) read(rx func(frame []byte)) {
 			return
 		}
 		frame := blocks.take(n) // read in place: rx keeps it, the next read goes after it
+		var b *stack.FrameBlock // the recycled block frame is in, held for it (recycle.go)
+		if blocks.block != nil {
+			b = blocks.block.count
+			b.Hold()
+		}
 		if t.vnet {
 			if frame = fromVnet(frame); frame == nil {
+				if b != nil {
+					b.Release()
+				}
 				continue // malformed: no frame to hand on
 			}
 		}
+		if rxHeld != nil {
+			rxHeld(frame, b)
+			continue
+		}
 		rx(frame)
 	}
+}
+
+// OpenRecycling is Open for a receiver that releases each frame's block
+// once it is done with the frame: the reader then reads into blocks it
+// uses again (recycle.go).
+func (t *TAP) OpenRecycling(rx func([]byte, *stack.FrameBlock)) error {
+	t.mu.Lock()
+	t.rxHeld = rx // read, started by Open, picks it up
+	t.mu.Unlock()
+	return t.Open(func(f []byte) { rx(f, nil) })
 }
 
 // ReceivesOnOwnGoroutine reports that the TAP calls rx on a goroutine of

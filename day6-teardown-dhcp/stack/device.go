@@ -134,6 +134,7 @@ type Device struct {
 	flags      atomic.Uint32
 	irqPending atomic.Bool
 	stats      deviceCounters
+	inputBlock atomic.Pointer[FrameBlock] // SetInputBlock
 }
 
 // DeviceStats are a device's counters, like those `ip -s link` prints.

@@ -14,7 +14,9 @@ import (
 // A Handler is a protocol's input routine: the soft interrupt calls it with
 // each frame of the protocol's type, and the device it came in on. It
 // returns an error, with the reason, for a frame it drops; the stack counts
-// and logs it. The handler owns data.
+// and logs it. The handler borrows data until it returns: what it keeps
+// longer, it copies (from Day 6 on, the driver writes later frames into
+// the same memory once the handler is done: block.go).
 type Handler func(dev *Device, data []byte) error
 
 // protocol is one registered protocol and its input queue.
@@ -78,8 +80,9 @@ func (s *Stack) protocolList() []*protocol {
 
 // entry is one queued frame.
 type entry struct {
-	dev  *Device
-	data []byte
+	dev   *Device
+	data  []byte
+	block *FrameBlock // the block data was carved out of, held while queued and handled (block.go)
 }
 
 // queue is a bounded first-in first-out queue of frames, safe for one
@@ -89,11 +92,12 @@ type entry struct {
 // goes round the slice, so no entry is moved and nothing is allocated once
 // the ring has grown to the largest backlog seen (doubling, up to limit).
 type queue struct {
-	mu    sync.Mutex
-	ring  []entry // ring[head], ring[head+1] … (modulo len(ring)) are queued
-	head  int     // the oldest entry
-	n     int     // how many entries are queued
-	limit int
+	mu      sync.Mutex
+	ring    []entry // ring[head], ring[head+1] … (modulo len(ring)) are queued
+	head    int     // the oldest entry
+	n       int     // how many entries are queued
+	limit   int
+	handled *FrameBlock // the block of the entry popped last, released at the next pop
 }
 
 func newQueue(limit int) *queue { return &queue{limit: limit} }
@@ -107,6 +111,12 @@ func (q *queue) push(e entry) bool {
 	}
 	if q.n == len(q.ring) {
 		q.grow()
+	}
+	if e.dev != nil {
+		e.block = e.dev.inputBlock.Load()
+	}
+	if e.block != nil {
+		e.block.Hold() // released once the handler is done with the frame
 	}
 	q.ring[(q.head+q.n)%len(q.ring)] = e
 	q.n++
@@ -133,11 +143,18 @@ func (q *queue) len() int {
 func (q *queue) pop() (entry, bool) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	// The soft interrupt pops the next entry only after the handler of
+	// the last one returned: that frame's memory may be used again.
+	if q.handled != nil {
+		q.handled.Release()
+		q.handled = nil
+	}
 	if q.n == 0 {
 		return entry{}, false
 	}
 	e := q.ring[q.head]
 	q.ring[q.head] = entry{} // the queue no longer keeps the frame
+	q.handled = e.block
 	q.head = (q.head + 1) % len(q.ring)
 	q.n--
 	return e, true

@@ -58,6 +58,10 @@ type etherDriver struct {
 	dev   *stack.Device
 	ring  [][]byte // received frames, waiting for HandleIRQ
 	spare [][]byte // the ring HandleIRQ emptied last, to be filled again
+	//camp:from 6
+	blocks      []*stack.FrameBlock // blocks[i] holds ring[i] (nil: the frame's own memory); recycle.go
+	spareBlocks []*stack.FrameBlock
+	//camp:end
 
 	frames sync.Pool // of *[]byte: the buffers Transmit builds frames in
 	//camp:from 6
@@ -70,6 +74,11 @@ func (d *etherDriver) Open(dev *stack.Device) error {
 	d.mu.Lock()
 	d.dev = dev
 	d.mu.Unlock()
+	//camp:from 6
+	if rw, ok := d.wire.(RecyclingWire); ok {
+		return rw.OpenRecycling(d.receiveHeld)
+	}
+	//camp:end
 	return d.wire.Open(d.receive)
 }
 
@@ -77,6 +86,9 @@ func (d *etherDriver) Close(*stack.Device) error {
 	err := d.wire.Close()
 	d.mu.Lock()
 	d.ring, d.spare = nil, nil
+	//camp:from 6
+	d.blocks, d.spareBlocks = nil, nil
+	//camp:end
 	d.mu.Unlock()
 	return err
 }
@@ -84,14 +96,31 @@ func (d *etherDriver) Close(*stack.Device) error {
 // receive is the "hardware" receiving a frame: into the ring, and raise
 // the interrupt. It never blocks.
 func (d *etherDriver) receive(frame []byte) {
+	//camp:from 6
+	d.receiveHeld(frame, nil)
+}
+
+// receiveHeld is receive for a frame carved out of a recycled block b,
+// held for it (nil: memory of its own): the block is released once the
+// stack is done with the frame, or at once if the ring drops it.
+func (d *etherDriver) receiveHeld(frame []byte, b *stack.FrameBlock) {
+	//camp:end
 	d.mu.Lock()
 	dev := d.dev
 	if len(d.ring) >= EthernetRingLen {
 		d.mu.Unlock()
 		dev.CountRxDrop()
+		//camp:from 6
+		if b != nil {
+			b.Release()
+		}
+		//camp:end
 		return
 	}
 	d.ring = append(d.ring, frame)
+	//camp:from 6
+	d.blocks = append(d.blocks, b)
+	//camp:end
 	d.mu.Unlock()
 	//camp:from 6
 	if d.inline {
@@ -162,17 +191,35 @@ func (d *etherDriver) HandleIRQ(dev *stack.Device) error {
 	d.mu.Lock()
 	frames := d.ring
 	d.ring, d.spare = d.spare, nil
+	//camp:from 6
+	blocks := d.blocks
+	d.blocks, d.spareBlocks = d.spareBlocks, nil
+	//camp:end
 	d.mu.Unlock()
 	for i, f := range frames {
 		frames[i] = nil // the stack owns the frame now
+		//camp:from 6
+		b := blocks[i]
+		blocks[i] = nil
+		dev.SetInputBlock(b) // Input holds b for the frame while it is queued
+		//camp:end
 		if err := d.input(dev, f); err != nil {
 			dev.CountRxDrop()
 			dev.Stack().Logger().Debugf(logging.Ether, "%s: drop: %v", dev.Name(), err)
 			dev.Stack().Report(err) // remembers it if it is a TODO stub's
 		}
+		//camp:from 6
+		if b != nil {
+			dev.SetInputBlock(nil)
+			b.Release() // the ring's hold: the stack holds it now if it queued the frame
+		}
+		//camp:end
 	}
 	d.mu.Lock()
 	d.spare = frames[:0]
+	//camp:from 6
+	d.spareBlocks = blocks[:0]
+	//camp:end
 	d.mu.Unlock()
 	return nil
 }

@@ -33,12 +33,18 @@ const copyAloneLen = copyBlockLen / 16
 // into blocks of its own), UDP queues a copy of each datagram for its
 // socket, IP reassembly copies each fragment's payload, and ARP queues
 // copies of the datagrams waiting for an address. A new consumer that
-// keeps frames must copy what it keeps, too.
+// keeps frames must copy what it keeps, too; from Day 6 on it has no
+// choice, as a block is used again once its frames are done (Day 6's
+// recycle.go), and a frame kept would be written over.
 //
 // A frameCopier is not safe for concurrent use: a [Link] uses its own under
 // its lock, a TAP's reader goroutine its own.
 type frameCopier struct {
 	free []byte // the unused end of the current block
+	//camp:from 6
+	block *recycledBlock      // the block free is the end of, when the copier recycles (recycle.go)
+	spare chan *recycledBlock // blocks whose frames are all done, to be carved again
+	//camp:end
 }
 
 // copy returns a copy of the frame head+rest (head may be empty) that the
@@ -68,6 +74,12 @@ func (c *frameCopier) copy(head, rest []byte) []byte {
 // buffer the driver gave it in advance.
 func (c *frameCopier) room(n int) []byte {
 	if len(c.free) < n {
+		//camp:from 6
+		if c.spare != nil {
+			c.nextBlock(max(copyBlockLen, 4*n))
+			return c.free[:n]
+		}
+		//camp:end
 		c.free = make([]byte, max(copyBlockLen, 4*n))
 	}
 	return c.free[:n]

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/go-tcpip-camp/camp/solutions/stack"
 )
 
 // ErrWireClosed is returned when writing to a wire that is closed.
@@ -34,7 +36,10 @@ type Link struct {
 	from   *linkPort   // the port that sent held
 	flush  *time.Timer // delivers held if no next frame comes soon
 	copier frameCopier // the receiving ports' copies of each frame
-	stats  linkCounters
+	//camp:from 6
+	recycler frameCopier // the copies for ports that release their frames (OpenRecycling)
+	//camp:end
+	stats linkCounters
 }
 
 // Faults are the rates, from 0 to 1, at which a faulty Link misbehaves.
@@ -64,7 +69,11 @@ func NewLink() *Link { return NewFaultyLink(Faults{}) }
 
 // NewFaultyLink returns a link that misbehaves as f says.
 func NewFaultyLink(f Faults) *Link {
-	return &Link{faults: f, rng: rand.New(rand.NewPCG(f.Seed, f.Seed^0x9e3779b97f4a7c15))}
+	l := &Link{faults: f, rng: rand.New(rand.NewPCG(f.Seed, f.Seed^0x9e3779b97f4a7c15))}
+	//camp:from 6
+	l.recycler.recycle()
+	//camp:end
+	return l
 }
 
 // NewPort returns a new port of the link, a Wire for [NewEthernet].
@@ -141,6 +150,12 @@ func (l *Link) deliver(from *linkPort, head, rest []byte) {
 		if p == from {
 			continue
 		}
+		//camp:from 6
+		if p.recycles() {
+			p.receiveHeld(l.recycler.carve(head, rest))
+			continue
+		}
+		//camp:end
 		p.receive(l.copier.copy(head, rest))
 	}
 }
@@ -150,6 +165,9 @@ type linkPort struct {
 	link *Link
 	mu   sync.Mutex
 	rx   func([]byte) // nil while closed
+	//camp:from 6
+	rxHeld func([]byte, *stack.FrameBlock) // set instead of rx by OpenRecycling
+	//camp:end
 }
 
 func (p *linkPort) Open(rx func([]byte)) error {
@@ -162,6 +180,9 @@ func (p *linkPort) Open(rx func([]byte)) error {
 func (p *linkPort) Close() error {
 	p.mu.Lock()
 	p.rx = nil
+	//camp:from 6
+	p.rxHeld = nil
+	//camp:end
 	p.mu.Unlock()
 	return nil
 }
@@ -201,6 +222,41 @@ func (p *linkPort) WriteFrameParts(head, payload []byte) error {
 	}
 	p.link.send(p, head, payload)
 	return nil
+}
+
+//camp:end
+
+//camp:from 6
+
+// OpenRecycling is Open for a receiver that releases each frame's block
+// once the frame is done: the Link carves those frames out of blocks it
+// uses again (recycle.go).
+func (p *linkPort) OpenRecycling(rx func([]byte, *stack.FrameBlock)) error {
+	p.mu.Lock()
+	p.rx = func(f []byte) { rx(f, nil) } // what receiver() and the writes check
+	p.rxHeld = rx
+	p.mu.Unlock()
+	return nil
+}
+
+func (p *linkPort) recycles() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.rxHeld != nil
+}
+
+// receiveHeld hands a frame carved out of a recycled block to the port,
+// or gives the block back if the port closed meanwhile.
+func (p *linkPort) receiveHeld(frame []byte, b *stack.FrameBlock) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.rxHeld != nil {
+		p.rxHeld(frame, b)
+		return
+	}
+	if b != nil {
+		b.Release()
+	}
 }
 
 //camp:end

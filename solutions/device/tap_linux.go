@@ -32,6 +32,8 @@ import (
 	"sync"
 	"syscall"
 	"unsafe"
+
+	"github.com/go-tcpip-camp/camp/solutions/stack"
 )
 
 // ErrTAPUnsupported is returned by [OpenTAP] on systems without TAP devices:
@@ -65,7 +67,8 @@ type TAP struct {
 	done   chan struct{} // closed when the reader goroutine has returned
 	err    error         // why the reader stopped, if not because of Close
 	//camp:from 6
-	vnet bool // every frame has a virtio-net header (OpenTAPOffload)
+	vnet   bool                            // every frame has a virtio-net header (OpenTAPOffload)
+	rxHeld func([]byte, *stack.FrameBlock) // set by OpenRecycling before it opens
 	//camp:end
 }
 
@@ -167,6 +170,12 @@ func (t *TAP) Open(rx func(frame []byte)) error {
 func (t *TAP) read(rx func(frame []byte)) {
 	defer close(t.done)
 	var blocks frameCopier
+	//camp:from 6
+	rxHeld := t.rxHeld
+	if rxHeld != nil {
+		blocks.recycle()
+	}
+	//camp:end
 	for {
 		n, err := t.file.Read(blocks.room(tapReadLen))
 		if err != nil {
@@ -181,10 +190,22 @@ func (t *TAP) read(rx func(frame []byte)) {
 		}
 		frame := blocks.take(n) // read in place: rx keeps it, the next read goes after it
 		//camp:from 6
+		var b *stack.FrameBlock // the recycled block frame is in, held for it (recycle.go)
+		if blocks.block != nil {
+			b = blocks.block.count
+			b.Hold()
+		}
 		if t.vnet {
 			if frame = fromVnet(frame); frame == nil {
+				if b != nil {
+					b.Release()
+				}
 				continue // malformed: no frame to hand on
 			}
+		}
+		if rxHeld != nil {
+			rxHeld(frame, b)
+			continue
 		}
 		//camp:end
 		rx(frame)
@@ -192,6 +213,16 @@ func (t *TAP) read(rx func(frame []byte)) {
 }
 
 //camp:from 6
+
+// OpenRecycling is Open for a receiver that releases each frame's block
+// once it is done with the frame: the reader then reads into blocks it
+// uses again (recycle.go).
+func (t *TAP) OpenRecycling(rx func([]byte, *stack.FrameBlock)) error {
+	t.mu.Lock()
+	t.rxHeld = rx // read, started by Open, picks it up
+	t.mu.Unlock()
+	return t.Open(func(f []byte) { rx(f, nil) })
+}
 
 // ReceivesOnOwnGoroutine reports that the TAP calls rx on a goroutine of
 // its own, the reader, which has nothing else to do until the next frame:

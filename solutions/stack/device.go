@@ -132,6 +132,9 @@ type Device struct {
 	flags      atomic.Uint32
 	irqPending atomic.Bool
 	stats      deviceCounters
+	//camp:from 6
+	inputBlock atomic.Pointer[FrameBlock] // SetInputBlock
+	//camp:end
 }
 
 // DeviceStats are a device's counters, like those `ip -s link` prints.

@@ -10,7 +10,9 @@ import (
 // A Handler is a protocol's input routine: the soft interrupt calls it with
 // each frame of the protocol's type, and the device it came in on. It
 // returns an error, with the reason, for a frame it drops; the stack counts
-// and logs it. The handler owns data.
+// and logs it. The handler borrows data until it returns: what it keeps
+// longer, it copies (from Day 6 on, the driver writes later frames into
+// the same memory once the handler is done: block.go).
 type Handler func(dev *Device, data []byte) error
 
 // protocol is one registered protocol and its input queue.
@@ -84,6 +86,9 @@ func (s *Stack) protocolList() []*protocol {
 type entry struct {
 	dev  *Device
 	data []byte
+	//camp:from 6
+	block *FrameBlock // the block data was carved out of, held while queued and handled (block.go)
+	//camp:end
 }
 
 // queue is a bounded first-in first-out queue of frames, safe for one
@@ -98,6 +103,9 @@ type queue struct {
 	head  int     // the oldest entry
 	n     int     // how many entries are queued
 	limit int
+	//camp:from 6
+	handled *FrameBlock // the block of the entry popped last, released at the next pop
+	//camp:end
 }
 
 func newQueue(limit int) *queue { return &queue{limit: limit} }
@@ -112,6 +120,14 @@ func (q *queue) push(e entry) bool {
 	if q.n == len(q.ring) {
 		q.grow()
 	}
+	//camp:from 6
+	if e.dev != nil {
+		e.block = e.dev.inputBlock.Load()
+	}
+	if e.block != nil {
+		e.block.Hold() // released once the handler is done with the frame
+	}
+	//camp:end
 	q.ring[(q.head+q.n)%len(q.ring)] = e
 	q.n++
 	return true
@@ -141,11 +157,22 @@ func (q *queue) len() int {
 func (q *queue) pop() (entry, bool) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	//camp:from 6
+	// The soft interrupt pops the next entry only after the handler of
+	// the last one returned: that frame's memory may be used again.
+	if q.handled != nil {
+		q.handled.Release()
+		q.handled = nil
+	}
+	//camp:end
 	if q.n == 0 {
 		return entry{}, false
 	}
 	e := q.ring[q.head]
 	q.ring[q.head] = entry{} // the queue no longer keeps the frame
+	//camp:from 6
+	q.handled = e.block
+	//camp:end
 	q.head = (q.head + 1) % len(q.ring)
 	q.n--
 	return e, true

@@ -180,15 +180,18 @@ func (d *etherDriver) HandleIRQ(dev *stack.Device) error {
 		frames[i] = nil // the stack owns the frame now
 		b := blocks[i]
 		blocks[i] = nil
-		dev.SetInputBlock(b) // Input holds b for the frame while it is queued
+		if b != nil {
+			dev.SetInputBlock(b) // the frame's hold goes with it into the queue
+		}
 		if err := d.input(dev, f); err != nil {
 			dev.CountRxDrop()
 			dev.Stack().Logger().Debugf(logging.Ether, "%s: drop: %v", dev.Name(), err)
 			dev.Stack().Report(err) // remembers it if it is a TODO stub's
 		}
 		if b != nil {
-			dev.SetInputBlock(nil)
-			b.Release() // the ring's hold: the stack holds it now if it queued the frame
+			if b = dev.TakeInputBlock(); b != nil {
+				b.Release() // not queued: the frame is done
+			}
 		}
 	}
 	d.mu.Lock()

@@ -42,9 +42,10 @@ const copyAloneLen = copyBlockLen / 16
 // A frameCopier is not safe for concurrent use: a [Link] uses its own under
 // its lock, a TAP's reader goroutine its own.
 type frameCopier struct {
-	free  []byte              // the unused end of the current block
-	block *recycledBlock      // the block free is the end of, when the copier recycles (recycle.go)
-	spare chan *recycledBlock // blocks whose frames are all done, to be carved again
+	free   []byte              // the unused end of the current block
+	block  *recycledBlock      // the block free is the end of, when the copier recycles (recycle.go)
+	unused int32               // holds on block taken in advance and not yet handed to a frame
+	spare  chan *recycledBlock // blocks whose frames are all done, to be carved again
 }
 
 // copy returns a copy of the frame head+rest (head may be empty) that the

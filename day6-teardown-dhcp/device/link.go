@@ -148,8 +148,7 @@ func (l *Link) deliver(from *linkPort, head, rest []byte) {
 		if p == from {
 			continue
 		}
-		if p.recycles() {
-			p.receiveHeld(l.recycler.carve(head, rest))
+		if p.receiveRecycled(&l.recycler, head, rest) {
 			continue
 		}
 		p.receive(l.copier.copy(head, rest))
@@ -225,22 +224,15 @@ func (p *linkPort) OpenRecycling(rx func([]byte, *stack.FrameBlock)) error {
 	return nil
 }
 
-func (p *linkPort) recycles() bool {
+// receiveRecycled hands a port opened with OpenRecycling a copy of the
+// frame carved out of one of c's recycled blocks, and reports whether the
+// port was opened so.
+func (p *linkPort) receiveRecycled(c *frameCopier, head, rest []byte) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return p.rxHeld != nil
-}
-
-// receiveHeld hands a frame carved out of a recycled block to the port,
-// or gives the block back if the port closed meanwhile.
-func (p *linkPort) receiveHeld(frame []byte, b *stack.FrameBlock) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.rxHeld != nil {
-		p.rxHeld(frame, b)
-		return
+	if p.rxHeld == nil {
+		return false
 	}
-	if b != nil {
-		b.Release()
-	}
+	p.rxHeld(c.carve(head, rest))
+	return true
 }

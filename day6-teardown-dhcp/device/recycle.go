@@ -33,6 +33,13 @@ import (
 // a few blocks at most.
 const spareBlocks = 16
 
+// frameHolds is how many holds a copier takes on a block when it starts
+// carving from it: its own and one for every frame it may carve, so that
+// carving a frame costs no atomic operation (the frame takes one of them);
+// the unused ones go back together when the copier moves on. No block has
+// room for a million frames.
+const frameHolds = 1 << 20
+
 // A recycledBlock is a block of receive memory and its count of holds.
 type recycledBlock struct {
 	mem     []byte
@@ -55,7 +62,7 @@ func (c *frameCopier) recycle() { c.spare = make(chan *recycledBlock, spareBlock
 // one if there is one, else a new one.
 func (c *frameCopier) nextBlock(size int) {
 	if c.block != nil {
-		c.block.count.Release() // the copier's own hold
+		c.block.count.ReleaseN(c.unused) // its own and the frames' it did not carve
 	}
 	var b *recycledBlock
 	select {
@@ -79,8 +86,18 @@ func (c *frameCopier) nextBlock(size int) {
 			}
 		})
 	}
-	b.count.Hold() // the copier's own, while it carves from the block
-	c.block, c.free = b, b.mem
+	b.count.HoldN(frameHolds)
+	c.block, c.free, c.unused = b, b.mem, frameHolds
+}
+
+// frameHold hands the frame just carved one of the holds taken in
+// advance: the block it is in (nil if the copier does not recycle).
+func (c *frameCopier) frameHold() *stack.FrameBlock {
+	if c.block == nil {
+		return nil
+	}
+	c.unused--
+	return c.block.count
 }
 
 // carve is copy for a receiver that releases what it is given: the frame
@@ -97,6 +114,5 @@ func (c *frameCopier) carve(head, rest []byte) ([]byte, *stack.FrameBlock) {
 	f := c.free[:n:n]
 	c.free = c.free[n:]
 	copy(f[copy(f, head):], rest)
-	c.block.count.Hold()
-	return f, c.block.count
+	return f, c.frameHold()
 }

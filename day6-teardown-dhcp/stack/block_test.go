@@ -41,8 +41,7 @@ func TestFrameBlockComesBackOnlyAfterTheHandler(t *testing.T) {
 		block.Hold() // the frame's, in the driver's ring
 		dev.SetInputBlock(block)
 		require.NoError(t, s.Input(dev, typ, []byte("a frame in the block")))
-		dev.SetInputBlock(nil)
-		block.Release() // the ring's: the stack holds the frame now
+		assert.Nil(t, dev.TakeInputBlock(), "the queue took the frame's hold over")
 	}
 	block.Release() // the driver moves on to another block
 	for range 3 {
@@ -55,6 +54,19 @@ func TestFrameBlockComesBackOnlyAfterTheHandler(t *testing.T) {
 	assert.Eventually(t, func() bool { return emptied.Load() == 1 }, 5*time.Second, time.Millisecond,
 		"the block comes back once, after the last handler returned")
 	assert.Equal(t, []int32{0, 0, 0}, during, "times the block had come back while each frame's handler ran: never")
+}
+
+func TestFrameBlockHoldOfADroppedFrameGoesBackToTheDriver(t *testing.T) {
+	s := camptest.NewStack(t)
+	dev, err := device.NewDummy(s)
+	require.NoError(t, err)
+	camptest.Start(t, s)
+	block := stack.NewFrameBlock(func() {})
+	block.Hold()
+	dev.SetInputBlock(block)
+	require.NoError(t, s.Input(dev, stack.ProtocolType(0x88b5), []byte("no protocol takes this type")))
+	assert.Same(t, block, dev.TakeInputBlock(), "a frame Input dropped leaves its hold with the driver")
+	assert.Nil(t, dev.TakeInputBlock(), "taken once")
 }
 
 func TestFrameBlockReleasedMoreThanHeldPanics(t *testing.T) {

@@ -201,7 +201,9 @@ func (d *etherDriver) HandleIRQ(dev *stack.Device) error {
 		//camp:from 6
 		b := blocks[i]
 		blocks[i] = nil
-		dev.SetInputBlock(b) // Input holds b for the frame while it is queued
+		if b != nil {
+			dev.SetInputBlock(b) // the frame's hold goes with it into the queue
+		}
 		//camp:end
 		if err := d.input(dev, f); err != nil {
 			dev.CountRxDrop()
@@ -210,8 +212,9 @@ func (d *etherDriver) HandleIRQ(dev *stack.Device) error {
 		}
 		//camp:from 6
 		if b != nil {
-			dev.SetInputBlock(nil)
-			b.Release() // the ring's hold: the stack holds it now if it queued the frame
+			if b = dev.TakeInputBlock(); b != nil {
+				b.Release() // not queued: the frame is done
+			}
 		}
 		//camp:end
 	}

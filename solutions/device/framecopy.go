@@ -42,8 +42,9 @@ const copyAloneLen = copyBlockLen / 16
 type frameCopier struct {
 	free []byte // the unused end of the current block
 	//camp:from 6
-	block *recycledBlock      // the block free is the end of, when the copier recycles (recycle.go)
-	spare chan *recycledBlock // blocks whose frames are all done, to be carved again
+	block  *recycledBlock      // the block free is the end of, when the copier recycles (recycle.go)
+	unused int32               // holds on block taken in advance and not yet handed to a frame
+	spare  chan *recycledBlock // blocks whose frames are all done, to be carved again
 	//camp:end
 }
 

@@ -190,11 +190,7 @@ func (t *TAP) read(rx func(frame []byte)) {
 		}
 		frame := blocks.take(n) // read in place: rx keeps it, the next read goes after it
 		//camp:from 6
-		var b *stack.FrameBlock // the recycled block frame is in, held for it (recycle.go)
-		if blocks.block != nil {
-			b = blocks.block.count
-			b.Hold()
-		}
+		b := blocks.frameHold() // the recycled block frame is in, held for it (recycle.go)
 		if t.vnet {
 			if frame = fromVnet(frame); frame == nil {
 				if b != nil {

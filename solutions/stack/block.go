@@ -18,17 +18,18 @@ import "sync/atomic"
 // that kept a slice of a recycled frame would later find other frames'
 // bytes in it.
 //
-// Every Hold is paired with one Release:
-//   - the driver holds the block once while it writes into it, and once
-//     for each frame carved out of it until its interrupt handler has
-//     passed the frame to [Stack.Input];
-//   - [Stack.Input] holds it for a frame it queues, and the soft interrupt
-//     releases it when the protocol's handler has returned.
+// Every hold is given back by one release:
+//   - the driver holds the block once while it carves from it, and once
+//     for each frame carved out of it (HoldN: the frames' holds may be
+//     taken in advance and the unused ones given back together);
+//   - a frame's hold goes with the frame: to the driver's ring, then to
+//     the stack's input queue if [Stack.Input] queues it (SetInputBlock);
+//     the soft interrupt releases it when the protocol's handler has
+//     returned, the driver when the frame is dropped before that.
 //
-// A frame the stack drops before queuing it, or that a wire hands to
-// something other than the stack (a test's capture), is simply never held
-// by the stack: its block is then used again only after the driver's own
-// holds are gone, or, if the driver never gets them back, collected.
+// A frame that a wire hands to something other than the stack (a test's
+// capture) keeps its hold for as long as it lives: its block is then never
+// used again, and the garbage collector frees it with the frame.
 type FrameBlock struct {
 	refs  atomic.Int32
 	empty func() // called once the count falls to zero
@@ -42,9 +43,15 @@ func NewFrameBlock(empty func()) *FrameBlock { return &FrameBlock{empty: empty} 
 // Hold counts one more user of the block.
 func (b *FrameBlock) Hold() { b.refs.Add(1) }
 
+// HoldN counts n more users at once.
+func (b *FrameBlock) HoldN(n int32) { b.refs.Add(n) }
+
 // Release counts one user fewer; the last one hands the block back.
-func (b *FrameBlock) Release() {
-	switch n := b.refs.Add(-1); {
+func (b *FrameBlock) Release() { b.ReleaseN(1) }
+
+// ReleaseN counts n users fewer at once.
+func (b *FrameBlock) ReleaseN(n int32) {
+	switch n := b.refs.Add(-n); {
 	case n == 0:
 		b.empty()
 	case n < 0:
@@ -52,11 +59,17 @@ func (b *FrameBlock) Release() {
 	}
 }
 
-// SetInputBlock tells the stack which block the frames the device's
-// interrupt handler passes to [Stack.Input] from now on were carved out of
-// (nil: memory of their own, which the garbage collector frees). The
-// driver sets it before handing a frame to Input and clears it after, on
-// the goroutine that runs its interrupt handler. A frame someone else
-// passes to Input at the same moment is counted against the block too,
-// which only keeps the block from its free list a little longer.
+// SetInputBlock hands the stack the hold of the next frame the device's
+// interrupt handler passes to [Stack.Input]: the frame was carved out of b
+// (nil: memory of its own, which the garbage collector frees). If Input
+// queues the frame, the queue takes the hold over, to release it when the
+// handler is done; [Device.TakeInputBlock] then returns nil. Otherwise the
+// driver gets the hold back from TakeInputBlock and releases it.
+//
+// Both are called by the driver's interrupt handler, on its goroutine,
+// around its call of Input: the device has one frame in hand at a time.
 func (d *Device) SetInputBlock(b *FrameBlock) { d.inputBlock.Store(b) }
+
+// TakeInputBlock returns the hold SetInputBlock handed over if Input did
+// not take it, and clears it.
+func (d *Device) TakeInputBlock() *FrameBlock { return d.inputBlock.Swap(nil) }

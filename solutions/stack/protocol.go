@@ -122,10 +122,7 @@ func (q *queue) push(e entry) bool {
 	}
 	//camp:from 6
 	if e.dev != nil {
-		e.block = e.dev.inputBlock.Load()
-	}
-	if e.block != nil {
-		e.block.Hold() // released once the handler is done with the frame
+		e.block = e.dev.TakeInputBlock() // released once the handler is done with the frame
 	}
 	//camp:end
 	q.ring[(q.head+q.n)%len(q.ring)] = e

@@ -87,6 +87,7 @@ type Layer struct {
 	listeners map[uint16]*Listener
 	closed    bool
 	reopened  map[fourTuple]seqnum.Value // ISSs of connections reopened from TIME-WAIT (timewait.go)
+	tsEpoch   time.Time                  // the timestamp clock's start (sack.go tsClock)
 
 	// Connections owing an ACK, sent when the softirq has taken in all
 	// the input that arrived together (flush, sendAcks).
@@ -161,6 +162,7 @@ func New(ip *ipv4.Layer, opts Options) (*Layer, error) {
 	if err := l.registerICMPErrors(); err != nil {
 		return nil, fmt.Errorf("tcp: %w", err)
 	}
+	l.tsEpoch = l.stack.Now()
 	l.stack.OnClose(l.closeAll)
 	l.stack.AfterInput(l.sendAcks)
 	return l, nil

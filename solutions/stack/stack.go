@@ -99,6 +99,16 @@ func New(opts Options) *Stack {
 // bubble it is the bubble's fake clock, so timers run in fake time.
 func (s *Stack) Now() time.Time { return time.Now() }
 
+//camp:from 6
+
+// Since returns the time elapsed since t, a time Now returned. It reads
+// only the monotonic clock, where Now reads the wall clock too: half the
+// cost, for a protocol that reads the clock for every packet (TCP's
+// timestamps).
+func (s *Stack) Since(t time.Time) time.Duration { return time.Since(t) }
+
+//camp:end
+
 // Logger returns the stack's logger, for drivers and protocols.
 func (s *Stack) Logger() *logging.Logger { return s.log }
 

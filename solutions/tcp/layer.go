@@ -88,6 +88,7 @@ type Layer struct {
 	closed    bool
 	//camp:from 6
 	reopened map[fourTuple]seqnum.Value // ISSs of connections reopened from TIME-WAIT (timewait.go)
+	tsEpoch  time.Time                  // the timestamp clock's start (sack.go tsClock)
 	//camp:end
 
 	// Connections owing an ACK, sent when the softirq has taken in all
@@ -170,6 +171,7 @@ func New(ip *ipv4.Layer, opts Options) (*Layer, error) {
 	if err := l.registerICMPErrors(); err != nil {
 		return nil, fmt.Errorf("tcp: %w", err)
 	}
+	l.tsEpoch = l.stack.Now()
 	//camp:end
 	l.stack.OnClose(l.closeAll)
 	l.stack.AfterInput(l.sendAcks)

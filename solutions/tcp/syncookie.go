@@ -175,7 +175,7 @@ func (l *Layer) sendCookie(ln *Listener, seg segment, t fourTuple) error {
 			bits |= cookieSACK
 			h.Options.SACKPermitted = true
 		}
-		now := uint32(l.stack.Now().UnixMilli()) + l.tsOffset(t)
+		now := l.tsClock() + l.tsOffset(t)
 		ts := now&^cookieTSMask | bits
 		if int32(ts-now) > 0 {
 			ts -= 1 << cookieTSBits // never ahead of our clock

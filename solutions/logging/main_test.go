@@ -1,3 +1,5 @@
+//camp:file solutions
+
 package logging_test
 
 import (

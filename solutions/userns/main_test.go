@@ -1,4 +1,4 @@
-//camp:file 3
+//camp:file solutions
 
 package userns
 

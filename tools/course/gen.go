@@ -77,6 +77,7 @@ func Load(fsys fs.FS) (*Course, error) {
 		c.mistakes = append(c.mistakes, f.mistakes()...)
 	}
 	sortTODOs(c.todos)
+	errs = append(errs, checkSolutionsOnly(c.files)...)
 	errs = append(errs, checkTODOs(c.todos)...)
 	errs = append(errs, checkMistakes(c.mistakes, c.todos)...)
 	sortMistakes(c.mistakes)
@@ -156,8 +157,13 @@ func (c *Course) Generate(stage int, m Mode) (map[string][]byte, error) {
 	}
 	goDirs := map[string]bool{} // folders below solutions/ with Go files in the stage
 	var errs []error
+	testDirs := map[string]bool{} // folders below solutions/ with test files in the stage
+	soloDirs := map[string]bool{} // folders below solutions/ with solutions-only test files
 	for _, f := range c.files {
-		if f.day > stage {
+		if f.solutionsOnly {
+			soloDirs[path.Dir(f.rel)] = true
+		}
+		if f.day > stage || f.solutionsOnly {
 			continue
 		}
 		src := strings.Join(f.resolve(stage, m), "\n") + "\n"
@@ -174,16 +180,53 @@ func (c *Course) Generate(stage int, m Mode) (map[string][]byte, error) {
 		}
 		out[stageDir(stage)+"/"+f.rel] = full
 		goDirs[path.Dir(f.rel)] = true
+		if strings.HasSuffix(f.rel, "_test.go") {
+			testDirs[path.Dir(f.rel)] = true
+		}
 	}
 	for _, p := range c.others {
-		if owner, ok := c.ownerDir(p); ok && goDirs[owner] {
-			out[stageDir(stage)+"/"+p] = c.raw[p]
+		owner, ok := c.ownerDir(p)
+		if !ok || !goDirs[owner] {
+			continue
 		}
+		// testdata/ is for tests: a stage without the package's tests,
+		// all of them //camp:file solutions, needs none of it.
+		if strings.HasPrefix(p, path.Join(owner, "testdata")+"/") && soloDirs[owner] && !testDirs[owner] {
+			continue
+		}
+		out[stageDir(stage)+"/"+p] = c.raw[p]
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
 	return out, nil
+}
+
+// checkSolutionsOnly reports a main_test.go left in the stages of a package
+// whose other test files are all marked //camp:file solutions: alone, it
+// makes go test link and run a test binary that runs no test.
+func checkSolutionsOnly(files []*sourceFile) []error {
+	only := map[string]bool{}       // folders with a solutions-only test file
+	staged := map[string][]string{} // folder → its test files that stages have
+	for _, f := range files {
+		if !strings.HasSuffix(f.rel, "_test.go") {
+			continue
+		}
+		dir := path.Dir(f.rel)
+		if f.solutionsOnly {
+			only[dir] = true
+		} else {
+			staged[dir] = append(staged[dir], f.rel)
+		}
+	}
+	var errs []error
+	for _, dir := range sortedKeys(only) {
+		if len(staged[dir]) == 1 && path.Base(staged[dir][0]) == "main_test.go" {
+			errs = append(errs, &markerError{solutionsDir + "/" + staged[dir][0], 1,
+				fmt.Sprintf("every other test file of %s/%s is marked //camp:file %s: mark this one so too, or every stage links a test binary that runs no test", solutionsDir, dir, solutionsOnlyWord)})
+		}
+	}
+	return errs
 }
 
 // ownerDir returns the package folder a non-Go file belongs to: the nearest

@@ -88,6 +88,7 @@ func h() error {
 }
 `,
 		"day2-x/b/notes.txt": `todo.New(2, "not-go")`,
+		"day2-x/b/b_test.go": "package b\n\nvar errStub = todo.New(2, \"in-a-test\") // what the stack does with a stub's error\n",
 		"day2-x/c/c.go": `package c
 
 func k(b []byte) {
@@ -114,6 +115,7 @@ func m() error {
 		{Day: 2, Step: 5, ID: "not-go"},
 		{Day: 2, Step: 6, ID: "wrapped"},
 		{Day: 2, Step: 7, ID: "bare"},
+		{Day: 2, Step: 8, ID: "in-a-test"},
 		{Day: 3, Step: 1, ID: "open-one"}, // the same id on another day is another call
 	}
 	got, err := findStubs(root, "day2-x", todos)
@@ -123,7 +125,7 @@ func m() error {
 		"no-comment": {File: "day2-x/a/a.go", Line: 16, CallLine: 16},
 		"wrapped":    {File: "day2-x/c/c.go", Line: 4, CallLine: 7, Hints: []string{"wrapped hint."}},
 		"bare":       {File: "day2-x/c/c.go", Line: 15, CallLine: 15, Hints: []string{"bare hint."}},
-	}, got, "open stubs: only calls in code count, a string is code too (no stub does that)")
+	}, got, "open stubs: only calls in code count, not in tests; a string is code too (no stub does that)")
 	assert.Equal(t, "day2-x/a/a.go:7", got["open-one"].String())
 }
 

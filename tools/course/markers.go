@@ -18,6 +18,10 @@ import (
 // markerPrefix starts every marker line (after optional indentation).
 const markerPrefix = "//camp:"
 
+// solutionsOnlyWord is the argument of the file marker that keeps a test
+// file out of every stage: //camp:file solutions.
+const solutionsOnlyWord = "solutions"
+
 // kind tells the three sorts of node apart.
 type kind int
 
@@ -52,10 +56,14 @@ type node struct {
 
 // A sourceFile is one parsed Go file of solutions/.
 type sourceFile struct {
-	rel     string // slash-separated path below solutions/, e.g. "stack/device.go"
-	day     int    // the day the file first appears (its //camp:file marker, or 1)
-	pkgName string // the name in its package clause
-	nodes   []*node
+	rel string // slash-separated path below solutions/, e.g. "stack/device.go"
+	day int    // the day the file first appears (its //camp:file marker, or 1)
+	// solutionsOnly: the file is marked //camp:file solutions, a test of
+	// the course's own tooling that no stage has (course check runs it in
+	// solutions/ only).
+	solutionsOnly bool
+	pkgName       string // the name in its package clause
+	nodes         []*node
 }
 
 // A TODO is one exercise of the course, as listed by `course todos`.
@@ -192,13 +200,19 @@ func parseFile(rel string, src []byte) (*sourceFile, []error) {
 		switch word {
 		case "file":
 			day, ok := parseMarkerDay(args)
+			only := args == solutionsOnlyWord
 			switch {
-			case !ok:
-				fail(ln, "malformed file marker %q: want //camp:file N with a day 1–%d", trimmed, maxDay)
+			case !ok && !only:
+				fail(ln, "malformed file marker %q: want //camp:file N with a day 1–%d, or //camp:file %s", trimmed, maxDay, solutionsOnlyWord)
 			case ln > pkgLine:
 				fail(ln, "file marker below the package clause: put it among the comment lines above `package`")
 			case fileMarkerLine != 0:
 				fail(ln, "second file marker (the first is on line %d)", fileMarkerLine)
+			case only && !strings.HasSuffix(rel, "_test.go"):
+				fail(ln, "//camp:file %s on a file that is not a test: every stage needs all of a package's code; only _test.go files (tests of the course's own tooling) may stay out of every stage", solutionsOnlyWord)
+				fileMarkerLine = ln
+			case only:
+				f.solutionsOnly, fileMarkerLine = true, ln
 			default:
 				f.day, fileMarkerLine = day, ln
 			}
@@ -226,6 +240,9 @@ func parseFile(rel string, src []byte) (*sourceFile, []error) {
 			}
 			if ln < pkgLine {
 				fail(ln, "block marker above the package clause")
+			}
+			if f.solutionsOnly {
+				fail(ln, "//camp:%s in a file marked //camp:file %s (line %d): no stage has the file, so its blocks would never be resolved", word, solutionsOnlyWord, fileMarkerLine)
 			}
 			if outer, what := outerDay(); n.day != 0 && n.day < outer {
 				fail(ln, "block of day %d inside %s of day %d: an inner block's day must be no earlier", n.day, what, outer)

@@ -526,3 +526,80 @@ func TestMalformedMistakes(t *testing.T) {
 		})
 	}
 }
+
+// A test of the course's own tooling, marked to stay out of every stage.
+const toolingTest = "//camp:file solutions\n\npackage stack\n\nimport \"testing\"\n\nfunc TestTooling(t *testing.T) {}\n"
+
+func TestSolutionsOnlyFiles(t *testing.T) {
+	c, _ := loadFixture(t, map[string]string{
+		"solutions/stack/tooling_test.go":      toolingTest,
+		"solutions/helper/helper.go":           "//camp:file 2\n\npackage helper\n\n// H helps.\nfunc H() {}\n",
+		"solutions/helper/helper_test.go":      "//camp:file solutions\n\npackage helper\n\nimport \"testing\"\n\nfunc TestH(t *testing.T) { H() }\n",
+		"solutions/helper/main_test.go":        "//camp:file solutions\n\npackage helper\n\nimport (\n\t\"os\"\n\t\"testing\"\n)\n\nfunc TestMain(m *testing.M) { os.Exit(m.Run()) }\n",
+		"solutions/helper/testdata/golden.txt": "for the helper's tests only\n",
+	})
+	for s := 1; s <= 3; s++ {
+		for _, m := range []Mode{Learner, Filled} {
+			files, err := c.Generate(s, m)
+			require.NoError(t, err)
+			dir := stageDir(s)
+			assert.NotContains(t, files, dir+"/stack/tooling_test.go", "stage %d %s: a solutions-only test is in no stage", s, m)
+			assert.Contains(t, files, dir+"/stack/stack_test.go", "stage %d %s: the stack's own test stays", s, m)
+			assert.NotContains(t, files, dir+"/helper/helper_test.go", "stage %d %s", s, m)
+			assert.NotContains(t, files, dir+"/helper/main_test.go", "stage %d %s", s, m)
+			assert.NotContains(t, files, dir+"/helper/testdata/golden.txt", "stage %d %s: testdata of a package whose tests are all solutions-only", s, m)
+			if s >= 2 {
+				assert.Contains(t, files, dir+"/helper/helper.go", "stage %d %s: the helper's code stays", s, m)
+			}
+		}
+	}
+	assert.Equal(t, 3, c.LastStage(), "a solutions-only file names no day")
+	assert.Len(t, c.TODOs(), 4)
+}
+
+func TestMalformedSolutionsOnlyFiles(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string // "path:line: reason fragment"
+	}{
+		{"not a test file", map[string]string{"a/a.go": "//camp:file solutions\n\npackage a\n"},
+			[]string{"solutions/a/a.go:1: //camp:file solutions on a file that is not a test"}},
+		{"misspelt", map[string]string{"a/a_test.go": "//camp:file solution\n\npackage a\n"},
+			[]string{`solutions/a/a_test.go:1: malformed file marker "//camp:file solution": want //camp:file N with a day 1–6, or //camp:file solutions`}},
+		{"with a day too", map[string]string{"a/a_test.go": "//camp:file 3\n//camp:file solutions\n\npackage a\n"},
+			[]string{"solutions/a/a_test.go:2: second file marker (the first is on line 1)"}},
+		{"a block inside", map[string]string{"a/a_test.go": "//camp:file solutions\n\npackage a\n\nfunc F() {\n\t//camp:from 2\n\tprintln()\n\t//camp:end\n}\n"},
+			[]string{"solutions/a/a_test.go:6: //camp:from in a file marked //camp:file solutions (line 1): no stage has the file"}},
+		{"a TODO inside", map[string]string{"a/a_test.go": "//camp:file solutions\n\npackage a\n\nfunc F() error {\n\t//camp:todo 1.1 x: y\n\treturn nil\n\t//camp:stub\n\t// return todo.New(1, \"x\")\n\t//camp:end\n}\n"},
+			[]string{"solutions/a/a_test.go:6: //camp:todo in a file marked //camp:file solutions (line 1)"}},
+		{"main_test.go left behind", map[string]string{
+			"a/a.go":         "package a\n",
+			"a/a_test.go":    "//camp:file solutions\n\npackage a\n",
+			"a/main_test.go": "package a\n",
+		}, []string{"solutions/a/main_test.go:1: every other test file of solutions/a is marked //camp:file solutions: mark this one so too, or every stage links a test binary that runs no test"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{}
+			for p, src := range tt.files {
+				fsys[p] = &fstest.MapFile{Data: []byte(src)}
+			}
+			_, err := Load(fsys)
+			require.Error(t, err)
+			for _, w := range tt.want {
+				assert.Contains(t, err.Error(), w)
+			}
+			assert.Len(t, strings.Split(err.Error(), "\n"), len(tt.want), "exactly the expected errors:\n%v", err)
+		})
+	}
+
+	// A package with other tests keeps its main_test.go.
+	_, err := Load(fstest.MapFS{
+		"a/a.go":         {Data: []byte("package a\n")},
+		"a/a_test.go":    {Data: []byte("//camp:file solutions\n\npackage a\n")},
+		"a/b_test.go":    {Data: []byte("package a\n")},
+		"a/main_test.go": {Data: []byte("package a\n")},
+	})
+	assert.NoError(t, err, "a package with a test of its own in the stages keeps its main_test.go")
+}

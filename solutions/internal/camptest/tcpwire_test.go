@@ -1,4 +1,4 @@
-//camp:file 5
+//camp:file solutions
 
 package camptest
 

@@ -1,4 +1,4 @@
-//camp:file 4
+//camp:file solutions
 
 package camptest
 

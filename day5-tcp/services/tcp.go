@@ -5,6 +5,7 @@
 package services
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +16,11 @@ import (
 
 // HTTPPort is the well-known port of HTTP.
 const HTTPPort = 80
+
+// chargenRepeat is how many times TCP chargen repeats its 94-line
+// pattern in one write: 37 × 6,956 bytes, about 256 KiB, the size of the
+// kernel baseline's writes in tools/netbench.
+const chargenRepeat = 37
 
 // MaxBytes bounds the size /bytes/N serves: 1 GiB.
 const MaxBytes = 1 << 30
@@ -55,13 +61,16 @@ func serveConn(name string, c net.Conn) {
 	case "chargen":
 		// RFC 864: send lines until the client goes away; what it sends is
 		// thrown away.
-		// The pattern repeats every 94 lines, so those 94 lines are
-		// built once and written again and again.
+		// The pattern repeats every 94 lines (6,956 bytes), so those 94
+		// lines are built once, repeated to about 256 KiB, and written
+		// again and again: few large writes, as a program that streams
+		// makes, let the stack send few large segments.
 		go io.Copy(io.Discard, c)
 		var block []byte
 		for i := range 94 {
 			block = append(block, chargenLine(i)...)
 		}
+		block = bytes.Repeat(block, chargenRepeat)
 		for {
 			if _, err := c.Write(block); err != nil {
 				return

@@ -193,7 +193,10 @@ func (t *TAP) writev(pieces ...[]byte) error {
 // finish each one's checksum, whose field must then hold the sum of the
 // pseudo-header only, not complemented (as Linux's own stack leaves it).
 // A frame that is not such a segment is left with an empty header: the
-// kernel will drop it as too long, and say so in its counters.
+// kernel will drop it as too long, and say so in its counters. TCP already
+// leaves such a segment's field so, unsummed (tcp/offload.go); writing it
+// again costs a few additions and keeps right a segment that came with its
+// full checksum.
 func gsoHeader(hdr, eth, ip []byte) {
 	if len(eth) != 14 || len(ip) < 20+20 || binary.BigEndian.Uint16(eth[12:]) != 0x0800 {
 		return

@@ -160,6 +160,7 @@ type conn struct {
 	cwnd       uint32       // the congestion window (congestion.go); 0 until first used
 	ssthresh   uint32       // the slow start threshold
 	gsoSegment int          // maxSegment, once computed
+	gsoMTU     int          // the MTU of the device that cuts large segments; 0 without GSO (offload.go)
 	recovery                // SACK and timestamps (sack.go)
 	waitTimer  *stack.Timer // TIME-WAIT and FIN-WAIT-2
 	softErr    error        // the last soft ICMP error, named if the connection times out (icmp_errors.go)
@@ -267,8 +268,10 @@ func (c *conn) maxSegment() int {
 			if c.tsOK {
 				opts = tsSpace
 			}
+			c.gsoMTU = 0
 			if g := dev.GSOMaxSize(); g > dev.MTU() && c.sndMSS+opts == mssOf(dev.MTU()) {
 				c.gsoSegment = mssOf(g) - opts
+				c.gsoMTU = dev.MTU()
 			}
 		}
 	}
@@ -340,6 +343,12 @@ func (c *conn) sendSegment(flags Flags, seq seqnum.Value, data []byte, opts Head
 		c.l.trace(TraceEvent{Kind: TraceSend, Local: c.id.local, Remote: c.id.remote, Header: h, Len: len(data), State: c.state})
 	}
 	var err error
+	if c.partialChecksum(h, len(data)) {
+		// The device cuts this segment and sums each piece: only the
+		// pseudo-header is summed here (offload.go).
+		c.segBuf, err = c.l.sendPartial(c.segBuf, c.id.local.Addr(), c.id.remote.Addr(), h, data)
+		return err
+	}
 	c.segBuf, err = c.l.send(c.segBuf, c.id.local.Addr(), c.id.remote.Addr(), h, data)
 	return err
 }

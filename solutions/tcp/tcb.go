@@ -179,6 +179,7 @@ type conn struct {
 	cwnd       uint32 // the congestion window (congestion.go); 0 until first used
 	ssthresh   uint32 // the slow start threshold
 	gsoSegment int    // maxSegment, once computed
+	gsoMTU     int    // the MTU of the device that cuts large segments; 0 without GSO (offload.go)
 	recovery          // SACK and timestamps (sack.go)
 	//camp:end
 	//camp:from 6
@@ -298,8 +299,10 @@ func (c *conn) maxSegment() int {
 			if c.tsOK {
 				opts = tsSpace
 			}
+			c.gsoMTU = 0
 			if g := dev.GSOMaxSize(); g > dev.MTU() && c.sndMSS+opts == mssOf(dev.MTU()) {
 				c.gsoSegment = mssOf(g) - opts
+				c.gsoMTU = dev.MTU()
 			}
 		}
 	}
@@ -378,6 +381,14 @@ func (c *conn) sendSegment(flags Flags, seq seqnum.Value, data []byte, opts Head
 		c.l.trace(TraceEvent{Kind: TraceSend, Local: c.id.local, Remote: c.id.remote, Header: h, Len: len(data), State: c.state})
 	}
 	var err error
+	//camp:from 6
+	if c.partialChecksum(h, len(data)) {
+		// The device cuts this segment and sums each piece: only the
+		// pseudo-header is summed here (offload.go).
+		c.segBuf, err = c.l.sendPartial(c.segBuf, c.id.local.Addr(), c.id.remote.Addr(), h, data)
+		return err
+	}
+	//camp:end
 	c.segBuf, err = c.l.send(c.segBuf, c.id.local.Addr(), c.id.remote.Addr(), h, data)
 	return err
 }

@@ -24,6 +24,7 @@ import (
 	"net/netip"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 	"time"
@@ -60,8 +61,25 @@ func run() error {
 	useDHCP := flag.Bool("dhcp", false, "lease the address, subnet and default gateway from a DHCP server (instead of -addr and -gw)")
 	hostname := flag.String("hostname", "", "the host `name` to tell the DHCP server (option 12)")
 	offload := flag.Bool("offload", true, "let the kernel hand over TCP segments of up to 64 KiB with checksums to finish (virtio-net header): far fewer system calls")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this `file`, for go tool pprof")
 	//camp:end
 	flag.Parse()
+
+	//camp:from 6
+	if *cpuProfile != "" {
+		// Where the stack spends its CPU time, sampled 100 times a second
+		// until campd stops: go tool pprof -top campd FILE.
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	//camp:end
 
 	//camp:from 6
 	if *tap == "" || (*addr == "") != *useDHCP {

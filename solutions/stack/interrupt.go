@@ -32,7 +32,7 @@ func (s *Stack) interruptLoop() {
 				// The bottom half is free: run it on the way out, and
 				// do not wake the softirq goroutine for the frames the
 				// handlers queue (interruptThenBH).
-				s.interruptThenBH()
+				s.interruptThenBH(false)
 				continue
 			}
 			s.serviceInterrupts()
@@ -77,6 +77,15 @@ func (s *Stack) interruptLoop() {
 // that goroutine's locks (the in-memory Link delivers on the sender's),
 // must not use it: the reply would be sent on the same goroutine, into the
 // same locks.
+//
+// What the protocols do after a batch of input ([Stack.AfterInput]: TCP's
+// ACKs) is not done here but handed to the softirq goroutine, so that the
+// reader goes back to reading at once. An ACK written into a TAP makes the
+// kernel take it in, and send more data, inside the write: tens of
+// microseconds during which the reader would read nothing. Handed off, the
+// ACK is written on the other core, and covers every frame the reader has
+// taken in meanwhile: with the kernel sending to the stack, a third as many
+// ACKs, and 15–25 % more data per second (docs/performance.md).
 func (d *Device) RaiseIRQInline() {
 	s := d.stack
 	d.irqPending.Store(true)
@@ -89,7 +98,7 @@ func (d *Device) RaiseIRQInline() {
 		d.RaiseIRQ()
 		return
 	}
-	s.interruptThenBH()
+	s.interruptThenBH(true)
 }
 
 // interruptThenBH runs the pending interrupt handlers, then the bottom
@@ -97,7 +106,9 @@ func (d *Device) RaiseIRQInline() {
 // both. Input raises the softirq for every frame it queues; this goroutine
 // is about to run it, so waking the softirq goroutine too would only cost
 // a wake-up and a wait for softMu: inlineBH tells raiseSoftIRQ not to.
-func (s *Stack) interruptThenBH() {
+// With handOff, the AfterInput functions are left to the softirq goroutine
+// (RaiseIRQInline says why).
+func (s *Stack) interruptThenBH(handOff bool) {
 	s.inlineBH.Store(true)
 	s.serviceInterrupts()
 	s.irqMu.Unlock()
@@ -105,6 +116,11 @@ func (s *Stack) interruptThenBH() {
 	s.inlineBH.Store(false)
 	// A frame queued, or a timer expired, while inlineBH was set, after
 	// softIRQ had passed its protocol, raised nothing: raise it now.
+	if handOff {
+		s.softMu.Unlock()
+		s.raiseSoftIRQ() // it runs the AfterInput functions, and whatever came in meanwhile
+		return
+	}
 	if s.pending() {
 		s.raiseSoftIRQ()
 	}

@@ -50,8 +50,8 @@ func (s *Stack) serviceInterrupts() {
 // frame, queues it for the protocol of type typ and raises the soft
 // interrupt; it never blocks. A frame for a type no protocol registered is
 // dropped and counted. The stack holds data until the protocol's handler
-// has returned: the driver must not reuse it before (from Day 6, a driver
-// that reuses its memory says which block data is in: SetInputBlock).
+// has returned: the driver must not reuse it before (from Day 6 on, the
+// Ethernet driver reuses it after that).
 func (s *Stack) Input(dev *Device, typ ProtocolType, data []byte) error {
 	if s.isClosed() {
 		return ErrClosed

@@ -16,7 +16,7 @@ import (
 // returns an error, with the reason, for a frame it drops; the stack counts
 // and logs it. The handler borrows data until it returns: what it keeps
 // longer, it copies (from Day 6 on, the driver writes later frames into
-// the same memory once the handler is done: block.go).
+// the same memory once the handler is done).
 type Handler func(dev *Device, data []byte) error
 
 // protocol is one registered protocol and its input queue.

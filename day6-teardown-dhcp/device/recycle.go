@@ -4,11 +4,7 @@
 
 package device
 
-import (
-	"sync/atomic"
-
-	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/stack"
-)
+import "github.com/go-tcpip-camp/camp/day6-teardown-dhcp/stack"
 
 // Ready-made (Day 6): receive blocks used again.
 //
@@ -42,9 +38,8 @@ const frameHolds = 1 << 20
 
 // A recycledBlock is a block of receive memory and its count of holds.
 type recycledBlock struct {
-	mem     []byte
-	count   *stack.FrameBlock
-	inSpare atomic.Bool // on the free list: a late release must not put it there twice
+	mem   []byte
+	count *stack.FrameBlock
 }
 
 // A RecyclingWire is a Wire that carves the frames it receives out of
@@ -67,7 +62,6 @@ func (c *frameCopier) nextBlock(size int) {
 	var b *recycledBlock
 	select {
 	case b = <-c.spare:
-		b.inSpare.Store(false)
 		if len(b.mem) < size {
 			b = nil // too small for this frame: the collector's
 		}
@@ -76,10 +70,9 @@ func (c *frameCopier) nextBlock(size int) {
 	if b == nil {
 		b = &recycledBlock{mem: make([]byte, size)}
 		spare := c.spare
+		// The count falls to zero once per round: every hold is taken
+		// here, by HoldN below, before any is released.
 		b.count = stack.NewFrameBlock(func() {
-			if !b.inSpare.CompareAndSwap(false, true) {
-				return
-			}
 			select {
 			case spare <- b:
 			default: // enough spares: this one is the collector's

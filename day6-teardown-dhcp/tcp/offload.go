@@ -7,7 +7,6 @@ package tcp
 import (
 	"encoding/binary"
 	"fmt"
-
 	"net/netip"
 
 	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/checksum"

@@ -5,7 +5,6 @@ package tcp
 import (
 	"encoding/binary"
 	"fmt"
-
 	"net/netip"
 
 	"github.com/go-tcpip-camp/camp/solutions/checksum"

@@ -54,12 +54,12 @@ type etherDriver struct {
 	mac  ethernet.MAC
 	wire Wire
 
-	mu          sync.Mutex
-	dev         *stack.Device
-	ring        [][]byte            // received frames, waiting for HandleIRQ
-	spare       [][]byte            // the ring HandleIRQ emptied last, to be filled again
-	blocks      []*stack.FrameBlock // blocks[i] holds ring[i] (nil: the frame's own memory); recycle.go
-	spareBlocks []*stack.FrameBlock
+	mu         sync.Mutex
+	dev        *stack.Device
+	ring       [][]byte          // received frames, waiting for HandleIRQ
+	spare      [][]byte          // the ring HandleIRQ emptied last, to be filled again
+	metas      []stack.FrameMeta // metas[i]: what the wire knows of ring[i] (its block, recycle.go; a checked checksum, meta.go)
+	spareMetas []stack.FrameMeta
 
 	frames sync.Pool // of *[]byte: the buffers Transmit builds frames in
 	inline bool      // the wire's rx runs on a goroutine of its own: RaiseIRQInline
@@ -70,6 +70,9 @@ func (d *etherDriver) Open(dev *stack.Device) error {
 	d.mu.Lock()
 	d.dev = dev
 	d.mu.Unlock()
+	if mw, ok := d.wire.(MetaWire); ok {
+		return mw.OpenMeta(d.receiveMeta)
+	}
 	if rw, ok := d.wire.(RecyclingWire); ok {
 		return rw.OpenRecycling(d.receiveHeld)
 	}
@@ -80,7 +83,7 @@ func (d *etherDriver) Close(*stack.Device) error {
 	err := d.wire.Close()
 	d.mu.Lock()
 	d.ring, d.spare = nil, nil
-	d.blocks, d.spareBlocks = nil, nil
+	d.metas, d.spareMetas = nil, nil
 	d.mu.Unlock()
 	return err
 }
@@ -88,25 +91,31 @@ func (d *etherDriver) Close(*stack.Device) error {
 // receive is the "hardware" receiving a frame: into the ring, and raise
 // the interrupt. It never blocks.
 func (d *etherDriver) receive(frame []byte) {
-	d.receiveHeld(frame, nil)
+	d.receiveMeta(frame, stack.FrameMeta{})
 }
 
 // receiveHeld is receive for a frame carved out of a recycled block b,
 // held for it (nil: memory of its own): the block is released once the
 // stack is done with the frame, or at once if the ring drops it.
 func (d *etherDriver) receiveHeld(frame []byte, b *stack.FrameBlock) {
+	d.receiveMeta(frame, stack.FrameMeta{Block: b})
+}
+
+// receiveMeta is receive for a frame the wire knows m of: its block, and
+// whether its checksum is known to be right.
+func (d *etherDriver) receiveMeta(frame []byte, m stack.FrameMeta) {
 	d.mu.Lock()
 	dev := d.dev
 	if len(d.ring) >= EthernetRingLen {
 		d.mu.Unlock()
 		dev.CountRxDrop()
-		if b != nil {
-			b.Release()
+		if m.Block != nil {
+			m.Block.Release()
 		}
 		return
 	}
 	d.ring = append(d.ring, frame)
-	d.blocks = append(d.blocks, b)
+	d.metas = append(d.metas, m)
 	d.mu.Unlock()
 	if d.inline {
 		dev.RaiseIRQInline()
@@ -173,30 +182,30 @@ func (d *etherDriver) HandleIRQ(dev *stack.Device) error {
 	d.mu.Lock()
 	frames := d.ring
 	d.ring, d.spare = d.spare, nil
-	blocks := d.blocks
-	d.blocks, d.spareBlocks = d.spareBlocks, nil
+	metas := d.metas
+	d.metas, d.spareMetas = d.spareMetas, nil
 	d.mu.Unlock()
 	for i, f := range frames {
 		frames[i] = nil // the stack owns the frame now
-		b := blocks[i]
-		blocks[i] = nil
-		if b != nil {
-			dev.SetInputBlock(b) // the frame's hold goes with it into the queue
+		m := metas[i]
+		metas[i] = stack.FrameMeta{}
+		if m != (stack.FrameMeta{}) {
+			dev.SetInputMeta(m) // goes with the frame into the queue, its block's hold with it
 		}
 		if err := d.input(dev, f); err != nil {
 			dev.CountRxDrop()
 			dev.Stack().Logger().Debugf(logging.Ether, "%s: drop: %v", dev.Name(), err)
 			dev.Stack().Report(err) // remembers it if it is a TODO stub's
 		}
-		if b != nil {
-			if b = dev.TakeInputBlock(); b != nil {
+		if m != (stack.FrameMeta{}) {
+			if b := dev.TakeInputMeta().Block; b != nil {
 				b.Release() // not queued: the frame is done
 			}
 		}
 	}
 	d.mu.Lock()
 	d.spare = frames[:0]
-	d.spareBlocks = blocks[:0]
+	d.spareMetas = metas[:0]
 	d.mu.Unlock()
 	return nil
 }

@@ -64,12 +64,12 @@ type TAP struct {
 	file *os.File // the descriptor bound to it, in non-blocking mode
 
 	mu     sync.Mutex
-	opened bool                            // Open was called
-	closed bool                            // Close was called
-	done   chan struct{}                   // closed when the reader goroutine has returned
-	err    error                           // why the reader stopped, if not because of Close
-	vnet   bool                            // every frame has a virtio-net header (OpenTAPOffload)
-	rxHeld func([]byte, *stack.FrameBlock) // set by OpenRecycling before it opens
+	opened bool                          // Open was called
+	closed bool                          // Close was called
+	done   chan struct{}                 // closed when the reader goroutine has returned
+	err    error                         // why the reader stopped, if not because of Close
+	vnet   bool                          // every frame has a virtio-net header (OpenTAPOffload)
+	rxMeta func([]byte, stack.FrameMeta) // set by OpenMeta before it opens
 }
 
 // OpenTAP opens the TAP device called name, creating it if it does not
@@ -170,8 +170,8 @@ func (t *TAP) Open(rx func(frame []byte)) error {
 func (t *TAP) read(rx func(frame []byte)) {
 	defer close(t.done)
 	var blocks frameCopier
-	rxHeld := t.rxHeld
-	if rxHeld != nil {
+	rxMeta := t.rxMeta
+	if rxMeta != nil {
 		blocks.recycle()
 	}
 	for {
@@ -186,18 +186,18 @@ func (t *TAP) read(rx func(frame []byte)) {
 			}
 			return
 		}
-		frame := blocks.take(n) // read in place: rx keeps it, the next read goes after it
-		b := blocks.frameHold() // the recycled block frame is in, held for it (recycle.go)
+		frame := blocks.take(n)                         // read in place: rx keeps it, the next read goes after it
+		m := stack.FrameMeta{Block: blocks.frameHold()} // the recycled block frame is in, held for it (recycle.go)
 		if t.vnet {
-			if frame = fromVnet(frame); frame == nil {
-				if b != nil {
-					b.Release()
+			if frame, m.ChecksumVerified = fromVnet(frame); frame == nil {
+				if m.Block != nil {
+					m.Block.Release()
 				}
 				continue // malformed: no frame to hand on
 			}
 		}
-		if rxHeld != nil {
-			rxHeld(frame, b)
+		if rxMeta != nil {
+			rxMeta(frame, m)
 			continue
 		}
 		rx(frame)
@@ -208,10 +208,17 @@ func (t *TAP) read(rx func(frame []byte)) {
 // once it is done with the frame: the reader then reads into blocks it
 // uses again (recycle.go).
 func (t *TAP) OpenRecycling(rx func([]byte, *stack.FrameBlock)) error {
+	return t.OpenMeta(func(f []byte, m stack.FrameMeta) { rx(f, m.Block) })
+}
+
+// OpenMeta is OpenRecycling for a receiver that also learns which frames'
+// checksums the kernel vouched for (meta.go): with offloads, those it had
+// checked or left for us to finish.
+func (t *TAP) OpenMeta(rx func([]byte, stack.FrameMeta)) error {
 	t.mu.Lock()
-	t.rxHeld = rx // read, started by Open, picks it up
+	t.rxMeta = rx // read, started by Open, picks it up
 	t.mu.Unlock()
-	return t.Open(func(f []byte) { rx(f, nil) })
+	return t.Open(func(f []byte) { rx(f, stack.FrameMeta{}) })
 }
 
 // ReceivesOnOwnGoroutine reports that the TAP calls rx on a goroutine of

@@ -18,7 +18,9 @@ package device
 //
 //   - TUN_F_CSUM: a packet may arrive with its TCP or UDP checksum only
 //     begun (the header says where it lies and where the sum starts); we
-//     finish it, as a network card would.
+//     finish it, as a network card would. And a packet whose checksum the
+//     kernel has checked says so: in either case TCP and UDP need not
+//     check it again (fromVnet, meta.go).
 //   - TUN_F_TSO4: the kernel may send one IPv4 TCP segment of up to 64 KiB
 //     where the MTU would allow 1,460 bytes of data ("GSO"); we take it as
 //     the single large datagram it is.
@@ -48,6 +50,7 @@ const (
 
 	vnetHdrLen       = 10   // struct virtio_net_hdr, without the buffer count
 	vnetNeedsCsum    = 0x01 // VIRTIO_NET_HDR_F_NEEDS_CSUM: finish the checksum
+	vnetDataValid    = 0x02 // VIRTIO_NET_HDR_F_DATA_VALID: the checksum was checked
 	vnetGSOTCPv4     = 1    // VIRTIO_NET_HDR_GSO_TCPV4
 	offVnetFlags     = 0
 	offVnetGSOType   = 1
@@ -103,29 +106,84 @@ func OpenTAPOffload(name string) (Wire, error) {
 // field holds the pseudo-header's sum, and the checksum covers everything
 // from csum_start on. It returns nil for a frame too short or whose offsets
 // do not fit.
-func fromVnet(b []byte) []byte {
+//
+// It also reports whether the frame's TCP or UDP checksum is known to be
+// right, so that the transport protocol need not check it again (meta.go).
+// The kernel vouches for two kinds of frame (virtio 1.x §5.1.6.4, "Processing
+// of Incoming Packets"):
+//
+//   - VIRTIO_NET_HDR_F_NEEDS_CSUM: the packet never crossed a wire (the
+//     kernel built it, or forwarded it from a local socket), and only its
+//     checksum is unfinished. The checksum finished here from those very
+//     bytes is right by construction: checking it would only add the same
+//     bytes up a second time.
+//   - VIRTIO_NET_HDR_F_DATA_VALID: the kernel, or the card the packet came
+//     in on, has already checked the checksum (Linux sets it for a packet
+//     whose skb->ip_summed is CHECKSUM_UNNECESSARY).
+//
+// Either way the fact is only passed on for the transport checksum of a
+// whole IPv4 datagram that fills the frame (coversTransport): never for a
+// fragment, whose checksum covers a datagram not yet reassembled, nor
+// for a checksum the header places anywhere else.
+func fromVnet(b []byte) (frame []byte, verified bool) {
 	if len(b) < vnetHdrLen {
-		return nil
+		return nil, false
 	}
 	hdr, frame := b[:vnetHdrLen], b[vnetHdrLen:]
-	if hdr[offVnetFlags]&vnetNeedsCsum != 0 {
+	switch flags := hdr[offVnetFlags]; {
+	case flags&vnetNeedsCsum != 0:
 		start := int(binary.LittleEndian.Uint16(hdr[offVnetCsumStart:]))
 		off := int(binary.LittleEndian.Uint16(hdr[offVnetCsumOff:]))
 		if start > len(frame) || off%2 != 0 {
-			return nil
+			return nil, false
 		}
 		data := frame[start:]
 		partial, err := checksumField(data, off)
 		if err != nil {
-			return nil
+			return nil, false
 		}
 		sum, err := checksum.Compute(data, off, uint32(partial))
 		if err != nil {
-			return nil
+			return nil, false
 		}
 		binary.BigEndian.PutUint16(data[off:], sum)
+		return frame, coversTransport(frame, start, off)
+	case flags&vnetDataValid != 0:
+		return frame, coversTransport(frame, -1, -1)
 	}
-	return frame
+	return frame, false
+}
+
+// coversTransport reports whether frame is an Ethernet frame holding a
+// whole IPv4 TCP or UDP datagram, neither a fragment nor followed by
+// padding, and, unless start is -1, whether its transport checksum field
+// lies off bytes after start, the transport header's first byte.
+func coversTransport(frame []byte, start, off int) bool {
+	const eth = 14
+	if len(frame) < eth+20 || binary.BigEndian.Uint16(frame[12:]) != 0x0800 {
+		return false
+	}
+	ip := frame[eth:]
+	ihl := int(ip[0]&0x0f) * 4
+	if ip[0]>>4 != 4 || ihl < 20 || int(binary.BigEndian.Uint16(ip[2:])) != len(ip) {
+		return false
+	}
+	if binary.BigEndian.Uint16(ip[6:])&0x3fff != 0 {
+		return false // MF, or a fragment offset: a fragment
+	}
+	var field int
+	switch ip[9] {
+	case 6: // TCP
+		field = 16
+	case 17: // UDP
+		field = 6
+	default:
+		return false
+	}
+	if len(ip) < ihl+field+2 {
+		return false
+	}
+	return start == -1 || start == eth+ihl && off == field
 }
 
 // checksumField reads the 16-bit field at off of b.

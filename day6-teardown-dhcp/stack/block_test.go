@@ -5,6 +5,7 @@
 package stack_test
 
 import (
+	"fmt"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -39,9 +40,9 @@ func TestFrameBlockComesBackOnlyAfterTheHandler(t *testing.T) {
 	block.Hold() // the driver's, while it carves
 	for range 3 {
 		block.Hold() // the frame's, in the driver's ring
-		dev.SetInputBlock(block)
+		dev.SetInputMeta(stack.FrameMeta{Block: block})
 		require.NoError(t, s.Input(dev, typ, []byte("a frame in the block")))
-		assert.Nil(t, dev.TakeInputBlock(), "the queue took the frame's hold over")
+		assert.Zero(t, dev.TakeInputMeta(), "the queue took the frame's hold over")
 	}
 	block.Release() // the driver moves on to another block
 	for range 3 {
@@ -63,10 +64,44 @@ func TestFrameBlockHoldOfADroppedFrameGoesBackToTheDriver(t *testing.T) {
 	camptest.Start(t, s)
 	block := stack.NewFrameBlock(func() {})
 	block.Hold()
-	dev.SetInputBlock(block)
+	dev.SetInputMeta(stack.FrameMeta{Block: block, ChecksumVerified: true})
 	require.NoError(t, s.Input(dev, stack.ProtocolType(0x88b5), []byte("no protocol takes this type")))
-	assert.Same(t, block, dev.TakeInputBlock(), "a frame Input dropped leaves its hold with the driver")
-	assert.Nil(t, dev.TakeInputBlock(), "taken once")
+	assert.Equal(t, stack.FrameMeta{Block: block, ChecksumVerified: true}, dev.TakeInputMeta(),
+		"a frame Input dropped leaves its hold, and what the driver knew of it, with the driver")
+	assert.Zero(t, dev.TakeInputMeta(), "taken once")
+}
+
+// TestInputChecksumVerifiedTravelsWithItsFrame: what the driver said of
+// a frame (SetInputMeta) reaches the handler of that frame, and of no
+// other, however the frames queue up.
+func TestInputChecksumVerifiedTravelsWithItsFrame(t *testing.T) {
+	s := camptest.NewStack(t)
+	dev, err := device.NewDummy(s)
+	require.NoError(t, err)
+	const typ = stack.ProtocolType(0x88b5) // IEEE 802 local experimental
+	seen := make(chan string, 4)
+	require.NoError(t, s.RegisterProtocol(typ, func(d *stack.Device, data []byte) error {
+		seen <- fmt.Sprintf("%s verified=%t", data, d.InputChecksumVerified())
+		return nil
+	}))
+	// Queued before the soft interrupt runs, so that they wait together.
+	for i, verified := range []bool{true, false, false, true} {
+		dev.SetInputMeta(stack.FrameMeta{ChecksumVerified: verified})
+		require.NoError(t, s.Input(dev, typ, []byte{'a' + byte(i)}))
+		assert.Zero(t, dev.TakeInputMeta(), "the queue took what the driver said over")
+	}
+	camptest.Start(t, s)
+	var got []string
+	for range 4 {
+		select {
+		case line := <-seen:
+			got = append(got, line)
+		case <-time.After(5 * time.Second):
+			t.Fatalf("the handler saw %d of the 4 frames within 5 s: %q", len(got), got)
+		}
+	}
+	assert.Equal(t, []string{"a verified=true", "b verified=false", "c verified=false", "d verified=true"}, got,
+		"each frame's handler sees what the driver said of that frame")
 }
 
 func TestFrameBlockReleasedMoreThanHeldPanics(t *testing.T) {

@@ -131,10 +131,12 @@ type Device struct {
 	name  string
 	cfg   DeviceConfig
 
-	flags      atomic.Uint32
-	irqPending atomic.Bool
-	stats      deviceCounters
-	inputBlock atomic.Pointer[FrameBlock] // SetInputBlock
+	flags            atomic.Uint32
+	irqPending       atomic.Bool
+	stats            deviceCounters
+	inputBlock       atomic.Pointer[FrameBlock] // SetInputMeta
+	inputVerified    atomic.Bool                // SetInputMeta
+	handlingVerified atomic.Bool                // InputChecksumVerified
 }
 
 // DeviceStats are a device's counters, like those `ip -s link` prints.

@@ -80,9 +80,9 @@ func (s *Stack) protocolList() []*protocol {
 
 // entry is one queued frame.
 type entry struct {
-	dev   *Device
-	data  []byte
-	block *FrameBlock // the block data was carved out of, held while queued and handled (block.go)
+	dev  *Device
+	data []byte
+	meta FrameMeta // what the driver knows of it; its block is held while queued and handled (block.go)
 }
 
 // queue is a bounded first-in first-out queue of frames, safe for one
@@ -113,7 +113,7 @@ func (q *queue) push(e entry) bool {
 		q.grow()
 	}
 	if e.dev != nil {
-		e.block = e.dev.TakeInputBlock() // released once the handler is done with the frame
+		e.meta = e.dev.TakeInputMeta() // its block released once the handler is done with the frame
 	}
 	q.ring[(q.head+q.n)%len(q.ring)] = e
 	q.n++
@@ -151,7 +151,10 @@ func (q *queue) pop() (entry, bool) {
 	}
 	e := q.ring[q.head]
 	q.ring[q.head] = entry{} // the queue no longer keeps the frame
-	q.handled = e.block
+	q.handled = e.meta.Block
+	if e.dev != nil {
+		e.dev.handlingVerified.Store(e.meta.ChecksumVerified) // for the handler, next
+	}
 	q.head = (q.head + 1) % len(q.ring)
 	q.n--
 	return e, true

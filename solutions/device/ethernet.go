@@ -59,8 +59,8 @@ type etherDriver struct {
 	ring  [][]byte // received frames, waiting for HandleIRQ
 	spare [][]byte // the ring HandleIRQ emptied last, to be filled again
 	//camp:from 6
-	blocks      []*stack.FrameBlock // blocks[i] holds ring[i] (nil: the frame's own memory); recycle.go
-	spareBlocks []*stack.FrameBlock
+	metas      []stack.FrameMeta // metas[i]: what the wire knows of ring[i] (its block, recycle.go; a checked checksum, meta.go)
+	spareMetas []stack.FrameMeta
 	//camp:end
 
 	frames sync.Pool // of *[]byte: the buffers Transmit builds frames in
@@ -75,6 +75,9 @@ func (d *etherDriver) Open(dev *stack.Device) error {
 	d.dev = dev
 	d.mu.Unlock()
 	//camp:from 6
+	if mw, ok := d.wire.(MetaWire); ok {
+		return mw.OpenMeta(d.receiveMeta)
+	}
 	if rw, ok := d.wire.(RecyclingWire); ok {
 		return rw.OpenRecycling(d.receiveHeld)
 	}
@@ -87,7 +90,7 @@ func (d *etherDriver) Close(*stack.Device) error {
 	d.mu.Lock()
 	d.ring, d.spare = nil, nil
 	//camp:from 6
-	d.blocks, d.spareBlocks = nil, nil
+	d.metas, d.spareMetas = nil, nil
 	//camp:end
 	d.mu.Unlock()
 	return err
@@ -97,13 +100,19 @@ func (d *etherDriver) Close(*stack.Device) error {
 // the interrupt. It never blocks.
 func (d *etherDriver) receive(frame []byte) {
 	//camp:from 6
-	d.receiveHeld(frame, nil)
+	d.receiveMeta(frame, stack.FrameMeta{})
 }
 
 // receiveHeld is receive for a frame carved out of a recycled block b,
 // held for it (nil: memory of its own): the block is released once the
 // stack is done with the frame, or at once if the ring drops it.
 func (d *etherDriver) receiveHeld(frame []byte, b *stack.FrameBlock) {
+	d.receiveMeta(frame, stack.FrameMeta{Block: b})
+}
+
+// receiveMeta is receive for a frame the wire knows m of: its block, and
+// whether its checksum is known to be right.
+func (d *etherDriver) receiveMeta(frame []byte, m stack.FrameMeta) {
 	//camp:end
 	d.mu.Lock()
 	dev := d.dev
@@ -111,15 +120,15 @@ func (d *etherDriver) receiveHeld(frame []byte, b *stack.FrameBlock) {
 		d.mu.Unlock()
 		dev.CountRxDrop()
 		//camp:from 6
-		if b != nil {
-			b.Release()
+		if m.Block != nil {
+			m.Block.Release()
 		}
 		//camp:end
 		return
 	}
 	d.ring = append(d.ring, frame)
 	//camp:from 6
-	d.blocks = append(d.blocks, b)
+	d.metas = append(d.metas, m)
 	//camp:end
 	d.mu.Unlock()
 	//camp:from 6
@@ -192,17 +201,17 @@ func (d *etherDriver) HandleIRQ(dev *stack.Device) error {
 	frames := d.ring
 	d.ring, d.spare = d.spare, nil
 	//camp:from 6
-	blocks := d.blocks
-	d.blocks, d.spareBlocks = d.spareBlocks, nil
+	metas := d.metas
+	d.metas, d.spareMetas = d.spareMetas, nil
 	//camp:end
 	d.mu.Unlock()
 	for i, f := range frames {
 		frames[i] = nil // the stack owns the frame now
 		//camp:from 6
-		b := blocks[i]
-		blocks[i] = nil
-		if b != nil {
-			dev.SetInputBlock(b) // the frame's hold goes with it into the queue
+		m := metas[i]
+		metas[i] = stack.FrameMeta{}
+		if m != (stack.FrameMeta{}) {
+			dev.SetInputMeta(m) // goes with the frame into the queue, its block's hold with it
 		}
 		//camp:end
 		if err := d.input(dev, f); err != nil {
@@ -211,8 +220,8 @@ func (d *etherDriver) HandleIRQ(dev *stack.Device) error {
 			dev.Stack().Report(err) // remembers it if it is a TODO stub's
 		}
 		//camp:from 6
-		if b != nil {
-			if b = dev.TakeInputBlock(); b != nil {
+		if m != (stack.FrameMeta{}) {
+			if b := dev.TakeInputMeta().Block; b != nil {
 				b.Release() // not queued: the frame is done
 			}
 		}
@@ -221,7 +230,7 @@ func (d *etherDriver) HandleIRQ(dev *stack.Device) error {
 	d.mu.Lock()
 	d.spare = frames[:0]
 	//camp:from 6
-	d.spareBlocks = blocks[:0]
+	d.spareMetas = metas[:0]
 	//camp:end
 	d.mu.Unlock()
 	return nil

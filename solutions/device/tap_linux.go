@@ -67,8 +67,8 @@ type TAP struct {
 	done   chan struct{} // closed when the reader goroutine has returned
 	err    error         // why the reader stopped, if not because of Close
 	//camp:from 6
-	vnet   bool                            // every frame has a virtio-net header (OpenTAPOffload)
-	rxHeld func([]byte, *stack.FrameBlock) // set by OpenRecycling before it opens
+	vnet   bool                          // every frame has a virtio-net header (OpenTAPOffload)
+	rxMeta func([]byte, stack.FrameMeta) // set by OpenMeta before it opens
 	//camp:end
 }
 
@@ -171,8 +171,8 @@ func (t *TAP) read(rx func(frame []byte)) {
 	defer close(t.done)
 	var blocks frameCopier
 	//camp:from 6
-	rxHeld := t.rxHeld
-	if rxHeld != nil {
+	rxMeta := t.rxMeta
+	if rxMeta != nil {
 		blocks.recycle()
 	}
 	//camp:end
@@ -190,17 +190,17 @@ func (t *TAP) read(rx func(frame []byte)) {
 		}
 		frame := blocks.take(n) // read in place: rx keeps it, the next read goes after it
 		//camp:from 6
-		b := blocks.frameHold() // the recycled block frame is in, held for it (recycle.go)
+		m := stack.FrameMeta{Block: blocks.frameHold()} // the recycled block frame is in, held for it (recycle.go)
 		if t.vnet {
-			if frame = fromVnet(frame); frame == nil {
-				if b != nil {
-					b.Release()
+			if frame, m.ChecksumVerified = fromVnet(frame); frame == nil {
+				if m.Block != nil {
+					m.Block.Release()
 				}
 				continue // malformed: no frame to hand on
 			}
 		}
-		if rxHeld != nil {
-			rxHeld(frame, b)
+		if rxMeta != nil {
+			rxMeta(frame, m)
 			continue
 		}
 		//camp:end
@@ -214,10 +214,17 @@ func (t *TAP) read(rx func(frame []byte)) {
 // once it is done with the frame: the reader then reads into blocks it
 // uses again (recycle.go).
 func (t *TAP) OpenRecycling(rx func([]byte, *stack.FrameBlock)) error {
+	return t.OpenMeta(func(f []byte, m stack.FrameMeta) { rx(f, m.Block) })
+}
+
+// OpenMeta is OpenRecycling for a receiver that also learns which frames'
+// checksums the kernel vouched for (meta.go): with offloads, those it had
+// checked or left for us to finish.
+func (t *TAP) OpenMeta(rx func([]byte, stack.FrameMeta)) error {
 	t.mu.Lock()
-	t.rxHeld = rx // read, started by Open, picks it up
+	t.rxMeta = rx // read, started by Open, picks it up
 	t.mu.Unlock()
-	return t.Open(func(f []byte) { rx(f, nil) })
+	return t.Open(func(f []byte) { rx(f, stack.FrameMeta{}) })
 }
 
 // ReceivesOnOwnGoroutine reports that the TAP calls rx on a goroutine of

@@ -75,23 +75,69 @@ func TestFromVnetFinishesTheChecksum(t *testing.T) {
 	binary.LittleEndian.PutUint16(hdr[offVnetCsumStart:], 34)
 	binary.LittleEndian.PutUint16(hdr[offVnetCsumOff:], 16)
 
-	got := fromVnet(append(hdr, frame...))
+	got, verified := fromVnet(append(hdr, frame...))
 	require.NotNil(t, got)
 	assert.Len(t, got, len(frame), "the header is taken off")
 	assert.True(t, tcpChecksumOK(t, got), "the checksum is finished")
+	assert.True(t, verified, "a checksum we finished is right: TCP need not check it again")
+}
+
+// vnetFlags returns a virtio-net header with flags and nothing else.
+func vnetFlags(flags byte) []byte {
+	hdr := make([]byte, vnetHdrLen)
+	hdr[offVnetFlags] = flags
+	return hdr
+}
+
+func TestFromVnetPassesOnDataValid(t *testing.T) {
+	frame := tcpFrame(t, 100)
+	frame[len(frame)-1] ^= 0xff // the checksum no longer fits: the kernel's word is taken all the same
+	got, verified := fromVnet(append(vnetFlags(vnetDataValid), frame...))
+	assert.Equal(t, frame, got, "DATA_VALID: the frame as it is")
+	assert.True(t, verified, "DATA_VALID: the kernel checked the checksum")
+
+	_, verified = fromVnet(append(vnetFlags(0), frame...))
+	assert.False(t, verified, "no flags: the stack checks the checksum itself")
+}
+
+func TestFromVnetVouchesOnlyForAWholeDatagramsTransportChecksum(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		change func([]byte) []byte
+	}{
+		{"a fragment (MF)", func(f []byte) []byte { f[14+6] |= 0x20; return f }},
+		{"a fragment (offset)", func(f []byte) []byte { f[14+7] = 1; return f }},
+		{"ICMP", func(f []byte) []byte { f[14+9] = 1; return f }},
+		{"not IPv4 (ARP)", func(f []byte) []byte { binary.BigEndian.PutUint16(f[12:], 0x0806); return f }},
+		{"padding after the datagram", func(f []byte) []byte { return append(f, 0, 0) }},
+		{"IPv4 Total Length beyond the frame", func(f []byte) []byte { return f[:len(f)-1] }},
+	} {
+		_, verified := fromVnet(append(vnetFlags(vnetDataValid), c.change(tcpFrame(t, 100))...))
+		assert.False(t, verified, "%s with DATA_VALID", c.name)
+	}
+	// NEEDS_CSUM for a field other than TCP's checksum: finished where the
+	// header says, but TCP's own checksum is not vouched for.
+	hdr := vnetFlags(vnetNeedsCsum)
+	binary.LittleEndian.PutUint16(hdr[offVnetCsumStart:], 34)
+	binary.LittleEndian.PutUint16(hdr[offVnetCsumOff:], 6)
+	got, verified := fromVnet(append(hdr, tcpFrame(t, 100)...))
+	require.NotNil(t, got)
+	assert.False(t, verified, "NEEDS_CSUM with csum_offset 6, not TCP's 16")
 }
 
 func TestFromVnetRefusesBadHeaders(t *testing.T) {
 	frame := tcpFrame(t, 10)
-	assert.Nil(t, fromVnet(make([]byte, vnetHdrLen-1)), "shorter than the header")
+	short, _ := fromVnet(make([]byte, vnetHdrLen-1))
+	assert.Nil(t, short, "shorter than the header")
 	for _, c := range []struct{ start, off uint16 }{{uint16(len(frame)) + 1, 0}, {34, 17}, {34, uint16(len(frame))}} {
 		hdr := make([]byte, vnetHdrLen)
 		hdr[offVnetFlags] = vnetNeedsCsum
 		binary.LittleEndian.PutUint16(hdr[offVnetCsumStart:], c.start)
 		binary.LittleEndian.PutUint16(hdr[offVnetCsumOff:], c.off)
-		assert.Nil(t, fromVnet(append(hdr, frame...)), "csum_start %d, csum_offset %d", c.start, c.off)
+		got, _ := fromVnet(append(hdr, frame...))
+		assert.Nil(t, got, "csum_start %d, csum_offset %d", c.start, c.off)
 	}
-	plain := fromVnet(append(make([]byte, vnetHdrLen), frame...))
+	plain, _ := fromVnet(append(make([]byte, vnetHdrLen), frame...))
 	assert.Equal(t, frame, plain, "no flags: the frame as it is")
 }
 
@@ -106,7 +152,7 @@ func TestGSOHeader(t *testing.T) {
 	assert.Equal(t, uint16(34), binary.LittleEndian.Uint16(hdr[offVnetCsumStart:]))
 	assert.Equal(t, uint16(16), binary.LittleEndian.Uint16(hdr[offVnetCsumOff:]))
 	// Finishing the checksum as the kernel will gives the right one.
-	again := fromVnet(append(hdr, frame...))
+	again, _ := fromVnet(append(hdr, frame...))
 	require.NotNil(t, again)
 	assert.True(t, tcpChecksumOK(t, again))
 
@@ -122,7 +168,7 @@ func FuzzFromVnet(f *testing.F) {
 	f.Add(append([]byte{vnetNeedsCsum, 0, 0, 0, 0, 0, 34, 0, 16, 0}, make([]byte, 60)...))
 	f.Add([]byte{0, 0, 0, 0, 0, 0, 0, 0, 0, 0})
 	f.Fuzz(func(t *testing.T, b []byte) {
-		frame := fromVnet(b)
+		frame, _ := fromVnet(b)
 		if frame != nil && len(frame) != len(b)-vnetHdrLen {
 			t.Fatalf("%d bytes out of %d in", len(frame), len(b))
 		}

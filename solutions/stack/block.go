@@ -23,7 +23,7 @@ import "sync/atomic"
 //     for each frame carved out of it (HoldN: the frames' holds may be
 //     taken in advance and the unused ones given back together);
 //   - a frame's hold goes with the frame: to the driver's ring, then to
-//     the stack's input queue if [Stack.Input] queues it (SetInputBlock);
+//     the stack's input queue if [Stack.Input] queues it (SetInputMeta);
 //     the soft interrupt releases it when the protocol's handler has
 //     returned, the driver when the frame is dropped before that.
 //
@@ -59,17 +59,50 @@ func (b *FrameBlock) ReleaseN(n int32) {
 	}
 }
 
-// SetInputBlock hands the stack the hold of the next frame the device's
-// interrupt handler passes to [Stack.Input]: the frame was carved out of b
-// (nil: memory of its own, which the garbage collector frees). If Input
-// queues the frame, the queue takes the hold over, to release it when the
-// handler is done; [Device.TakeInputBlock] then returns nil. Otherwise the
-// driver gets the hold back from TakeInputBlock and releases it.
+// FrameMeta is what a driver knows of a received frame besides its bytes.
+// Linux keeps such facts in the frame's sk_buff; our frames are bare
+// slices, so the driver hands them over beside the frame (SetInputMeta),
+// the input queue keeps them with it, and the protocol handler finds them
+// on the device (InputMeta). The zero value is a frame the driver knows
+// nothing of.
+type FrameMeta struct {
+	// Block is the recycled block the frame was carved out of, held for
+	// it (nil: memory of its own, which the garbage collector frees).
+	Block *FrameBlock
+	// ChecksumVerified says that the TCP or UDP checksum of the IPv4
+	// datagram in the frame is known to be right, so that the transport
+	// protocol need not compute it again (Linux: ip_summed is
+	// CHECKSUM_UNNECESSARY). Only a driver whose "hardware" checked the
+	// checksum, or computed it itself, may say so: a TAP with virtio-net
+	// headers (device/tap_offload_linux.go), and only for a whole
+	// datagram, never a fragment.
+	ChecksumVerified bool
+}
+
+// SetInputMeta hands the stack what the driver knows of the next frame the
+// device's interrupt handler passes to [Stack.Input], with the frame's hold
+// of its block if m.Block is not nil. If Input queues the frame, the queue
+// takes m over, to keep with the frame and to release the hold when the
+// handler is done; [Device.TakeInputMeta] then returns the zero FrameMeta.
+// Otherwise the driver gets m back from TakeInputMeta and releases the
+// hold.
 //
 // Both are called by the driver's interrupt handler, on its goroutine,
 // around its call of Input: the device has one frame in hand at a time.
-func (d *Device) SetInputBlock(b *FrameBlock) { d.inputBlock.Store(b) }
+func (d *Device) SetInputMeta(m FrameMeta) {
+	d.inputBlock.Store(m.Block)
+	d.inputVerified.Store(m.ChecksumVerified)
+}
 
-// TakeInputBlock returns the hold SetInputBlock handed over if Input did
-// not take it, and clears it.
-func (d *Device) TakeInputBlock() *FrameBlock { return d.inputBlock.Swap(nil) }
+// TakeInputMeta returns what SetInputMeta handed over if Input did not
+// take it, and clears it.
+func (d *Device) TakeInputMeta() FrameMeta {
+	return FrameMeta{Block: d.inputBlock.Swap(nil), ChecksumVerified: d.inputVerified.Swap(false)}
+}
+
+// InputChecksumVerified reports whether the driver said of the frame that
+// a protocol handler is handling now, from this device, that its TCP or
+// UDP checksum is right ([FrameMeta]). The soft interrupt sets it as it
+// takes each frame out of the input queue; it means nothing outside a
+// handler's call.
+func (d *Device) InputChecksumVerified() bool { return d.handlingVerified.Load() }

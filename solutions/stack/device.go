@@ -133,7 +133,9 @@ type Device struct {
 	irqPending atomic.Bool
 	stats      deviceCounters
 	//camp:from 6
-	inputBlock atomic.Pointer[FrameBlock] // SetInputBlock
+	inputBlock       atomic.Pointer[FrameBlock] // SetInputMeta
+	inputVerified    atomic.Bool                // SetInputMeta
+	handlingVerified atomic.Bool                // InputChecksumVerified
 	//camp:end
 }
 

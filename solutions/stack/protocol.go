@@ -87,7 +87,7 @@ type entry struct {
 	dev  *Device
 	data []byte
 	//camp:from 6
-	block *FrameBlock // the block data was carved out of, held while queued and handled (block.go)
+	meta FrameMeta // what the driver knows of it; its block is held while queued and handled (block.go)
 	//camp:end
 }
 
@@ -122,7 +122,7 @@ func (q *queue) push(e entry) bool {
 	}
 	//camp:from 6
 	if e.dev != nil {
-		e.block = e.dev.TakeInputBlock() // released once the handler is done with the frame
+		e.meta = e.dev.TakeInputMeta() // its block released once the handler is done with the frame
 	}
 	//camp:end
 	q.ring[(q.head+q.n)%len(q.ring)] = e
@@ -168,7 +168,10 @@ func (q *queue) pop() (entry, bool) {
 	e := q.ring[q.head]
 	q.ring[q.head] = entry{} // the queue no longer keeps the frame
 	//camp:from 6
-	q.handled = e.block
+	q.handled = e.meta.Block
+	if e.dev != nil {
+		e.dev.handlingVerified.Store(e.meta.ChecksumVerified) // for the handler, next
+	}
 	//camp:end
 	q.head = (q.head + 1) % len(q.ring)
 	q.n--

@@ -239,6 +239,9 @@ func (b *bench) measure(ctx context.Context) error {
 			{lossyKernelToStack, "kernel → server, loss", "MB/s", b.lossy(b.sendBulk), false},
 			{lossyStackToKernel, "server → kernel, loss", "MB/s", b.lossy(b.recvBulk), false},
 		} {
+			if !b.cfg.measures(m.name) {
+				continue
+			}
 			line := fmt.Sprintf("run %d/%d  %-21s", run, b.cfg.runs, m.short)
 			for _, n := range b.networks {
 				if n.pingOnly && m.name != pingMedian {
@@ -305,6 +308,9 @@ func (b *bench) figures() []figure {
 	}
 	var figs []figure
 	for _, r := range rows {
+		if len(b.samples[netStack][r.name]) == 0 {
+			continue // not measured (-only)
+		}
 		f := newFigure(r.name, r.title, r.unit, r.lowerIsBetter,
 			b.samples[netStack][r.name], b.samples[netKernel][r.name], b.samples[netKernelOffload][r.name])
 		if echo := b.samples[netTAPEcho][r.name]; len(echo) > 0 {
@@ -323,6 +329,9 @@ func (b *bench) cpuFigures() []cpuFigure {
 		{stackToKernel, "server → kernel, bulk"},
 		{httpRequests, "HTTP"},
 	} {
+		if !b.cfg.measures(m.name) {
+			continue
+		}
 		for _, n := range b.networks {
 			if !n.pingOnly {
 				figs = append(figs, newCPUFigure(m.name, m.title, n.name, b.cpu[n.name][m.name]))

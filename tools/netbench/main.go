@@ -4,6 +4,7 @@
 //	sudo -E go run ./tools/netbench                    # 200 MB each way, 3 runs
 //	sudo -E go run ./tools/netbench -size 20MB -runs 1 # a quick look
 //	sudo -E go run ./tools/netbench -json              # for scripts
+//	sudo -E go run ./tools/netbench -only kernel-to-stack -campd ./campd  # one row, a given build
 //
 // It needs Linux and root: it builds four small private networks out of
 // network namespaces (see solutions/internal/netns for what they are),
@@ -83,6 +84,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -95,8 +98,15 @@ type config struct {
 	duration time.Duration // how long each HTTP measurement lasts
 	stall    time.Duration // a measurement in which nothing moves this long fails
 	campd    string        // a campd binary to use instead of building one
+	only     []string      // the measurements to make (their names in the JSON); all if empty
 	json     bool          // print JSON instead of the table
 	verbose  bool          // say every command run
+}
+
+// measures reports whether the command line asks for the measurement
+// name (one of measurementNames).
+func (c config) measures(name string) bool {
+	return len(c.only) == 0 || slices.Contains(c.only, name)
 }
 
 // errReported is returned by parseFlags for a command line the flag
@@ -124,6 +134,15 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&c.conns, "conns", 32, "concurrent keep-alive connections of the HTTP measurement")
 	fs.DurationVar(&c.duration, "duration", 3*time.Second, "how long each HTTP measurement lasts")
 	fs.DurationVar(&c.stall, "stall", 10*time.Second, "a transfer in which nothing moves for this long has stalled")
+	fs.Func("only", "make only these measurements, comma-separated: "+strings.Join(measurementNames, ", ")+" (default all)", func(s string) error {
+		for _, name := range strings.Split(s, ",") {
+			if !slices.Contains(measurementNames, name) {
+				return fmt.Errorf("no measurement %q", name)
+			}
+			c.only = append(c.only, name)
+		}
+		return nil
+	})
 	fs.StringVar(&c.campd, "campd", "", "use this campd `binary` instead of building ./solutions/cmd/campd")
 	fs.BoolVar(&c.json, "json", false, "print the results as JSON")
 	fs.BoolVar(&c.verbose, "v", false, "say every command run")

@@ -53,6 +53,10 @@ const (
 	lossyStackToKernel = "lossy-stack-to-kernel"
 )
 
+// measurementNames are the measurements -only may name (ping-median
+// brings ping-p99 with it).
+var measurementNames = []string{kernelToStack, stackToKernel, pingMedian, httpRequests, lossyKernelToStack, lossyStackToKernel}
+
 // lossPercent is the random loss of the lossy rows, and lossySize the most
 // they move: at 2 % loss the kernel itself moves some 10 MB/s here.
 const (

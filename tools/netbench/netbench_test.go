@@ -64,10 +64,17 @@ func TestParseFlags(t *testing.T) {
 	assert.Equal(t, 5, c.runs)
 	assert.True(t, c.json)
 	assert.Equal(t, "/tmp/campd", c.campd)
+	assert.True(t, c.measures(kernelToStack), "no -only: every measurement")
+
+	c, err = parseFlags([]string{"-only", "kernel-to-stack,ping-median"}, io.Discard)
+	require.NoError(t, err)
+	assert.True(t, c.measures(kernelToStack), "-only names it")
+	assert.True(t, c.measures(pingMedian), "-only names it")
+	assert.False(t, c.measures(stackToKernel), "-only leaves it out")
 
 	for _, bad := range [][]string{
 		{"-size", "lots"}, {"-size", "0"}, {"-runs", "0"}, {"-conns", "0"}, {"-pings", "0"},
-		{"-duration", "0s"}, {"-stall", "-1s"}, {"extra"},
+		{"-duration", "0s"}, {"-stall", "-1s"}, {"extra"}, {"-only", "kernel-to-stak"},
 	} {
 		_, err := parseFlags(bad, io.Discard)
 		assert.Error(t, err, "%q", bad)

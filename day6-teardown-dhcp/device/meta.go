@@ -1,0 +1,33 @@
+// Generated from solutions/device/meta.go by "go run ./tools/course gen".
+// Learners: this is your copy for day 6 — write its TODOs here. Course authors: edit
+// solutions/device/meta.go instead and regenerate; `course check` fails when the two drift.
+
+package device
+
+import "github.com/go-tcpip-camp/camp/day6-teardown-dhcp/stack"
+
+// Ready-made (Day 6): what the "hardware" knows of a frame.
+//
+// A network card does more than copy frames: most check the TCP and UDP
+// checksums of what they receive and say so in the receive descriptor, and
+// the driver tells the stack (Linux: skb->ip_summed = CHECKSUM_UNNECESSARY),
+// so that the stack need not read every byte of the packet once more to
+// check it. A TAP with virtio-net headers tells us the same of the frames
+// the kernel sends us (tap_offload_linux.go): those it had checked, and
+// those it never checksummed at all because they never left the machine,
+// whose checksum we finish ourselves.
+//
+// The facts travel with the frame as a [stack.FrameMeta]: from the wire
+// to the driver's ring, to the stack's input queue, and to the protocol
+// handlers, which find them on the device ([stack.Device.InputChecksumVerified]).
+// A wire that knows nothing (the in-memory Link, a plain TAP, a capture)
+// says nothing, and every checksum is checked as on Day 5.
+
+// A MetaWire is a Wire that passes rx each frame with what it knows of it:
+// the recycled block the frame was carved out of, as a [RecyclingWire]
+// does, and whether its checksum is known to be right. The Ethernet
+// driver opens such a wire with OpenMeta rather than Open.
+type MetaWire interface {
+	Wire
+	OpenMeta(rx func(frame []byte, m stack.FrameMeta)) error
+}

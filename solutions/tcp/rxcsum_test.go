@@ -1,0 +1,95 @@
+//camp:file 6
+
+package tcp_test
+
+import (
+	"net/netip"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/google/gopacket"
+	"github.com/google/gopacket/layers"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/go-tcpip-camp/camp/solutions/device"
+	"github.com/go-tcpip-camp/camp/solutions/ethernet"
+	"github.com/go-tcpip-camp/camp/solutions/host"
+	"github.com/go-tcpip-camp/camp/solutions/internal/camptest"
+	"github.com/go-tcpip-camp/camp/solutions/stack"
+)
+
+// badSYN builds, with gopacket, a SYN from the peer (script_test.go) to
+// our port 9, where nothing listens, and spoils its TCP checksum.
+func badSYN(t *testing.T) []byte {
+	frame := camptest.TCPFrame(t, peerMAC, usMAC, peerIP, usIP,
+		camptest.TCPSegment{SrcPort: 40000, DstPort: 9, Seq: 1000, SYN: true, Window: 65535})
+	frame[14+20+16] ^= 0x5a // the TCP checksum's first byte
+	return frame
+}
+
+// rsts returns the resets among pkts.
+func rsts(t *testing.T, pkts []gopacket.Packet) int {
+	n := 0
+	for _, s := range camptest.TCPs(t, pkts) {
+		if s.RST {
+			n++
+		}
+	}
+	return n
+}
+
+// TestChecksumVerifiedByTheDeviceIsNotCheckedAgain: a segment whose
+// checksum the wire vouched for (a TAP with offloads: the kernel checked
+// it, or left it for the driver to finish) is taken as it is, even with a
+// checksum that does not fit, as Linux takes a packet marked
+// CHECKSUM_UNNECESSARY: TCP answers the SYN with a reset, as for any SYN
+// to a closed port. The same segment from a wire that says nothing is
+// dropped and counted.
+func TestChecksumVerifiedByTheDeviceIsNotCheckedAgain(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := camptest.NewHost(t, host.Options{})
+		w := camptest.NewMetaWire()
+		_, err := h.AddEthernet(w, ethernet.MustParseMAC(usMAC), netip.MustParsePrefix(usIP+"/24"))
+		require.NoError(t, err)
+		camptest.Start(t, h.Stack)
+		// The peer asks for our address: we learn its own, so that a
+		// reset needs no ARP of its own.
+		w.Deliver(t, camptest.ARPFrame(t, uint16(layers.ARPRequest), peerMAC, "ff:ff:ff:ff:ff:ff",
+			peerMAC, peerIP, "00:00:00:00:00:00", usIP), stack.FrameMeta{})
+		time.Sleep(time.Millisecond)
+		w.Packets()
+
+		w.Deliver(t, badSYN(t), stack.FrameMeta{ChecksumVerified: true})
+		time.Sleep(time.Millisecond)
+		assert.Equal(t, 1, rsts(t, w.Packets()), "resets for a SYN to a closed port, its checksum vouched for by the device")
+		assert.Equal(t, uint64(0), h.TCP.Stats().InErrs, "Stats().InErrs after the vouched-for SYN")
+
+		w.Deliver(t, badSYN(t), stack.FrameMeta{})
+		time.Sleep(time.Millisecond)
+		assert.Equal(t, 0, rsts(t, w.Packets()), "resets for the same SYN from a wire that says nothing: it is dropped")
+		assert.Equal(t, uint64(1), h.TCP.Stats().InErrs, "Stats().InErrs after the SYN with a bad checksum")
+	})
+}
+
+// TestBadChecksumFromALinkIsDropped: the in-memory Link says nothing of
+// its frames, so every checksum is checked as on Day 5.
+func TestBadChecksumFromALinkIsDropped(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		link := device.NewLink()
+		h := camptest.NewHost(t, host.Options{})
+		camptest.AddEthernet(t, h, link, usMAC, usIP+"/24")
+		camptest.Start(t, h.Stack)
+		wire := camptest.NewPort(t, link)
+		wire.Send(t, camptest.ARPFrame(t, uint16(layers.ARPRequest), peerMAC, "ff:ff:ff:ff:ff:ff",
+			peerMAC, peerIP, "00:00:00:00:00:00", usIP))
+		time.Sleep(time.Millisecond)
+		wire.Packets()
+
+		wire.Send(t, badSYN(t))
+		time.Sleep(time.Millisecond)
+		assert.Equal(t, 0, rsts(t, wire.Packets()), "resets for a SYN with a bad checksum from a Link")
+		assert.Equal(t, uint64(1), h.TCP.Stats().InErrs, "Stats().InErrs after the SYN with a bad checksum")
+	})
+}

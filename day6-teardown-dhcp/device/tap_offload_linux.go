@@ -18,9 +18,10 @@ package device
 //
 //   - TUN_F_CSUM: a packet may arrive with its TCP or UDP checksum only
 //     begun (the header says where it lies and where the sum starts); we
-//     finish it, as a network card would. And a packet whose checksum the
-//     kernel has checked says so: in either case TCP and UDP need not
-//     check it again (fromVnet, meta.go).
+//     finish it, as a network card would, or leave it unfinished if the
+//     packet is for us. And a packet whose checksum the kernel has
+//     checked says so: in either case TCP and UDP need not check it again
+//     (fromVnet, meta.go).
 //   - TUN_F_TSO4: the kernel may send one IPv4 TCP segment of up to 64 KiB
 //     where the MTU would allow 1,460 bytes of data ("GSO"); we take it as
 //     the single large datagram it is.
@@ -40,6 +41,7 @@ import (
 	"unsafe"
 
 	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/checksum"
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/stack"
 )
 
 const (
@@ -101,33 +103,34 @@ func OpenTAPOffload(name string) (Wire, error) {
 	return t, nil
 }
 
-// fromVnet takes the virtio-net header off a frame read from the TAP and,
-// if the kernel left the TCP or UDP checksum unfinished, finishes it: the
-// field holds the pseudo-header's sum, and the checksum covers everything
-// from csum_start on. It returns nil for a frame too short or whose offsets
-// do not fit.
+// fromVnet takes the virtio-net header off a frame read from the TAP and
+// says what is known of its TCP or UDP checksum (meta.go). It returns nil
+// for a frame too short or whose offsets do not fit.
 //
-// It also reports whether the frame's TCP or UDP checksum is known to be
-// right, so that the transport protocol need not check it again (meta.go).
-// The kernel vouches for two kinds of frame (virtio 1.x §5.1.6.4, "Processing
-// of Incoming Packets"):
+// The kernel vouches for two kinds of frame (virtio 1.1 §5.1.6.4,
+// "Processing of Incoming Packets"):
 //
 //   - VIRTIO_NET_HDR_F_NEEDS_CSUM: the packet never crossed a wire (the
-//     kernel built it, or forwarded it from a local socket), and only its
-//     checksum is unfinished. The checksum finished here from those very
-//     bytes is right by construction: checking it would only add the same
-//     bytes up a second time.
+//     kernel built it in memory), and its checksum was never computed:
+//     the field holds the pseudo-header's sum, and the checksum covers
+//     everything from csum_start on. Its bytes are as the sender wrote
+//     them, so there is nothing to check. If lazy, fromVnet leaves the
+//     field so ([stack.ChecksumPartial]): the stack delivers most such
+//     frames to its own TCP, which needs no checksum, and IPv4 finishes it
+//     for a datagram it sends on. Otherwise fromVnet finishes it now, as a
+//     network card would, for a receiver that knows nothing of it.
 //   - VIRTIO_NET_HDR_F_DATA_VALID: the kernel, or the card the packet came
-//     in on, has already checked the checksum (Linux sets it for a packet
-//     whose skb->ip_summed is CHECKSUM_UNNECESSARY).
+//     in on, has checked the checksum ([stack.ChecksumUnnecessary]; Linux
+//     sets the flag for a packet whose skb->ip_summed is
+//     CHECKSUM_UNNECESSARY).
 //
 // Either way the fact is only passed on for the transport checksum of a
 // whole IPv4 datagram that fills the frame (coversTransport): never for a
-// fragment, whose checksum covers a datagram not yet reassembled, nor
-// for a checksum the header places anywhere else.
-func fromVnet(b []byte) (frame []byte, verified bool) {
+// fragment, whose checksum covers a datagram not yet reassembled, nor for
+// a checksum the header places anywhere else, which is finished at once.
+func fromVnet(b []byte, lazy bool) ([]byte, stack.RxChecksum) {
 	if len(b) < vnetHdrLen {
-		return nil, false
+		return nil, stack.ChecksumNone
 	}
 	hdr, frame := b[:vnetHdrLen], b[vnetHdrLen:]
 	switch flags := hdr[offVnetFlags]; {
@@ -135,23 +138,29 @@ func fromVnet(b []byte) (frame []byte, verified bool) {
 		start := int(binary.LittleEndian.Uint16(hdr[offVnetCsumStart:]))
 		off := int(binary.LittleEndian.Uint16(hdr[offVnetCsumOff:]))
 		if start > len(frame) || off%2 != 0 {
-			return nil, false
+			return nil, stack.ChecksumNone
 		}
 		data := frame[start:]
 		partial, err := checksumField(data, off)
 		if err != nil {
-			return nil, false
+			return nil, stack.ChecksumNone
+		}
+		transport := coversTransport(frame, start, off)
+		if lazy && transport {
+			return frame, stack.ChecksumPartial
 		}
 		sum, err := checksum.Compute(data, off, uint32(partial))
 		if err != nil {
-			return nil, false
+			return nil, stack.ChecksumNone
 		}
 		binary.BigEndian.PutUint16(data[off:], sum)
-		return frame, coversTransport(frame, start, off)
-	case flags&vnetDataValid != 0:
-		return frame, coversTransport(frame, -1, -1)
+		if transport {
+			return frame, stack.ChecksumUnnecessary // right: we just computed it
+		}
+	case flags&vnetDataValid != 0 && coversTransport(frame, -1, -1):
+		return frame, stack.ChecksumUnnecessary
 	}
-	return frame, false
+	return frame, stack.ChecksumNone
 }
 
 // coversTransport reports whether frame is an Ethernet frame holding a

@@ -135,8 +135,8 @@ type Device struct {
 	irqPending       atomic.Bool
 	stats            deviceCounters
 	inputBlock       atomic.Pointer[FrameBlock] // SetInputMeta
-	inputVerified    atomic.Bool                // SetInputMeta
-	handlingVerified atomic.Bool                // InputChecksumVerified
+	inputChecksum    atomic.Uint32              // SetInputMeta: an RxChecksum
+	handlingChecksum atomic.Uint32              // InputChecksum
 }
 
 // DeviceStats are a device's counters, like those `ip -s link` prints.

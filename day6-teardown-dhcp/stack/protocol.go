@@ -153,7 +153,7 @@ func (q *queue) pop() (entry, bool) {
 	q.ring[q.head] = entry{} // the queue no longer keeps the frame
 	q.handled = e.meta.Block
 	if e.dev != nil {
-		e.dev.handlingVerified.Store(e.meta.ChecksumVerified) // for the handler, next
+		e.dev.handlingChecksum.Store(uint32(e.meta.Checksum)) // for the handler, next
 	}
 	q.head = (q.head + 1) % len(q.ring)
 	q.n--

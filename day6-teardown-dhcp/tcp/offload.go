@@ -12,6 +12,7 @@ import (
 	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/checksum"
 	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/ipv4"
 	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/logging"
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/stack"
 )
 
 // Checksum offload: leaving the sum of a large segment to the device.
@@ -90,21 +91,23 @@ func (l *Layer) sendPartial(buf []byte, src, dst netip.Addr, h Header, payload [
 	return b, l.ip.OutputPacket(ipv4.ProtocolTCP, b, room, src, dst)
 }
 
-// On the way in, the same work is saved the other way round. A frame the
-// kernel hands the TAP marked NEEDS_CSUM has its checksum finished by the
-// driver, from the very bytes TCP would add up to check it; one marked
-// DATA_VALID was checked by the kernel already. The driver says so with
-// the frame (stack.FrameMeta, device/meta.go), and TCP then skips its
-// checksum, as Linux's TCP does for a packet whose skb->ip_summed is
-// CHECKSUM_UNNECESSARY: one pass less over every byte received. Frames
-// from any other wire (the in-memory Link, a TAP without offloads) come
-// with no such word, and their checksum is checked as on Day 5.
+// On the way in, the same work is saved the other way round. A segment the
+// kernel sends us through the TAP was built in memory, and the kernel left
+// its checksum unfinished, as we do ours (NEEDS_CSUM: the driver says
+// stack.ChecksumPartial); or it came from a wire, and the kernel checked
+// its checksum already (DATA_VALID: stack.ChecksumUnnecessary). The driver
+// says so with the frame (stack.FrameMeta, device/meta.go), and TCP then
+// skips its checksum, as Linux's TCP does for a packet whose
+// skb->ip_summed says the same: bulk data from the kernel is never added
+// up at all. Frames from any other wire (the in-memory Link, a TAP without
+// offloads) come with stack.ChecksumNone, and their checksum is checked
+// as on Day 5.
 
 // parseReceived is [Parse] for the segment b that arrived in the IPv4
 // datagram h on iface: without the checksum if the device vouched for it
 // (parseVerified).
 func parseReceived(b []byte, h ipv4.Header, iface *ipv4.Interface) (Header, []byte, error) {
-	if iface != nil && iface.Device().InputChecksumVerified() {
+	if iface != nil && iface.Device().InputChecksum() != stack.ChecksumNone {
 		return parseVerified(b)
 	}
 	return Parse(b, h.Src, h.Dst)

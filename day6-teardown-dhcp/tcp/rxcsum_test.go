@@ -5,6 +5,7 @@
 package tcp_test
 
 import (
+	"encoding/binary"
 	"net/netip"
 	"testing"
 	"testing/synctest"
@@ -15,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/checksum"
 	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/device"
 	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/ethernet"
 	"github.com/go-tcpip-camp/camp/day6-teardown-dhcp/host"
@@ -63,10 +65,12 @@ func TestChecksumVerifiedByTheDeviceIsNotCheckedAgain(t *testing.T) {
 		time.Sleep(time.Millisecond)
 		w.Packets()
 
-		w.Deliver(t, badSYN(t), stack.FrameMeta{ChecksumVerified: true})
-		time.Sleep(time.Millisecond)
-		assert.Equal(t, 1, rsts(t, w.Packets()), "resets for a SYN to a closed port, its checksum vouched for by the device")
-		assert.Equal(t, uint64(0), h.TCP.Stats().InErrs, "Stats().InErrs after the vouched-for SYN")
+		for _, sum := range []stack.RxChecksum{stack.ChecksumUnnecessary, stack.ChecksumPartial} {
+			w.Deliver(t, badSYN(t), stack.FrameMeta{Checksum: sum})
+			time.Sleep(time.Millisecond)
+			assert.Equal(t, 1, rsts(t, w.Packets()), "resets for a SYN to a closed port, its checksum %v", sum)
+			assert.Equal(t, uint64(0), h.TCP.Stats().InErrs, "Stats().InErrs after the SYN whose checksum is %v", sum)
+		}
 
 		w.Deliver(t, badSYN(t), stack.FrameMeta{})
 		time.Sleep(time.Millisecond)
@@ -93,5 +97,41 @@ func TestBadChecksumFromALinkIsDropped(t *testing.T) {
 		time.Sleep(time.Millisecond)
 		assert.Equal(t, 0, rsts(t, wire.Packets()), "resets for a SYN with a bad checksum from a Link")
 		assert.Equal(t, uint64(1), h.TCP.Stats().InErrs, "Stats().InErrs after the SYN with a bad checksum")
+	})
+}
+
+// TestUnfinishedChecksumIsFinishedBeforeForwarding: a segment the kernel
+// left with its checksum unfinished (stack.ChecksumPartial) is taken as
+// it is by our own TCP, but a router that sends it on must finish the
+// checksum first: the next hop gets a segment whose checksum gopacket
+// finds right.
+func TestUnfinishedChecksumIsFinishedBeforeForwarding(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		const farMAC, farIP = "02:00:00:00:00:33", "198.51.100.20"
+		h := camptest.NewHost(t, host.Options{})
+		w := camptest.NewMetaWire()
+		_, err := h.AddEthernet(w, ethernet.MustParseMAC(usMAC), netip.MustParsePrefix(usIP+"/24"))
+		require.NoError(t, err)
+		link := device.NewLink()
+		camptest.AddEthernet(t, h, link, "02:00:00:00:00:22", "198.51.100.1/24")
+		h.ARP.AddStatic(h.Stack.Device("net2"), netip.MustParseAddr(farIP), ethernet.MustParseMAC(farMAC))
+		h.IP.SetForwarding(true)
+		far := camptest.NewPort(t, link)
+		camptest.Start(t, h.Stack)
+
+		frame := camptest.TCPFrame(t, peerMAC, usMAC, peerIP, farIP,
+			camptest.TCPSegment{SrcPort: 40000, DstPort: 80, Seq: 1000, ACK: true, Ack: 1, Window: 65535, Payload: []byte("left for us to finish")})
+		seg := frame[14+20:]
+		partial := checksum.PseudoHeaderSum(netip.MustParseAddr(peerIP), netip.MustParseAddr(farIP), 6, uint16(len(seg)))
+		for partial > 0xffff {
+			partial = partial>>16 + partial&0xffff
+		}
+		binary.BigEndian.PutUint16(seg[16:], uint16(partial)) // what the kernel hands over with NEEDS_CSUM
+		w.Deliver(t, frame, stack.FrameMeta{Checksum: stack.ChecksumPartial})
+		time.Sleep(time.Millisecond)
+
+		segs := camptest.TCPs(t, far.Packets()) // gopacket checks each checksum
+		require.Len(t, segs, 1, "segments forwarded to %s", farIP)
+		assert.Equal(t, "left for us to finish", string(segs[0].Payload), "the forwarded segment's data")
 	})
 }

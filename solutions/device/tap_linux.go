@@ -192,7 +192,10 @@ func (t *TAP) read(rx func(frame []byte)) {
 		//camp:from 6
 		m := stack.FrameMeta{Block: blocks.frameHold()} // the recycled block frame is in, held for it (recycle.go)
 		if t.vnet {
-			if frame, m.ChecksumVerified = fromVnet(frame); frame == nil {
+			// The checksum of a frame for the stack may stay unfinished
+			// (rxMeta: the stack learns so); a receiver that knows
+			// nothing of it gets it finished.
+			if frame, m.Checksum = fromVnet(frame, rxMeta != nil); frame == nil {
 				if m.Block != nil {
 					m.Block.Release()
 				}

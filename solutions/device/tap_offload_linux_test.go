@@ -5,6 +5,7 @@
 package device
 
 import (
+	"bytes"
 	"encoding/binary"
 	"net"
 	"net/netip"
@@ -16,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/go-tcpip-camp/camp/solutions/checksum"
+	"github.com/go-tcpip-camp/camp/solutions/stack"
 )
 
 // tcpFrame builds, with gopacket, an Ethernet frame holding an IPv4 TCP
@@ -75,11 +77,16 @@ func TestFromVnetFinishesTheChecksum(t *testing.T) {
 	binary.LittleEndian.PutUint16(hdr[offVnetCsumStart:], 34)
 	binary.LittleEndian.PutUint16(hdr[offVnetCsumOff:], 16)
 
-	got, verified := fromVnet(append(hdr, frame...))
+	got, sum := fromVnet(append(hdr, bytes.Clone(frame)...), false)
 	require.NotNil(t, got)
 	assert.Len(t, got, len(frame), "the header is taken off")
 	assert.True(t, tcpChecksumOK(t, got), "the checksum is finished")
-	assert.True(t, verified, "a checksum we finished is right: TCP need not check it again")
+	assert.Equal(t, stack.ChecksumUnnecessary, sum, "a checksum we finished is right: TCP need not check it again")
+
+	got, sum = fromVnet(append(hdr, bytes.Clone(frame)...), true)
+	require.NotNil(t, got)
+	assert.Equal(t, frame, got, "lazy: the frame as the kernel sent it, its checksum unfinished")
+	assert.Equal(t, stack.ChecksumPartial, sum, "lazy: the stack learns that the checksum is unfinished")
 }
 
 // vnetFlags returns a virtio-net header with flags and nothing else.
@@ -92,12 +99,14 @@ func vnetFlags(flags byte) []byte {
 func TestFromVnetPassesOnDataValid(t *testing.T) {
 	frame := tcpFrame(t, 100)
 	frame[len(frame)-1] ^= 0xff // the checksum no longer fits: the kernel's word is taken all the same
-	got, verified := fromVnet(append(vnetFlags(vnetDataValid), frame...))
-	assert.Equal(t, frame, got, "DATA_VALID: the frame as it is")
-	assert.True(t, verified, "DATA_VALID: the kernel checked the checksum")
+	for _, lazy := range []bool{false, true} {
+		got, sum := fromVnet(append(vnetFlags(vnetDataValid), frame...), lazy)
+		assert.Equal(t, frame, got, "DATA_VALID: the frame as it is")
+		assert.Equal(t, stack.ChecksumUnnecessary, sum, "DATA_VALID: the kernel checked the checksum")
 
-	_, verified = fromVnet(append(vnetFlags(0), frame...))
-	assert.False(t, verified, "no flags: the stack checks the checksum itself")
+		_, sum = fromVnet(append(vnetFlags(0), frame...), lazy)
+		assert.Equal(t, stack.ChecksumNone, sum, "no flags: the stack checks the checksum itself")
+	}
 }
 
 func TestFromVnetVouchesOnlyForAWholeDatagramsTransportChecksum(t *testing.T) {
@@ -112,32 +121,34 @@ func TestFromVnetVouchesOnlyForAWholeDatagramsTransportChecksum(t *testing.T) {
 		{"padding after the datagram", func(f []byte) []byte { return append(f, 0, 0) }},
 		{"IPv4 Total Length beyond the frame", func(f []byte) []byte { return f[:len(f)-1] }},
 	} {
-		_, verified := fromVnet(append(vnetFlags(vnetDataValid), c.change(tcpFrame(t, 100))...))
-		assert.False(t, verified, "%s with DATA_VALID", c.name)
+		_, sum := fromVnet(append(vnetFlags(vnetDataValid), c.change(tcpFrame(t, 100))...), true)
+		assert.Equal(t, stack.ChecksumNone, sum, "%s with DATA_VALID", c.name)
 	}
 	// NEEDS_CSUM for a field other than TCP's checksum: finished where the
 	// header says, but TCP's own checksum is not vouched for.
 	hdr := vnetFlags(vnetNeedsCsum)
 	binary.LittleEndian.PutUint16(hdr[offVnetCsumStart:], 34)
 	binary.LittleEndian.PutUint16(hdr[offVnetCsumOff:], 6)
-	got, verified := fromVnet(append(hdr, tcpFrame(t, 100)...))
+	frame := tcpFrame(t, 100)
+	got, sum := fromVnet(append(hdr, bytes.Clone(frame)...), true)
 	require.NotNil(t, got)
-	assert.False(t, verified, "NEEDS_CSUM with csum_offset 6, not TCP's 16")
+	assert.Equal(t, stack.ChecksumNone, sum, "NEEDS_CSUM with csum_offset 6, not TCP's 16")
+	assert.NotEqual(t, frame, got, "NEEDS_CSUM with csum_offset 6: finished at once, even when lazy")
 }
 
 func TestFromVnetRefusesBadHeaders(t *testing.T) {
 	frame := tcpFrame(t, 10)
-	short, _ := fromVnet(make([]byte, vnetHdrLen-1))
+	short, _ := fromVnet(make([]byte, vnetHdrLen-1), true)
 	assert.Nil(t, short, "shorter than the header")
 	for _, c := range []struct{ start, off uint16 }{{uint16(len(frame)) + 1, 0}, {34, 17}, {34, uint16(len(frame))}} {
 		hdr := make([]byte, vnetHdrLen)
 		hdr[offVnetFlags] = vnetNeedsCsum
 		binary.LittleEndian.PutUint16(hdr[offVnetCsumStart:], c.start)
 		binary.LittleEndian.PutUint16(hdr[offVnetCsumOff:], c.off)
-		got, _ := fromVnet(append(hdr, frame...))
+		got, _ := fromVnet(append(hdr, frame...), true)
 		assert.Nil(t, got, "csum_start %d, csum_offset %d", c.start, c.off)
 	}
-	plain, _ := fromVnet(append(make([]byte, vnetHdrLen), frame...))
+	plain, _ := fromVnet(append(make([]byte, vnetHdrLen), frame...), true)
 	assert.Equal(t, frame, plain, "no flags: the frame as it is")
 }
 
@@ -152,7 +163,7 @@ func TestGSOHeader(t *testing.T) {
 	assert.Equal(t, uint16(34), binary.LittleEndian.Uint16(hdr[offVnetCsumStart:]))
 	assert.Equal(t, uint16(16), binary.LittleEndian.Uint16(hdr[offVnetCsumOff:]))
 	// Finishing the checksum as the kernel will gives the right one.
-	again, _ := fromVnet(append(hdr, frame...))
+	again, _ := fromVnet(append(hdr, frame...), false)
 	require.NotNil(t, again)
 	assert.True(t, tcpChecksumOK(t, again))
 
@@ -168,9 +179,11 @@ func FuzzFromVnet(f *testing.F) {
 	f.Add(append([]byte{vnetNeedsCsum, 0, 0, 0, 0, 0, 34, 0, 16, 0}, make([]byte, 60)...))
 	f.Add([]byte{0, 0, 0, 0, 0, 0, 0, 0, 0, 0})
 	f.Fuzz(func(t *testing.T, b []byte) {
-		frame, _ := fromVnet(b)
-		if frame != nil && len(frame) != len(b)-vnetHdrLen {
-			t.Fatalf("%d bytes out of %d in", len(frame), len(b))
+		for _, lazy := range []bool{false, true} {
+			frame, _ := fromVnet(bytes.Clone(b), lazy)
+			if frame != nil && len(frame) != len(b)-vnetHdrLen {
+				t.Fatalf("%d bytes out of %d in", len(frame), len(b))
+			}
 		}
 	})
 }

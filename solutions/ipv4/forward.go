@@ -85,6 +85,9 @@ func (l *Layer) SetForwarding(on bool) {
 // checksum, to the next hop. Broadcasts are never forwarded, nor datagrams
 // whose source is not a unicast address.
 func (l *Layer) forward(h Header, payload []byte, in *Interface) error {
+	//camp:from 6
+	finishChecksum(in.dev, h, payload) // the kernel may have left it to us (offload.go)
+	//camp:end
 	if l.IsBroadcast(h.Dst) || h.Dst.IsMulticast() || h.Src.IsUnspecified() || l.IsBroadcast(h.Src) || h.Src.IsMulticast() {
 		l.stats.inAddrErrors.Add(1)
 		return fmt.Errorf("%w: %v → %v is not forwarded", ErrNotForUs, h.Src, h.Dst)

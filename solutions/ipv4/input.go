@@ -27,6 +27,7 @@ func (l *Layer) input(dev *stack.Device, data []byte) error {
 	//camp:from 6
 	if l.interfaceOn(dev) == nil {
 		// No address yet: a DHCP client may be asking for one (autoconf.go).
+		finishChecksum(dev, h, payload) // the kernel may have left it to us (offload.go)
 		return l.stack.Report(l.deliverUnconfigured(dev, h, payload))
 	}
 	//camp:end

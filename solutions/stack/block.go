@@ -2,7 +2,10 @@
 
 package stack
 
-import "sync/atomic"
+import (
+	"fmt"
+	"sync/atomic"
+)
 
 // A FrameBlock counts the frames carved out of one block of receive
 // memory that the stack still holds, so that the driver can use the block
@@ -69,14 +72,47 @@ type FrameMeta struct {
 	// Block is the recycled block the frame was carved out of, held for
 	// it (nil: memory of its own, which the garbage collector frees).
 	Block *FrameBlock
-	// ChecksumVerified says that the TCP or UDP checksum of the IPv4
-	// datagram in the frame is known to be right, so that the transport
-	// protocol need not compute it again (Linux: ip_summed is
-	// CHECKSUM_UNNECESSARY). Only a driver whose "hardware" checked the
-	// checksum, or computed it itself, may say so: a TAP with virtio-net
-	// headers (device/tap_offload_linux.go), and only for a whole
-	// datagram, never a fragment.
-	ChecksumVerified bool
+	// Checksum is what is known of the TCP or UDP checksum of the IPv4
+	// datagram in the frame (Linux: skb->ip_summed).
+	Checksum RxChecksum
+}
+
+// RxChecksum is what a driver knows of the transport checksum of a frame
+// it received. Only a driver whose "hardware" checked the checksum, or
+// knows it was never computed, says more than ChecksumNone: a TAP with
+// virtio-net headers (device/tap_offload_linux.go), and only for a whole
+// IPv4 datagram, never a fragment, whose TCP or UDP checksum field is
+// where the transport protocol looks for it.
+type RxChecksum uint32
+
+const (
+	// ChecksumNone: nothing is known; the transport protocol checks the
+	// checksum itself. Every frame from the Link, a plain TAP, a capture.
+	ChecksumNone RxChecksum = iota
+	// ChecksumUnnecessary: the hardware has checked the checksum, and it
+	// is right (Linux: CHECKSUM_UNNECESSARY).
+	ChecksumUnnecessary
+	// ChecksumPartial: the checksum was never computed, because the
+	// datagram never crossed a wire (the kernel built it for us, in
+	// memory): its field holds only the pseudo-header's sum. Its bytes
+	// are as the sender wrote them, so the transport protocol takes it as
+	// checked; whoever sends it on must finish the checksum first (Linux:
+	// CHECKSUM_PARTIAL).
+	ChecksumPartial
+)
+
+// String returns the name Linux gives the state, for logs and tests:
+// "none", "unnecessary" or "partial".
+func (c RxChecksum) String() string {
+	switch c {
+	case ChecksumNone:
+		return "none"
+	case ChecksumUnnecessary:
+		return "unnecessary"
+	case ChecksumPartial:
+		return "partial"
+	}
+	return fmt.Sprintf("RxChecksum(%d)", uint32(c))
 }
 
 // SetInputMeta hands the stack what the driver knows of the next frame the
@@ -91,18 +127,17 @@ type FrameMeta struct {
 // around its call of Input: the device has one frame in hand at a time.
 func (d *Device) SetInputMeta(m FrameMeta) {
 	d.inputBlock.Store(m.Block)
-	d.inputVerified.Store(m.ChecksumVerified)
+	d.inputChecksum.Store(uint32(m.Checksum))
 }
 
 // TakeInputMeta returns what SetInputMeta handed over if Input did not
 // take it, and clears it.
 func (d *Device) TakeInputMeta() FrameMeta {
-	return FrameMeta{Block: d.inputBlock.Swap(nil), ChecksumVerified: d.inputVerified.Swap(false)}
+	return FrameMeta{Block: d.inputBlock.Swap(nil), Checksum: RxChecksum(d.inputChecksum.Swap(0))}
 }
 
-// InputChecksumVerified reports whether the driver said of the frame that
-// a protocol handler is handling now, from this device, that its TCP or
-// UDP checksum is right ([FrameMeta]). The soft interrupt sets it as it
-// takes each frame out of the input queue; it means nothing outside a
-// handler's call.
-func (d *Device) InputChecksumVerified() bool { return d.handlingVerified.Load() }
+// InputChecksum returns what the driver said of the TCP or UDP checksum of
+// the frame a protocol handler is handling now, from this device
+// ([FrameMeta]). The soft interrupt sets it as it takes each frame out of
+// the input queue; it means nothing outside a handler's call.
+func (d *Device) InputChecksum() RxChecksum { return RxChecksum(d.handlingChecksum.Load()) }

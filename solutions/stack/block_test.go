@@ -62,29 +62,29 @@ func TestFrameBlockHoldOfADroppedFrameGoesBackToTheDriver(t *testing.T) {
 	camptest.Start(t, s)
 	block := stack.NewFrameBlock(func() {})
 	block.Hold()
-	dev.SetInputMeta(stack.FrameMeta{Block: block, ChecksumVerified: true})
+	dev.SetInputMeta(stack.FrameMeta{Block: block, Checksum: stack.ChecksumUnnecessary})
 	require.NoError(t, s.Input(dev, stack.ProtocolType(0x88b5), []byte("no protocol takes this type")))
-	assert.Equal(t, stack.FrameMeta{Block: block, ChecksumVerified: true}, dev.TakeInputMeta(),
+	assert.Equal(t, stack.FrameMeta{Block: block, Checksum: stack.ChecksumUnnecessary}, dev.TakeInputMeta(),
 		"a frame Input dropped leaves its hold, and what the driver knew of it, with the driver")
 	assert.Zero(t, dev.TakeInputMeta(), "taken once")
 }
 
-// TestInputChecksumVerifiedTravelsWithItsFrame: what the driver said of
+// TestInputChecksumTravelsWithItsFrame: what the driver said of
 // a frame (SetInputMeta) reaches the handler of that frame, and of no
 // other, however the frames queue up.
-func TestInputChecksumVerifiedTravelsWithItsFrame(t *testing.T) {
+func TestInputChecksumTravelsWithItsFrame(t *testing.T) {
 	s := camptest.NewStack(t)
 	dev, err := device.NewDummy(s)
 	require.NoError(t, err)
 	const typ = stack.ProtocolType(0x88b5) // IEEE 802 local experimental
 	seen := make(chan string, 4)
 	require.NoError(t, s.RegisterProtocol(typ, func(d *stack.Device, data []byte) error {
-		seen <- fmt.Sprintf("%s verified=%t", data, d.InputChecksumVerified())
+		seen <- fmt.Sprintf("%s checksum=%v", data, d.InputChecksum())
 		return nil
 	}))
 	// Queued before the soft interrupt runs, so that they wait together.
-	for i, verified := range []bool{true, false, false, true} {
-		dev.SetInputMeta(stack.FrameMeta{ChecksumVerified: verified})
+	for i, sum := range []stack.RxChecksum{stack.ChecksumUnnecessary, stack.ChecksumNone, stack.ChecksumPartial, stack.ChecksumNone} {
+		dev.SetInputMeta(stack.FrameMeta{Checksum: sum})
 		require.NoError(t, s.Input(dev, typ, []byte{'a' + byte(i)}))
 		assert.Zero(t, dev.TakeInputMeta(), "the queue took what the driver said over")
 	}
@@ -98,7 +98,7 @@ func TestInputChecksumVerifiedTravelsWithItsFrame(t *testing.T) {
 			t.Fatalf("the handler saw %d of the 4 frames within 5 s: %q", len(got), got)
 		}
 	}
-	assert.Equal(t, []string{"a verified=true", "b verified=false", "c verified=false", "d verified=true"}, got,
+	assert.Equal(t, []string{"a checksum=unnecessary", "b checksum=none", "c checksum=partial", "d checksum=none"}, got,
 		"each frame's handler sees what the driver said of that frame")
 }
 

@@ -134,8 +134,8 @@ type Device struct {
 	stats      deviceCounters
 	//camp:from 6
 	inputBlock       atomic.Pointer[FrameBlock] // SetInputMeta
-	inputVerified    atomic.Bool                // SetInputMeta
-	handlingVerified atomic.Bool                // InputChecksumVerified
+	inputChecksum    atomic.Uint32              // SetInputMeta: an RxChecksum
+	handlingChecksum atomic.Uint32              // InputChecksum
 	//camp:end
 }
 

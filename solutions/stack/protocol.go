@@ -170,7 +170,7 @@ func (q *queue) pop() (entry, bool) {
 	//camp:from 6
 	q.handled = e.meta.Block
 	if e.dev != nil {
-		e.dev.handlingVerified.Store(e.meta.ChecksumVerified) // for the handler, next
+		e.dev.handlingChecksum.Store(uint32(e.meta.Checksum)) // for the handler, next
 	}
 	//camp:end
 	q.head = (q.head + 1) % len(q.ring)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/go-tcpip-camp/camp/solutions/ipv4"
+	"github.com/go-tcpip-camp/camp/solutions/stack"
 )
 
 // Checksum offload on the way in: a datagram whose checksum the device
@@ -14,19 +15,19 @@ import (
 //
 // Performance work, not a day's lesson. A TAP with offloads hands over
 // datagrams from the kernel either with their checksum checked already
-// (VIRTIO_NET_HDR_F_DATA_VALID) or with the checksum left for us to finish
-// (VIRTIO_NET_HDR_F_NEEDS_CSUM): the driver finishes it from the very
-// bytes we would add up to check it. The driver says so with the frame
-// (stack.FrameMeta, device/meta.go), and UDP then skips the sum, as
-// Linux's UDP does for a packet whose skb->ip_summed is
-// CHECKSUM_UNNECESSARY. Datagrams from any other wire are checked as on
-// Day 4.
+// (VIRTIO_NET_HDR_F_DATA_VALID: stack.ChecksumUnnecessary) or, for one
+// built in memory on this machine, never computed
+// (VIRTIO_NET_HDR_F_NEEDS_CSUM: stack.ChecksumPartial), and so as right as
+// its sender made it. The driver says so with the frame (stack.FrameMeta,
+// device/meta.go), and UDP then skips the sum, as Linux's UDP does for a
+// packet whose skb->ip_summed says the same. Datagrams from any other
+// wire come with stack.ChecksumNone and are checked as on Day 4.
 
 // parseReceived is [Parse] for the datagram b that arrived in the IPv4
 // datagram h on iface: without the checksum if the device vouched for it
 // (parseVerified).
 func parseReceived(b []byte, h ipv4.Header, iface *ipv4.Interface) (Header, []byte, error) {
-	if iface != nil && iface.Device().InputChecksumVerified() {
+	if iface != nil && iface.Device().InputChecksum() != stack.ChecksumNone {
 		return parseVerified(b)
 	}
 	return Parse(b, h.Src, h.Dst)

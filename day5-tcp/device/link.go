@@ -89,14 +89,17 @@ func (l *Link) Stats() LinkStats {
 // send carries one frame, head+rest (head may be empty), from port from,
 // applying the faults. The frame is the sender's: it is copied for each
 // receiving port, and before a fault changes it or holds it back.
-func (l *Link) send(from *linkPort, head, rest []byte) {
+func (l *Link) send(from *linkPort, head, rest []byte) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if from.rx == nil {
+		return ErrWireClosed
+	}
 	l.stats.frames.Add(1)
 	f := l.faults
 	if f.Drop > 0 && l.rng.Float64() < f.Drop {
 		l.stats.dropped.Add(1)
-		return
+		return nil
 	}
 	if f.Corrupt > 0 && l.rng.Float64() < f.Corrupt && len(head)+len(rest) > 0 {
 		l.stats.corrupted.Add(1)
@@ -108,7 +111,7 @@ func (l *Link) send(from *linkPort, head, rest []byte) {
 		l.stats.reordered.Add(1)
 		l.held, l.from = append(append([]byte(nil), head...), rest...), from
 		l.flush = time.AfterFunc(ReorderDelay, l.flushHeld)
-		return
+		return nil
 	}
 	copies := 1
 	if f.Duplicate > 0 && l.rng.Float64() < f.Duplicate {
@@ -123,6 +126,7 @@ func (l *Link) send(from *linkPort, head, rest []byte) {
 		l.deliver(l.from, nil, l.held)
 		l.held, l.from = nil, nil
 	}
+	return nil
 }
 
 // flushHeld delivers a frame held back for reordering that no later frame
@@ -148,38 +152,30 @@ func (l *Link) deliver(from *linkPort, head, rest []byte) {
 	}
 }
 
-// linkPort is one port of a Link.
+// linkPort is one port of a Link. Its receiver is guarded by the Link's
+// lock, which every delivery holds: once Close returns, no frame arrives.
 type linkPort struct {
 	link *Link
-	mu   sync.Mutex
 	rx   func([]byte) // nil while closed
 }
 
 func (p *linkPort) Open(rx func([]byte)) error {
-	p.mu.Lock()
+	p.link.mu.Lock()
 	p.rx = rx
-	p.mu.Unlock()
+	p.link.mu.Unlock()
 	return nil
 }
 
 func (p *linkPort) Close() error {
-	p.mu.Lock()
+	p.link.mu.Lock()
 	p.rx = nil
-	p.mu.Unlock()
+	p.link.mu.Unlock()
 	return nil
 }
 
-func (p *linkPort) receiver() func([]byte) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.rx
-}
-
-// receive passes frame to the port's receiver, if the port is open. It
-// holds p.mu while doing so, so that once Close returns no frame arrives.
+// receive passes frame to the port's receiver, if the port is open; the
+// Link's lock is held.
 func (p *linkPort) receive(frame []byte) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
 	if p.rx != nil {
 		p.rx(frame)
 	}
@@ -187,9 +183,5 @@ func (p *linkPort) receive(frame []byte) {
 
 // WriteFrame sends frame to the other ports; they receive copies of it.
 func (p *linkPort) WriteFrame(frame []byte) error {
-	if p.receiver() == nil {
-		return ErrWireClosed
-	}
-	p.link.send(p, nil, frame)
-	return nil
+	return p.link.send(p, nil, frame)
 }

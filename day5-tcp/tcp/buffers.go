@@ -99,7 +99,8 @@ func (c *conn) appendSend(p []byte) {
 		switch {
 		case need <= cap(c.sndMem) && freed >= len(c.sndBuf):
 			c.sndBuf = append(c.sndMem[:0], c.sndBuf...)
-		case need <= smallSend:
+		case 2*need <= smallSend:
+			// Small enough to keep while idle (releaseSend): not from the pools.
 			c.sndMem = append(make([]byte, 0, 2*need), c.sndBuf...)
 			c.sndBuf = c.sndMem
 		default:

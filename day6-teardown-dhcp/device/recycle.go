@@ -24,10 +24,11 @@ import "github.com/go-tcpip-camp/camp/day6-teardown-dhcp/stack"
 // handler keeps).
 
 // spareBlocks is how many done blocks a copier keeps for reuse; more go
-// back to the garbage collector. The frames in flight between a wire and
-// the soft interrupt (a ring of EthernetRingLen and the input queue) fill
-// a few blocks at most.
-const spareBlocks = 16
+// back to the garbage collector. A full ring of EthernetRingLen frames of
+// 1,514 bytes fills 24 blocks of copyBlockLen, and the input queue a few
+// more: with fewer spares, a fast sender that fills the ring makes the
+// copier allocate again.
+const spareBlocks = 32
 
 // frameHolds is how many holds a copier takes on a block when it starts
 // carving from it: its own and one for every frame it may carve, so that

@@ -146,9 +146,11 @@ func (c *conn) flush() {
 	if c.state == StateClosed {
 		return
 	}
+	c.tsBurst, c.tsBurstSet = c.l.tsClock(), true // one clock read for the burst (tsNow)
 	c.sackRecovery()
 	c.output()
 	c.armProbe()
+	c.tsBurstSet = false
 	if c.ackNow && !c.ackQueued {
 		c.ackQueued = true
 		c.l.ackMu.Lock()

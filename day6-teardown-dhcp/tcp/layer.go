@@ -88,6 +88,7 @@ type Layer struct {
 	closed    bool
 	reopened  map[fourTuple]seqnum.Value // ISSs of connections reopened from TIME-WAIT (timewait.go)
 	tsEpoch   time.Time                  // the timestamp clock's start (sack.go tsClock)
+	last      *conn                      // the connection of the last segment in (lookup)
 
 	// Connections owing an ACK, sent when the softirq has taken in all
 	// the input that arrived together (flush, sendAcks).
@@ -231,7 +232,7 @@ func (l *Layer) input(h ipv4.Header, b []byte, iface *ipv4.Interface) error {
 	t := fourTuple{local: netip.AddrPortFrom(h.Dst, hdr.DstPort), remote: netip.AddrPortFrom(h.Src, hdr.SrcPort)}
 
 	l.mu.Lock()
-	c := l.conns[t]
+	c := l.lookup(t)
 	ln := l.listeners[hdr.DstPort]
 	l.mu.Unlock()
 	if ln != nil && !ln.local.Addr().IsUnspecified() && ln.local.Addr() != h.Dst {
@@ -355,6 +356,23 @@ func (l *Layer) forget(c *conn) {
 	if l.conns[c.id] == c {
 		delete(l.conns, c.id)
 	}
+	if l.last == c {
+		l.last = nil
+	}
+}
+
+// lookup returns the connection t names, or nil; l.mu is held. It tries
+// the connection of the last segment first: in a bulk transfer nearly
+// every segment is for the same one, and comparing two four-tuples costs
+// less than hashing one (Linux keeps such a hint too, the socket a
+// device's last packet went to: early demux).
+func (l *Layer) lookup(t fourTuple) *conn {
+	if c := l.last; c != nil && c.id == t {
+		return c
+	}
+	c := l.conns[t]
+	l.last = c
+	return c
 }
 
 // ephemeralPort returns a local port that no connection to remote from

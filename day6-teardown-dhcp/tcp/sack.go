@@ -55,6 +55,8 @@ type recovery struct {
 
 	// Timestamps (RFC 7323 §4, §5).
 	tsOffset    uint32       // added to our clock: a keyed hash of the two addresses (Layer.tsOffset)
+	tsBurst     uint32       // the clock read once for the segments flush sends together
+	tsBurstSet  bool         // tsBurst is that of the current flush
 	tsRecent    uint32       // TS.Recent: the peer's TSval we echo
 	lastAckSent seqnum.Value // Last.ACK.sent: the ACK field of our last segment
 	tsEcr       uint32       // the TSecr of the segment being processed; 0 for none
@@ -118,7 +120,16 @@ const tsSpace = 2 + lenTimestamps
 // tsNow is our timestamp clock: milliseconds (RFC 7323 §5.4 asks for a
 // tick of 1 ms to 1 s), from a start of its own for each pair of hosts
 // (Layer.tsOffset).
-func (c *conn) tsNow() uint32 { return c.l.tsClock() + c.tsOffset }
+//
+// A burst of segments sent together (flush) carries one reading of the
+// clock: the segments leave within microseconds, and a timestamp counts
+// milliseconds.
+func (c *conn) tsNow() uint32 {
+	if c.tsBurstSet {
+		return c.tsBurst + c.tsOffset
+	}
+	return c.l.tsClock() + c.tsOffset
+}
 
 // tsClock is the timestamp clock before the offset: the wall clock's
 // milliseconds, read as the layer's start plus the monotonic time since

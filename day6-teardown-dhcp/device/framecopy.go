@@ -46,6 +46,7 @@ type frameCopier struct {
 	block  *recycledBlock      // the block free is the end of, when the copier recycles (recycle.go)
 	unused int32               // holds on block taken in advance and not yet handed to a frame
 	spare  chan *recycledBlock // blocks whose frames are all done, to be carved again
+	size   int                 // the size of the blocks it takes: the largest asked for yet (nextBlock)
 }
 
 // copy returns a copy of the frame head+rest (head may be empty) that the

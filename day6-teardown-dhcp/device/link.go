@@ -39,6 +39,7 @@ type Link struct {
 	flush    *time.Timer // delivers held if no next frame comes soon
 	copier   frameCopier // the receiving ports' copies of each frame
 	recycler frameCopier // the copies for ports that release their frames (OpenRecycling)
+	offload  bool        // large TCP segments cross whole, checksums left partial (linkoffload.go)
 	stats    linkCounters
 }
 
@@ -152,6 +153,10 @@ func (l *Link) deliver(from *linkPort, head, rest []byte) {
 		if p == from {
 			continue
 		}
+		if l.offload && len(head)+len(rest) > maxFrameLen {
+			p.receiveLarge(&l.recycler, head, rest) // linkoffload.go
+			continue
+		}
 		if p.receiveRecycled(&l.recycler, head, rest) {
 			continue
 		}
@@ -165,6 +170,7 @@ type linkPort struct {
 	link   *Link
 	rx     func([]byte)                    // nil while closed
 	rxHeld func([]byte, *stack.FrameBlock) // set instead of rx by OpenRecycling
+	rxMeta func([]byte, stack.FrameMeta)   // set instead of rx by OpenMeta (linkoffload.go)
 }
 
 func (p *linkPort) Open(rx func([]byte)) error {
@@ -177,7 +183,7 @@ func (p *linkPort) Open(rx func([]byte)) error {
 func (p *linkPort) Close() error {
 	p.link.mu.Lock()
 	p.rx = nil
-	p.rxHeld = nil
+	p.rxHeld, p.rxMeta = nil, nil
 	p.link.mu.Unlock()
 	return nil
 }
@@ -216,9 +222,14 @@ func (p *linkPort) OpenRecycling(rx func([]byte, *stack.FrameBlock)) error {
 // frame carved out of one of c's recycled blocks, and reports whether the
 // port was opened so; the Link's lock is held.
 func (p *linkPort) receiveRecycled(c *frameCopier, head, rest []byte) bool {
-	if p.rxHeld == nil {
+	switch {
+	case p.rxMeta != nil:
+		f, b := c.carve(head, rest)
+		p.rxMeta(f, stack.FrameMeta{Block: b})
+	case p.rxHeld != nil:
+		p.rxHeld(c.carve(head, rest))
+	default:
 		return false
 	}
-	p.rxHeld(c.carve(head, rest))
 	return true
 }

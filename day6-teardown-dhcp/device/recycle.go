@@ -60,6 +60,10 @@ func (c *frameCopier) nextBlock(size int) {
 	if c.block != nil {
 		c.block.count.ReleaseN(c.unused) // its own and the frames' it did not carve
 	}
+	// Blocks of one size, the largest needed yet: a spare too small for
+	// the next frame would go to the collector, and a new block be made.
+	c.size = max(c.size, size)
+	size = c.size
 	var b *recycledBlock
 	select {
 	case b = <-c.spare:
@@ -97,13 +101,14 @@ func (c *frameCopier) frameHold() *stack.FrameBlock {
 // carve is copy for a receiver that releases what it is given: the frame
 // head+rest is carved out of a recycled block, which it returns held once
 // for the frame (nil for a frame in memory of its own).
+//
+// A frame too large for a block of copyBlockLen (a whole TCP segment on a
+// Link with offloads) makes the copier move on to blocks four times its
+// size, as the TAP's reader does (room).
 func (c *frameCopier) carve(head, rest []byte) ([]byte, *stack.FrameBlock) {
 	n := len(head) + len(rest)
-	if n >= copyAloneLen {
-		return c.copy(head, rest), nil
-	}
 	if n > len(c.free) || c.block == nil {
-		c.nextBlock(copyBlockLen)
+		c.nextBlock(max(copyBlockLen, 4*n))
 	}
 	f := c.free[:n:n]
 	c.free = c.free[n:]

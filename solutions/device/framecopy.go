@@ -45,6 +45,7 @@ type frameCopier struct {
 	block  *recycledBlock      // the block free is the end of, when the copier recycles (recycle.go)
 	unused int32               // holds on block taken in advance and not yet handed to a frame
 	spare  chan *recycledBlock // blocks whose frames are all done, to be carved again
+	size   int                 // the size of the blocks it takes: the largest asked for yet (nextBlock)
 	//camp:end
 }
 

@@ -38,6 +38,7 @@ type Link struct {
 	copier frameCopier // the receiving ports' copies of each frame
 	//camp:from 6
 	recycler frameCopier // the copies for ports that release their frames (OpenRecycling)
+	offload  bool        // large TCP segments cross whole, checksums left partial (linkoffload.go)
 	//camp:end
 	stats linkCounters
 }
@@ -155,6 +156,10 @@ func (l *Link) deliver(from *linkPort, head, rest []byte) {
 			continue
 		}
 		//camp:from 6
+		if l.offload && len(head)+len(rest) > maxFrameLen {
+			p.receiveLarge(&l.recycler, head, rest) // linkoffload.go
+			continue
+		}
 		if p.receiveRecycled(&l.recycler, head, rest) {
 			continue
 		}
@@ -170,6 +175,7 @@ type linkPort struct {
 	rx   func([]byte) // nil while closed
 	//camp:from 6
 	rxHeld func([]byte, *stack.FrameBlock) // set instead of rx by OpenRecycling
+	rxMeta func([]byte, stack.FrameMeta)   // set instead of rx by OpenMeta (linkoffload.go)
 	//camp:end
 }
 
@@ -184,7 +190,7 @@ func (p *linkPort) Close() error {
 	p.link.mu.Lock()
 	p.rx = nil
 	//camp:from 6
-	p.rxHeld = nil
+	p.rxHeld, p.rxMeta = nil, nil
 	//camp:end
 	p.link.mu.Unlock()
 	return nil
@@ -230,10 +236,15 @@ func (p *linkPort) OpenRecycling(rx func([]byte, *stack.FrameBlock)) error {
 // frame carved out of one of c's recycled blocks, and reports whether the
 // port was opened so; the Link's lock is held.
 func (p *linkPort) receiveRecycled(c *frameCopier, head, rest []byte) bool {
-	if p.rxHeld == nil {
+	switch {
+	case p.rxMeta != nil:
+		f, b := c.carve(head, rest)
+		p.rxMeta(f, stack.FrameMeta{Block: b})
+	case p.rxHeld != nil:
+		p.rxHeld(c.carve(head, rest))
+	default:
 		return false
 	}
-	p.rxHeld(c.carve(head, rest))
 	return true
 }
 

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-tcpip-camp/camp/solutions/host"
 	"github.com/go-tcpip-camp/camp/solutions/internal/camptest"
 )
 
@@ -17,6 +18,11 @@ import (
 // by -bench, allocations by -benchmem.
 func BenchmarkTCPBulk(b *testing.B) {
 	a, z := camptest.BenchPair(b)
+	benchBulk(b, a, z)
+}
+
+// benchBulk sends b.N chunks of 64 KiB from a to z, one way.
+func benchBulk(b *testing.B, a, z *host.Host) {
 	ln, err := z.Listen("tcp", ":9")
 	if err != nil {
 		b.Fatal(err)

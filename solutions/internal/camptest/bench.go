@@ -17,7 +17,12 @@ import (
 // the stack, not its log), closed when the benchmark ends.
 func BenchPair(b *testing.B) (a, z *host.Host) {
 	b.Helper()
-	link := device.NewLink()
+	return BenchPairOn(b, device.NewLink())
+}
+
+// BenchPairOn is BenchPair on the given link.
+func BenchPairOn(b *testing.B, link *device.Link) (a, z *host.Host) {
+	b.Helper()
 	var hosts []*host.Host
 	for i, mac := range []string{"02:00:00:00:00:0a", "02:00:00:00:00:0b"} {
 		h, err := host.New(host.Options{Logger: logging.Discard()})

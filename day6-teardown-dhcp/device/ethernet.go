@@ -58,7 +58,7 @@ type etherDriver struct {
 	dev        *stack.Device
 	ring       [][]byte          // received frames, waiting for HandleIRQ
 	spare      [][]byte          // the ring HandleIRQ emptied last, to be filled again
-	metas      []stack.FrameMeta // metas[i]: what the wire knows of ring[i] (its block, recycle.go; a checked checksum, meta.go)
+	metas      []stack.FrameMeta // metas[i]: what the wire knows of ring[i] (its block, recycle.go; its checksum, meta.go)
 	spareMetas []stack.FrameMeta
 
 	frames sync.Pool // of *[]byte: the buffers Transmit builds frames in
@@ -102,7 +102,7 @@ func (d *etherDriver) receiveHeld(frame []byte, b *stack.FrameBlock) {
 }
 
 // receiveMeta is receive for a frame the wire knows m of: its block, and
-// whether its checksum is known to be right.
+// what is known of its checksum.
 func (d *etherDriver) receiveMeta(frame []byte, m stack.FrameMeta) {
 	d.mu.Lock()
 	dev := d.dev

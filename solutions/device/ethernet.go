@@ -59,7 +59,7 @@ type etherDriver struct {
 	ring  [][]byte // received frames, waiting for HandleIRQ
 	spare [][]byte // the ring HandleIRQ emptied last, to be filled again
 	//camp:from 6
-	metas      []stack.FrameMeta // metas[i]: what the wire knows of ring[i] (its block, recycle.go; a checked checksum, meta.go)
+	metas      []stack.FrameMeta // metas[i]: what the wire knows of ring[i] (its block, recycle.go; its checksum, meta.go)
 	spareMetas []stack.FrameMeta
 	//camp:end
 
@@ -111,7 +111,7 @@ func (d *etherDriver) receiveHeld(frame []byte, b *stack.FrameBlock) {
 }
 
 // receiveMeta is receive for a frame the wire knows m of: its block, and
-// whether its checksum is known to be right.
+// what is known of its checksum.
 func (d *etherDriver) receiveMeta(frame []byte, m stack.FrameMeta) {
 	//camp:end
 	d.mu.Lock()

@@ -66,8 +66,8 @@ func (b *FrameBlock) ReleaseN(n int32) {
 // Linux keeps such facts in the frame's sk_buff; our frames are bare
 // slices, so the driver hands them over beside the frame (SetInputMeta),
 // the input queue keeps them with it, and the protocol handler finds them
-// on the device (InputMeta). The zero value is a frame the driver knows
-// nothing of.
+// on the device (InputChecksum). The zero value is a frame the driver
+// knows nothing of.
 type FrameMeta struct {
 	// Block is the recycled block the frame was carved out of, held for
 	// it (nil: memory of its own, which the garbage collector frees).

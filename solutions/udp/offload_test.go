@@ -3,6 +3,7 @@
 package udp_test
 
 import (
+	"encoding/binary"
 	"net/netip"
 	"os"
 	"testing"
@@ -12,6 +13,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/go-tcpip-camp/camp/solutions/checksum"
+	"github.com/go-tcpip-camp/camp/solutions/device"
 	"github.com/go-tcpip-camp/camp/solutions/ethernet"
 	"github.com/go-tcpip-camp/camp/solutions/host"
 	"github.com/go-tcpip-camp/camp/solutions/internal/camptest"
@@ -51,5 +54,39 @@ func TestChecksumVerifiedByTheDeviceIsNotCheckedAgain(t *testing.T) {
 		_, _, err = conn.ReadFrom(buf)
 		assert.ErrorIs(t, err, os.ErrDeadlineExceeded, "the same datagram from a wire that says nothing is dropped")
 		assert.Equal(t, uint64(1), h.UDP.Stats().InErrors, "Stats().InErrors after the datagram with a bad checksum")
+	})
+}
+
+// TestUnfinishedChecksumIsFinishedBeforeThereIsAnAddress: on a device with
+// no address yet, UDP takes datagrams for a DHCP client with no interface
+// to say where they came from (ipv4/autoconf.go), and so checks every
+// checksum; IPv4 first finishes one the kernel left unfinished
+// (stack.ChecksumPartial), and the datagram reaches its socket.
+func TestUnfinishedChecksumIsFinishedBeforeThereIsAnAddress(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := camptest.NewHost(t, host.Options{})
+		w := camptest.NewMetaWire()
+		_, err := device.NewEthernet(h.Stack, ethernet.MustParseMAC(usMAC), w) // no IPv4 address
+		require.NoError(t, err)
+		camptest.Start(t, h.Stack)
+		conn, err := h.ListenUDP("udp", udpAddr("0.0.0.0:68"))
+		require.NoError(t, err)
+
+		offer := []byte("an offer, say")
+		frame := camptest.UDPFrame(t, peerMAC, usMAC, peerIP, usIP, 67, 68, offer)
+		dgram := frame[14+20 : 14+20+8+len(offer)] // without the padding to Ethernet's 60 bytes
+		partial := checksum.PseudoHeaderSum(netip.MustParseAddr(peerIP), netip.MustParseAddr(usIP), 17, uint16(len(dgram)))
+		for partial > 0xffff {
+			partial = partial>>16 + partial&0xffff
+		}
+		binary.BigEndian.PutUint16(dgram[6:], uint16(partial)) // what the kernel hands over with NEEDS_CSUM
+		w.Deliver(t, frame, stack.FrameMeta{Checksum: stack.ChecksumPartial})
+
+		buf := make([]byte, 100)
+		require.NoError(t, conn.SetReadDeadline(time.Now().Add(time.Second)))
+		n, _, err := conn.ReadFrom(buf)
+		require.NoError(t, err, "the datagram reaches the socket on port 68 of a device with no address")
+		assert.Equal(t, "an offer, say", string(buf[:n]))
+		assert.Equal(t, uint64(0), h.UDP.Stats().InErrors, "Stats().InErrors")
 	})
 }

@@ -35,6 +35,15 @@ import "sync"
 // to send, and allocates itself.
 const smallSend = 64 << 10
 
+// bulkRecv is the receive array's size past which its connection is
+// taken for a bulk receiver, and given an array of 2 × RcvBufSize, the
+// size append never finds full: readDone slides the data back to the
+// start whenever what was read in front is at least what is left, so the
+// data never starts further in than RcvBufSize, and the window keeps it
+// under RcvBufSize bytes long. Growing by halves instead would copy the
+// buffer again at every step, and leave garbage behind each time.
+const bulkRecv = 64 << 10
+
 // sendPools holds the send arrays larger than smallSend, one pool per
 // power of two from 128 KiB (2 × smallSend) to 2 × SndBufSize.
 type sendPools struct {
@@ -82,6 +91,13 @@ func (c *conn) readDone(n int) {
 		// append found no room and moved the data to a new array, which
 		// starts with it: nothing was read since.
 		c.rcvMem = c.rcvBuf
+		if cap(c.rcvMem) > bulkRecv && cap(c.rcvMem) < 2*RcvBufSize {
+			// A bulk receiver: an array of twice the buffer, once, is
+			// one that append never finds full again.
+			mem := make([]byte, len(c.rcvBuf), 2*RcvBufSize)
+			copy(mem, c.rcvBuf)
+			c.rcvBuf, c.rcvMem = mem, mem
+		}
 	}
 	c.rcvBuf = c.rcvBuf[n:]
 	if freed := cap(c.rcvMem) - cap(c.rcvBuf); freed >= len(c.rcvBuf) {

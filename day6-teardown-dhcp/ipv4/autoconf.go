@@ -93,6 +93,7 @@ func (l *Layer) RemoveInterface(iface *Interface) error {
 	}
 	l.ifaces = slices.Delete(l.ifaces, i, i+1)
 	l.removeRoutesOf(iface)
+	l.publish()
 	l.mu.Unlock()
 	l.log.Infof(logging.IP, "interface %s down, its routes removed", iface)
 	return nil

@@ -78,6 +78,7 @@ func (l *Layer) AddInterface(dev *stack.Device, p netip.Prefix) (*Interface, err
 	}
 	// The interface's subnet is reachable on-link: the interface route.
 	l.routes = append(l.routes, Route{Prefix: p.Masked(), Iface: iface})
+	l.publish()
 	l.log.Infof(logging.IP, "interface %s up, broadcast %v", iface, iface.broadcast)
 	return iface, nil
 }
@@ -115,6 +116,9 @@ func (l *Layer) Interfaces() []*Interface {
 
 // interfaceWithAddr returns the interface whose address is a, or nil.
 func (l *Layer) interfaceWithAddr(a netip.Addr) *Interface {
+	if v := l.tables.Load(); v != nil {
+		return v.interfaceWithAddr(a)
+	}
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	for _, i := range l.ifaces {
@@ -127,6 +131,9 @@ func (l *Layer) interfaceWithAddr(a netip.Addr) *Interface {
 
 // interfaceOn returns the first interface bound to dev, or nil.
 func (l *Layer) interfaceOn(dev *stack.Device) *Interface {
+	if v := l.tables.Load(); v != nil {
+		return v.interfaceOn(dev)
+	}
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	for _, i := range l.ifaces {

@@ -34,6 +34,7 @@ type Layer struct {
 	forwarding  atomic.Bool               // a router forwards datagrams for other hosts
 	errHandlers map[Protocol]ErrorHandler // the upper protocols' ICMP error routines (ctlerror.go)
 	datagrams   sync.Pool                 // of *[]byte: buffers datagrams are built in (build.go)
+	tables      atomic.Pointer[view]      // the tables, for readers that take no lock (view.go)
 
 	ids   *idents     // the Identification of datagrams that may be fragmented (ident.go)
 	reasm reassembler // the datagrams in reassembly (reassembly.go)
@@ -85,6 +86,7 @@ func New(s *stack.Stack) (*Layer, error) {
 		ids:       newIdents(nil),
 		reasm:     reassembler{partials: make(map[fragKey]*partial), perSource: make(map[netip.Addr]int)},
 	}
+	l.publish()
 	if err := s.RegisterProtocol(stack.ProtocolIPv4, l.input); err != nil {
 		return nil, fmt.Errorf("ipv4: %w", err)
 	}
@@ -119,12 +121,16 @@ func (l *Layer) RegisterProtocol(p Protocol, h Handler) error {
 		return fmt.Errorf("ipv4: register %s: %w", p, ErrProtocolInUse)
 	}
 	l.protocols[p] = h
+	l.publish()
 	l.log.Infof(logging.IP, "registered upper protocol %s", p)
 	return nil
 }
 
 // handler returns the handler of protocol p, or nil.
 func (l *Layer) handler(p Protocol) Handler {
+	if v := l.tables.Load(); v != nil {
+		return v.protocols[p]
+	}
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	return l.protocols[p]

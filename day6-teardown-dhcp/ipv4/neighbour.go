@@ -27,11 +27,15 @@ type Neighbours interface {
 func (l *Layer) SetNeighbours(n Neighbours) {
 	l.mu.Lock()
 	l.neighbours = n
+	l.publish()
 	l.mu.Unlock()
 }
 
 // neighbourLayer returns the layer set by SetNeighbours, or nil.
 func (l *Layer) neighbourLayer() Neighbours {
+	if v := l.tables.Load(); v != nil {
+		return v.neighbours
+	}
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	return l.neighbours

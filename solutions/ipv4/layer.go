@@ -37,6 +37,7 @@ type Layer struct {
 	//camp:from 6
 	errHandlers map[Protocol]ErrorHandler // the upper protocols' ICMP error routines (ctlerror.go)
 	datagrams   sync.Pool                 // of *[]byte: buffers datagrams are built in (build.go)
+	tables      atomic.Pointer[view]      // the tables, for readers that take no lock (view.go)
 	//camp:end
 
 	//camp:from 4
@@ -99,6 +100,9 @@ func New(s *stack.Stack) (*Layer, error) {
 		reasm: reassembler{partials: make(map[fragKey]*partial), perSource: make(map[netip.Addr]int)},
 		//camp:end
 	}
+	//camp:from 6
+	l.publish()
+	//camp:end
 	if err := s.RegisterProtocol(stack.ProtocolIPv4, l.input); err != nil {
 		return nil, fmt.Errorf("ipv4: %w", err)
 	}
@@ -135,12 +139,20 @@ func (l *Layer) RegisterProtocol(p Protocol, h Handler) error {
 		return fmt.Errorf("ipv4: register %s: %w", p, ErrProtocolInUse)
 	}
 	l.protocols[p] = h
+	//camp:from 6
+	l.publish()
+	//camp:end
 	l.log.Infof(logging.IP, "registered upper protocol %s", p)
 	return nil
 }
 
 // handler returns the handler of protocol p, or nil.
 func (l *Layer) handler(p Protocol) Handler {
+	//camp:from 6
+	if v := l.tables.Load(); v != nil {
+		return v.protocols[p]
+	}
+	//camp:end
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	return l.protocols[p]

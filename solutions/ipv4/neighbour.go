@@ -25,11 +25,19 @@ type Neighbours interface {
 func (l *Layer) SetNeighbours(n Neighbours) {
 	l.mu.Lock()
 	l.neighbours = n
+	//camp:from 6
+	l.publish()
+	//camp:end
 	l.mu.Unlock()
 }
 
 // neighbourLayer returns the layer set by SetNeighbours, or nil.
 func (l *Layer) neighbourLayer() Neighbours {
+	//camp:from 6
+	if v := l.tables.Load(); v != nil {
+		return v.neighbours
+	}
+	//camp:end
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	return l.neighbours

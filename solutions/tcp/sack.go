@@ -456,6 +456,7 @@ func (c *conn) sackRecovery() {
 			return
 		}
 		c.log.Debugf(logging.TCP, "%v: SACK recovery from %d to %d", c.id, uint32(c.sndUna), uint32(c.sndNxt))
+		c.l.stats.sackRecoveries.Add(1)
 		c.cwndOnLoss(false)
 		c.cwnd = c.ssthresh // pipe counts what left the network: no inflation
 		c.recovering, c.recoverSeq = true, c.sndNxt
@@ -499,6 +500,7 @@ func (c *conn) sendFromScoreboard(seq seqnum.Value, n int, repair bool, now time
 	n = min(n, len(c.sndBuf)-off)
 	if repair {
 		c.l.stats.retransSegs.Add(1)
+		c.l.stats.retransBytes.Add(uint64(n))
 		c.sendSegment(FlagACK, seq, c.sndBuf[off:off+n], noOptions())
 		c.addRepair(seq, seq.Add(uint32(n)), now)
 		return
@@ -514,7 +516,11 @@ func (c *conn) sendFromScoreboard(seq seqnum.Value, n int, repair bool, now time
 // addRepair remembers a repair of [start, end) sent at now, in place of
 // the older repairs it overlaps.
 func (c *conn) addRepair(start, end seqnum.Value, now time.Time) {
+	n := len(c.rtxd)
 	c.rtxd = slices.DeleteFunc(c.rtxd, func(r rtxRange) bool { return r.start.LessThan(end) && start.LessThan(r.end) })
+	if len(c.rtxd) < n {
+		c.l.stats.lostRetransmits.Add(1) // a repair of these bytes went before
+	}
 	c.rtxd = append(c.rtxd, rtxRange{seqRange{start, end}, now})
 }
 
@@ -594,6 +600,7 @@ func (c *conn) onProbeTimer() {
 		return
 	}
 	c.probeOut = true
+	c.l.stats.lossProbes.Add(1)
 	now := c.l.stack.Now()
 	if len(c.sacked) > 0 {
 		c.probeLine, c.probeLineSet = c.sacked[len(c.sacked)-1].start, true

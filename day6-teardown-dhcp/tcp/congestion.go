@@ -77,6 +77,10 @@ func (c *conn) cwndOnAck(n uint32, recoveryEnds bool) {
 		// (sack.go) says how much of it is in use.
 	case c.recovering && !recoveryEnds: // a partial ACK
 		c.cwnd = max(cwnd, n) - n + mss
+	case c.recovering && c.sackOK && !c.rtoLost:
+		// Everything up to the loss is in: leave the recovery at
+		// ssthresh (RFC 5681 §3.2 step 6, RFC 6937 §3).
+		c.cwnd = c.ssthresh
 	case c.recovering: // everything up to the loss is in: leave recovery
 		c.cwnd = min(c.ssthresh, max(c.flightSize(), mss)+mss)
 	case cwnd < c.ssthresh: // slow start

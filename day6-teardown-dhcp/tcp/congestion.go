@@ -115,6 +115,28 @@ func (c *conn) autosize(gso int) int {
 	return min(gso, max(int(c.congestionWindow())/4/mss*mss, mss))
 }
 
+// deferForGSO returns the window output may fill, w, or, to wait for the
+// ACKs that make room for a whole large segment, only what is in flight.
+// Over a device that cuts large segments (GSO), an ACK that frees two
+// segments' worth of cwnd would otherwise send a two-segment packet at
+// once, and a flow sends as many packets as its ACKs, most of them small:
+// each one more trip through the device and the peer's stack, and, where
+// loss strikes packets rather than frames, one more packet to lose.
+// Linux defers the same way (tcp_tso_should_defer), while it is limited by
+// cwnd and not recovering; data that fits the room whole goes at once.
+func (c *conn) deferForGSO(w uint32) uint32 {
+	inFlight := int(c.flightSize())
+	room := int(w) - inFlight
+	seg := c.maxSegment()
+	if seg <= c.sndMSS || inFlight == 0 || room <= 0 || c.recovering || c.sndWnd < c.congestionWindow() {
+		return w
+	}
+	if unsent := len(c.sndBuf) - inFlight; room < seg && room < unsent {
+		return uint32(inFlight)
+	}
+	return w
+}
+
 // cwndOnLoss shrinks cwnd for a loss: to half the flight and three
 // segments more (the three that left the network, as the duplicate ACKs
 // say) for a fast retransmit; to one segment after a timeout. A loss

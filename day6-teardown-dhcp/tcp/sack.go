@@ -676,7 +676,12 @@ func (c *conn) onProbeTimer() {
 		if !c.recovering && len(c.sacked) > 0 {
 			c.probeLine, c.probeLineSet = c.sacked[len(c.sacked)-1].start, true
 			c.sackRecovery()
+		}
+		// The tail loss probe watches what is in flight now.
+		if c.recovering || len(c.sacked) == 0 {
 			c.armProbe()
+		} else if pto := c.probeTimeout(); pto < c.rto {
+			c.probeTimer.Reset(pto)
 		}
 		return
 	}

@@ -293,10 +293,11 @@ func writeStream(c net.Conn, seed uint64, size int64) []byte {
 // docs/performance.md keeps, beside the figures from before SACK.
 //
 // It asks for the data intact; for at least a third of the Mathis rate
-// at 1 % and at 5 % (0.91× and 0.58× measured; 0.57× and 0.17× before
-// the probe repaired holes below SACKed data and cwnd was filled in
-// whole segments; less before SACK: docs/performance.md); and for at most
-// 1.1 bytes sent again per byte lost (1.00× and 1.02× measured), which
+// at 1 % and at 5 % (0.93× and 0.71–0.74× measured; 0.92× and 0.55×
+// before RACK's rules and PRR, 0.57× and 0.17× before the probe repaired
+// holes below SACKed data and cwnd was filled in whole segments; less
+// before SACK: docs/performance.md); and for at most 1.1 bytes sent again
+// per byte lost (1.00× and 1.01× measured), which
 // leaves no room for sending a window again after a timeout.
 //
 // The losses are seeded and the clock is fake, but the order in which

@@ -64,7 +64,7 @@ func (c *conn) prrSendCount(pipe uint32) int {
 	var sndcnt int64
 	if pipe > c.ssthresh {
 		// Proportional: CEIL(prr_delivered × ssthresh / RecoverFS) − prr_out.
-		fs := uint64(c.recoverFS)
+		fs := uint64(max(c.recoverFS, 1))
 		sndcnt = int64((delivered*ssthresh+fs-1)/fs) - int64(out)
 	} else {
 		// Slow-start reduction bound: MIN(ssthresh − pipe,
@@ -84,6 +84,11 @@ func (c *conn) prrSendCount(pipe uint32) int {
 // 6675's NextSeg), whole segments only. cwnd is what is then in flight,
 // pipe + sndcnt, so that output adds nothing more.
 func (c *conn) sendPRR(line seqnum.Value, now time.Time) {
+	if c.recoverFS == 0 {
+		// A recovery begun elsewhere (the timer, during the handshake,
+		// sets recovering): PRR starts from here.
+		c.prrStart()
+	}
 	c.prrDelivered += c.delivered
 	pipe := c.pipe(line, now)
 	budget := c.prrSendCount(pipe)

@@ -581,6 +581,7 @@ func (c *conn) sackOnTimeout() {
 func (c *conn) recoveryEnds() {
 	c.rtoLost, c.probeLineSet = false, false
 	c.rtxd = c.rtxd[:0]
+	c.recoverFS = 0
 }
 
 // The tail loss probe (RFC 8985 §7). When the last segments of a flight

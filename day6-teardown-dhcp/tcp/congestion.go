@@ -25,9 +25,10 @@ package tcp
 // During a fast recovery each further duplicate ACK means a segment left
 // the network, so cwnd grows by one to let a new one in; a partial ACK
 // shows the next hole (sent again at once, timers.go) and deflates cwnd by
-// what it acknowledged. With SACK (sack.go) cwnd stays at ssthresh during
-// the recovery, and the scoreboard's pipe replaces the inflation. After a
-// timeout, the repairs go out in slow start, from one segment.
+// what it acknowledged. With SACK (sack.go) the scoreboard's pipe replaces
+// the inflation, Proportional Rate Reduction (prr.go) paces what goes out
+// during the recovery, and cwnd is ssthresh when it ends. After a timeout,
+// the repairs go out in slow start, from one segment.
 
 // initialCwnd is the congestion window of a new connection (RFC 6928):
 // ten segments, within 2 to 14,600 bytes' worth.

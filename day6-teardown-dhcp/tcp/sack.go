@@ -32,14 +32,19 @@ import (
 //     is lost (IsLost); three duplicate ACKs, or the first byte lost, start
 //     a recovery: ssthresh and cwnd become half the flight, once per
 //     window;
+//   - RACK's rule (RFC 8985 §6.2) adds time to the count: a segment is
+//     lost once data sent after it has arrived, so during a recovery every
+//     hole below the highest SACKed block is lost, and outside one a hole
+//     with SACKed data above it is lost when a reordering window (a
+//     quarter of SRTT) has passed without it;
 //   - pipe, the data still in the network, is what is neither SACKed nor
-//     lost, plus the repairs sent: while pipe leaves a segment's room in
-//     cwnd, NextSeg sends the first lost byte not yet repaired, else new
-//     data, else a hole below the highest SACKed byte;
+//     lost, plus the repairs sent: as ACKs report data delivered, PRR
+//     (prr.go) says how much may go, and NextSeg picks it: the first lost
+//     byte not yet repaired, else new data, else a hole below the highest
+//     SACKed byte;
 //   - a repair that is itself lost would wait for the timer; instead,
 //     when ACKs go on coming and a repair is older than a round trip and a
-//     quarter (and 2 ms), its bytes count as lost again (after RACK, RFC
-//     8985).
+//     quarter (and 2 ms), its bytes count as lost again (after RACK).
 //
 // Timestamps (RFC 7323) put our clock in every segment (TSval) and echo
 // the peer's (TSecr). Every ACK of new data then measures a round trip,
@@ -457,8 +462,9 @@ func (c *conn) holeToRepair(from, to seqnum.Value, now time.Time) (seq seqnum.Va
 }
 
 // sackRecovery runs after every segment: it starts a recovery when the
-// scoreboard shows a loss (RFC 6675 §5), and during one sends what pipe
-// lets cwnd take: repairs first, then new data.
+// scoreboard shows a loss (RFC 6675 §5), and during one sends what PRR
+// allows (or, after a timeout, what pipe lets cwnd take): repairs first,
+// then new data.
 func (c *conn) sackRecovery() {
 	if !c.sackOK || c.sndNxt == c.sndUna {
 		return
@@ -587,7 +593,7 @@ func (c *conn) recoveryEnds() {
 // The tail loss probe (RFC 8985 §7). When the last segments of a flight
 // are lost, nothing behind them brings a SACK, and only the retransmission
 // timer (200 ms at least) would find the loss. Instead, when no ACK has
-// come for a probe timeout, PTO = 2·SRTT (10 ms at least, as Linux), send
+// come for a probe timeout, PTO = 2·SRTT + 2 ms (probeTimeout), send
 // the last segment again. Its ACK carries the SACK blocks that start a
 // fast recovery. (RFC 8985 prefers new data, when there is some; but a
 // receiver answers a duplicate at once, where new data may wait for its
@@ -598,7 +604,7 @@ func (c *conn) recoveryEnds() {
 //
 // When the timer finds SACKed data above a hole, the hole is lost: the
 // data sent after it arrived two round trips ago (RACK's rule, RFC 8985
-// §6.2, with the probe timeout as its reordering window). In a small
+// §6.2; the reordering window, shorter, usually finds it first). In a small
 // window, fewer than three segments follow a lost one, too few for
 // IsLost; resending the last segment, which the peer has already, would
 // bring back the same SACK and leave the hole to the retransmission

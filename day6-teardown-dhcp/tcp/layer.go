@@ -130,6 +130,13 @@ type Stats struct {
 	SyncookiesSent, SyncookiesRecv, SyncookiesFailed uint64
 
 	OutOfWindowICMPs uint64 // ICMP errors ignored: the quoted sequence number was not in flight (RFC 5927)
+
+	// Loss recovery (sack.go), named as Linux's nstat names them: bytes
+	// sent again (tcpi_bytes_retrans), retransmission timeouts
+	// (TCPTimeouts), recoveries begun from the SACK scoreboard
+	// (TCPSackRecovery), tail loss probes sent (TCPLossProbes), and
+	// repairs found lost again (TCPLostRetransmit).
+	RetransBytes, Timeouts, SACKRecoveries, LossProbes, LostRetransmits uint64
 }
 
 type counters struct {
@@ -138,6 +145,8 @@ type counters struct {
 	listenDrops                                          atomic.Uint64
 	syncookiesSent, syncookiesRecv, syncookiesFailed     atomic.Uint64
 	outOfWindowICMPs                                     atomic.Uint64
+	retransBytes, timeouts, sackRecoveries               atomic.Uint64
+	lossProbes, lostRetransmits                          atomic.Uint64
 }
 
 // New makes the TCP layer and registers it with ip. Closing the stack
@@ -180,6 +189,8 @@ func (l *Layer) Stats() Stats {
 		OutOfWindowICMPs: c.outOfWindowICMPs.Load(),
 	}
 	s.SyncookiesSent, s.SyncookiesRecv, s.SyncookiesFailed = c.syncookiesSent.Load(), c.syncookiesRecv.Load(), c.syncookiesFailed.Load()
+	s.RetransBytes, s.Timeouts, s.SACKRecoveries = c.retransBytes.Load(), c.timeouts.Load(), c.sackRecoveries.Load()
+	s.LossProbes, s.LostRetransmits = c.lossProbes.Load(), c.lostRetransmits.Load()
 	return s
 }
 

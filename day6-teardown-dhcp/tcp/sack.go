@@ -32,14 +32,19 @@ import (
 //     is lost (IsLost); three duplicate ACKs, or the first byte lost, start
 //     a recovery: ssthresh and cwnd become half the flight, once per
 //     window;
+//   - RACK's rule (RFC 8985 §6.2) adds time to the count: a segment is
+//     lost once data sent after it has arrived, so during a recovery every
+//     hole below the highest SACKed block is lost, and outside one a hole
+//     with SACKed data above it is lost when a reordering window (a
+//     quarter of SRTT) has passed without it;
 //   - pipe, the data still in the network, is what is neither SACKed nor
-//     lost, plus the repairs sent: while pipe leaves a segment's room in
-//     cwnd, NextSeg sends the first lost byte not yet repaired, else new
-//     data, else a hole below the highest SACKed byte;
+//     lost, plus the repairs sent: as ACKs report data delivered, PRR
+//     (prr.go) says how much may go, and NextSeg picks it: the first lost
+//     byte not yet repaired, else new data, else a hole below the highest
+//     SACKed byte;
 //   - a repair that is itself lost would wait for the timer; instead,
 //     when ACKs go on coming and a repair is older than a round trip and a
-//     quarter (and 2 ms), its bytes count as lost again (after RACK, RFC
-//     8985).
+//     quarter (and 2 ms), its bytes count as lost again (after RACK).
 //
 // Timestamps (RFC 7323) put our clock in every segment (TSval) and echo
 // the peer's (TSecr). Every ACK of new data then measures a round trip,
@@ -82,6 +87,15 @@ type recovery struct {
 	// unSACKed byte before probeLine is lost (onProbeTimer).
 	probeLine    seqnum.Value
 	probeLineSet bool
+	// The probe timer counts down RACK's reordering window instead
+	// (armProbe): a hole below SACKed data is lost when it ends.
+	rackArmed bool
+
+	// Proportional Rate Reduction (RFC 6937, prr.go): the data in
+	// flight when the recovery began (RecoverFS), the data the peer has
+	// received since (prr_delivered) and what we sent (prr_out); and
+	// what the segment being processed delivered (DeliveredData).
+	recoverFS, prrDelivered, prrOut, delivered uint32
 }
 
 // seqRange is the sequence numbers from start up to, not including, end.
@@ -247,12 +261,15 @@ func (c *conn) floorRTO() {
 // SND.UNA but SACKs new data is a duplicate ACK (RFC 6675 §2), whatever
 // its window.
 func (c *conn) sackArrives(seg segment) {
+	c.delivered = 0
 	if !c.sackOK || seg.Flags&FlagACK == 0 || seg.Ack.LessThan(c.sndUna) || seg.Ack.GreaterThan(c.sndNxt) {
 		return
 	}
 	if seg.Ack.GreaterThan(c.sndUna) {
 		c.probeOut = false
 	}
+	before := c.sackedBytes()
+	defer func() { c.delivered = seg.Ack.Sub(c.sndUna) + c.sackedBytes() - before }()
 	c.forgetBelow(seg.Ack)
 	grew := false
 	for _, b := range seg.sack {
@@ -318,8 +335,10 @@ func (c *conn) addSACKed(left, right seqnum.Value) bool {
 // lossLine is where loss begins: every unSACKed byte before it is lost
 // (RFC 6675's IsLost: more than two segments' worth of data, or three
 // blocks, SACKed above it). After a timeout, everything that was in
-// flight then and is not SACKed is lost; after a probe timeout, every
-// unSACKed byte below the highest SACKed block.
+// flight then and is not SACKed is lost; after a probe timeout or the
+// reordering window, and throughout a recovery, every unSACKed byte below
+// the highest SACKed block (RACK, RFC 8985 §6.2: it was sent before data
+// that has arrived).
 func (c *conn) lossLine() seqnum.Value {
 	line := c.sndUna
 	if c.rtoLost && c.recoverSeq.GreaterThan(line) {
@@ -327,6 +346,9 @@ func (c *conn) lossLine() seqnum.Value {
 	}
 	if c.probeLineSet && c.probeLine.GreaterThan(line) && c.probeLine.LessThanEq(c.sndNxt) {
 		line = c.probeLine
+	}
+	if c.recovering && len(c.sacked) > 0 && c.sacked[len(c.sacked)-1].start.GreaterThan(line) {
+		line = c.sacked[len(c.sacked)-1].start
 	}
 	var above uint32
 	for k := len(c.sacked) - 1; k >= 0; k-- {
@@ -451,8 +473,9 @@ func (c *conn) holeToRepair(from, to seqnum.Value, now time.Time) (seq seqnum.Va
 }
 
 // sackRecovery runs after every segment: it starts a recovery when the
-// scoreboard shows a loss (RFC 6675 §5), and during one sends what pipe
-// lets cwnd take: repairs first, then new data.
+// scoreboard shows a loss (RFC 6675 §5), and during one sends what PRR
+// allows (or, after a timeout, what pipe lets cwnd take): repairs first,
+// then new data.
 func (c *conn) sackRecovery() {
 	if !c.sackOK || c.sndNxt == c.sndUna {
 		return
@@ -469,17 +492,30 @@ func (c *conn) sackRecovery() {
 			return
 		}
 		c.log.Debugf(logging.TCP, "%v: SACK recovery from %d to %d", c.id, uint32(c.sndUna), uint32(c.sndNxt))
+		c.l.stats.sackRecoveries.Add(1)
 		c.cwndOnLoss(false)
 		c.cwnd = c.ssthresh // pipe counts what left the network: no inflation
 		c.recovering, c.recoverSeq = true, c.sndNxt
 		c.rttTiming = false
 		c.rtxd = c.rtxd[:0]
+		c.prrStart()
 		// The first lost segment goes at once, whatever pipe says
 		// (RFC 6675 §5, step 4.3).
 		if seq, n, repair := c.nextSeg(line, now); n > 0 && repair {
 			c.sendFromScoreboard(seq, min(n, c.sndMSS), true, now)
 		}
 	}
+	if c.rtoLost {
+		c.sendAfterTimeout(line, now)
+		return
+	}
+	c.sendPRR(line, now)
+}
+
+// sendAfterTimeout sends, after a retransmission timeout, what pipe lets
+// cwnd take: cwnd starts again from one segment, in slow start (RFC 5681
+// §3.1, RFC 6675 §5.1).
+func (c *conn) sendAfterTimeout(line seqnum.Value, now time.Time) {
 	cwnd, mss := c.congestionWindow(), uint32(c.sndMSS)
 	for range 1024 {
 		pipe := c.pipe(line, now)
@@ -510,8 +546,12 @@ func (c *conn) sendFromScoreboard(seq seqnum.Value, n int, repair bool, now time
 		return
 	}
 	n = min(n, len(c.sndBuf)-off)
+	if c.recovering {
+		c.prrOut += uint32(n)
+	}
 	if repair {
 		c.l.stats.retransSegs.Add(1)
+		c.l.stats.retransBytes.Add(uint64(n))
 		c.sendSegment(FlagACK, seq, c.sndBuf[off:off+n], noOptions())
 		c.addRepair(seq, seq.Add(uint32(n)), now)
 		return
@@ -527,7 +567,11 @@ func (c *conn) sendFromScoreboard(seq seqnum.Value, n int, repair bool, now time
 // addRepair remembers a repair of [start, end) sent at now, in place of
 // the older repairs it overlaps.
 func (c *conn) addRepair(start, end seqnum.Value, now time.Time) {
+	n := len(c.rtxd)
 	c.rtxd = slices.DeleteFunc(c.rtxd, func(r rtxRange) bool { return r.start.LessThan(end) && start.LessThan(r.end) })
+	if len(c.rtxd) < n {
+		c.l.stats.lostRetransmits.Add(1) // a repair of these bytes went before
+	}
 	c.rtxd = append(c.rtxd, rtxRange{seqRange{start, end}, now})
 }
 
@@ -554,12 +598,13 @@ func (c *conn) sackOnTimeout() {
 func (c *conn) recoveryEnds() {
 	c.rtoLost, c.probeLineSet = false, false
 	c.rtxd = c.rtxd[:0]
+	c.recoverFS = 0
 }
 
 // The tail loss probe (RFC 8985 §7). When the last segments of a flight
 // are lost, nothing behind them brings a SACK, and only the retransmission
 // timer (200 ms at least) would find the loss. Instead, when no ACK has
-// come for a probe timeout, PTO = 2·SRTT (10 ms at least, as Linux), send
+// come for a probe timeout, PTO = 2·SRTT + 2 ms (probeTimeout), send
 // the last segment again. Its ACK carries the SACK blocks that start a
 // fast recovery. (RFC 8985 prefers new data, when there is some; but a
 // receiver answers a duplicate at once, where new data may wait for its
@@ -570,29 +615,65 @@ func (c *conn) recoveryEnds() {
 //
 // When the timer finds SACKed data above a hole, the hole is lost: the
 // data sent after it arrived two round trips ago (RACK's rule, RFC 8985
-// §6.2, with the probe timeout as its reordering window). In a small
+// §6.2; the reordering window, shorter, usually finds it first). In a small
 // window, fewer than three segments follow a lost one, too few for
 // IsLost; resending the last segment, which the peer has already, would
 // bring back the same SACK and leave the hole to the retransmission
 // timer. So the probe starts a recovery instead (or, during one, repairs
 // the first hole below the highest SACKed block).
 
-// minPTO is the least probe timeout.
-const minPTO = 10 * time.Millisecond
+// probeTimeout is PTO (RFC 8985 §7.2): two round trips, and ptoSlack
+// for the timer and the peer's scheduling; with a single segment in
+// flight, whose ACK the peer may delay, MinRTO more (Linux's
+// tcp_schedule_loss_probe does the same, its slack TCP_TIMEOUT_MIN: two
+// ticks of its clock).
+func (c *conn) probeTimeout() time.Duration {
+	pto := 2*c.srtt + ptoSlack
+	if c.flightSize() <= uint32(c.sndMSS) {
+		pto += c.l.opts.MinRTO
+	}
+	return pto
+}
+
+// ptoSlack is what the probe timeout adds to two round trips.
+const ptoSlack = 2 * time.Millisecond
 
 // armProbe (re)starts the probe timer after a flush, if data is in flight
-// and no recovery or probe is under way.
+// and no recovery or probe is under way. When a SACK shows a hole that is
+// not yet lost (too little SACKed above it for IsLost), the timer counts
+// down RACK's reordering window instead, once, from the first such ACK.
 func (c *conn) armProbe() {
 	if c.probeTimer == nil {
 		return
 	}
-	pto := max(2*c.srtt, minPTO)
+	if c.sackOK && !c.recovering && len(c.sacked) > 0 && !c.probing && c.state != StateClosed {
+		if !c.rackArmed {
+			c.rackArmed = true
+			c.probeTimer.Reset(c.reorderWindow())
+		}
+		return
+	}
+	c.rackArmed = false
+	pto := c.probeTimeout()
 	if !c.sackOK || c.sndNxt == c.sndUna || c.probeOut || c.probing || pto >= c.rto {
 		c.probeTimer.Stop()
 		return
 	}
 	c.probeTimer.Reset(pto)
 }
+
+// reorderWindow is how long a hole below SACKed data may wait for its
+// segment, which the network may only have reordered, before it counts
+// as lost: RACK's reo_wnd (RFC 8985 §6.2), a quarter of the round trip,
+// and at least minReorderWindow.
+func (c *conn) reorderWindow() time.Duration {
+	return max(c.srtt/4, minReorderWindow)
+}
+
+// minReorderWindow bounds the reordering window from below: timestamps
+// tick in milliseconds, so on a path shorter than that SRTT is a rough
+// guess.
+const minReorderWindow = 250 * time.Microsecond
 
 // onProbeTimer sends the tail loss probe.
 func (c *conn) onProbeTimer() {
@@ -606,7 +687,24 @@ func (c *conn) onProbeTimer() {
 	if c.sndNxt == c.sndUna || c.probing {
 		return
 	}
+	if c.rackArmed {
+		// The reordering window is over and the hole is still there:
+		// it is lost, and a recovery repairs it.
+		c.rackArmed = false
+		if !c.recovering && len(c.sacked) > 0 {
+			c.probeLine, c.probeLineSet = c.sacked[len(c.sacked)-1].start, true
+			c.sackRecovery()
+		}
+		// The tail loss probe watches what is in flight now.
+		if c.recovering || len(c.sacked) == 0 {
+			c.armProbe()
+		} else if pto := c.probeTimeout(); pto < c.rto {
+			c.probeTimer.Reset(pto)
+		}
+		return
+	}
 	c.probeOut = true
+	c.l.stats.lossProbes.Add(1)
 	now := c.l.stack.Now()
 	if len(c.sacked) > 0 {
 		c.probeLine, c.probeLineSet = c.sacked[len(c.sacked)-1].start, true

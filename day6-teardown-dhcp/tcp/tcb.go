@@ -250,7 +250,7 @@ func (c *conn) abort(err error) {
 // sendWindow is how many bytes may be in flight: the peer's window, SND.WND,
 // and on Day 6 no more than the congestion window either.
 func (c *conn) sendWindow() uint32 {
-	return min(c.sndWnd, c.congestionWindow())
+	return c.deferForGSO(min(c.sndWnd, c.congestionWindow()))
 }
 
 // maxSegment is the most data one segment carries: the peer's MSS, or on

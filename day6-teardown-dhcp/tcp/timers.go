@@ -84,6 +84,7 @@ func (c *conn) onRtxTimer() {
 	c.rttTiming = false
 	c.rto = min(2*c.rto, MaxRTO)
 	c.log.Debugf(logging.TCP, "%v: retransmission timeout, next in %v", c.id, c.rto)
+	c.l.stats.timeouts.Add(1)
 	c.cwndOnLoss(true)
 	c.sackOnTimeout()
 	c.recovering, c.recoverSeq = true, c.sndNxt
@@ -106,6 +107,7 @@ func (c *conn) retransmit() {
 	inFlight := int(c.sndNxt.Sub(c.sndUna))
 	n := min(inFlight, len(c.sndBuf), c.sndMSS)
 	if n > 0 {
+		c.l.stats.retransBytes.Add(uint64(n))
 		c.sendSegment(FlagACK|FlagPSH, c.sndUna, c.sndBuf[:n], noOptions())
 		return
 	}

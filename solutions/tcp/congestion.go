@@ -23,9 +23,10 @@ package tcp
 // During a fast recovery each further duplicate ACK means a segment left
 // the network, so cwnd grows by one to let a new one in; a partial ACK
 // shows the next hole (sent again at once, timers.go) and deflates cwnd by
-// what it acknowledged. With SACK (sack.go) cwnd stays at ssthresh during
-// the recovery, and the scoreboard's pipe replaces the inflation. After a
-// timeout, the repairs go out in slow start, from one segment.
+// what it acknowledged. With SACK (sack.go) the scoreboard's pipe replaces
+// the inflation, Proportional Rate Reduction (prr.go) paces what goes out
+// during the recovery, and cwnd is ssthresh when it ends. After a timeout,
+// the repairs go out in slow start, from one segment.
 
 // initialCwnd is the congestion window of a new connection (RFC 6928):
 // ten segments, within 2 to 14,600 bytes' worth.
@@ -75,6 +76,10 @@ func (c *conn) cwndOnAck(n uint32, recoveryEnds bool) {
 		// (sack.go) says how much of it is in use.
 	case c.recovering && !recoveryEnds: // a partial ACK
 		c.cwnd = max(cwnd, n) - n + mss
+	case c.recovering && c.sackOK && !c.rtoLost:
+		// Everything up to the loss is in: leave the recovery at
+		// ssthresh (RFC 5681 §3.2 step 6, RFC 6937 §3).
+		c.cwnd = c.ssthresh
 	case c.recovering: // everything up to the loss is in: leave recovery
 		c.cwnd = min(c.ssthresh, max(c.flightSize(), mss)+mss)
 	case cwnd < c.ssthresh: // slow start
@@ -107,6 +112,28 @@ func (c *conn) autosize(gso int) int {
 		return gso
 	}
 	return min(gso, max(int(c.congestionWindow())/4/mss*mss, mss))
+}
+
+// deferForGSO returns the window output may fill, w, or, to wait for the
+// ACKs that make room for a whole large segment, only what is in flight.
+// Over a device that cuts large segments (GSO), an ACK that frees two
+// segments' worth of cwnd would otherwise send a two-segment packet at
+// once, and a flow sends as many packets as its ACKs, most of them small:
+// each one more trip through the device and the peer's stack, and, where
+// loss strikes packets rather than frames, one more packet to lose.
+// Linux defers the same way (tcp_tso_should_defer), while it is limited by
+// cwnd and not recovering; data that fits the room whole goes at once.
+func (c *conn) deferForGSO(w uint32) uint32 {
+	inFlight := int(c.flightSize())
+	room := int(w) - inFlight
+	seg := c.maxSegment()
+	if seg <= c.sndMSS || inFlight == 0 || room <= 0 || c.recovering || c.sndWnd < c.congestionWindow() {
+		return w
+	}
+	if unsent := len(c.sndBuf) - inFlight; room < seg && room < unsent {
+		return uint32(inFlight)
+	}
+	return w
 }
 
 // cwndOnLoss shrinks cwnd for a loss: to half the flight and three

@@ -195,7 +195,7 @@ func TestLongOutageTimesOut(t *testing.T) {
 		_, rerr := client.Read(make([]byte, 1))
 		assert.ErrorIs(t, rerr, syscall.ETIMEDOUT, "so does a reader")
 		took := time.Since(wrote)
-		// The first is the tail loss probe (the last segment, 10 ms
+		// The first is the tail loss probe (the last segment, 2·SRTT + 2 ms
 		// after the flight went unanswered), then the timer's.
 		assert.Equal(t, uint64(1+tcp.MaxRetries), a.TCP.Stats().RetransSegs-before, "a probe, then MaxRetries retransmissions of the oldest segment, then no more")
 		// The RTO starts at the 200 ms floor (tcp.Options.MinRTO; the

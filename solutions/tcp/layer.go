@@ -133,6 +133,13 @@ type Stats struct {
 	SyncookiesSent, SyncookiesRecv, SyncookiesFailed uint64
 
 	OutOfWindowICMPs uint64 // ICMP errors ignored: the quoted sequence number was not in flight (RFC 5927)
+
+	// Loss recovery (sack.go), named as Linux's nstat names them: bytes
+	// sent again (tcpi_bytes_retrans), retransmission timeouts
+	// (TCPTimeouts), recoveries begun from the SACK scoreboard
+	// (TCPSackRecovery), tail loss probes sent (TCPLossProbes), and
+	// repairs found lost again (TCPLostRetransmit).
+	RetransBytes, Timeouts, SACKRecoveries, LossProbes, LostRetransmits uint64
 	//camp:end
 }
 
@@ -143,6 +150,8 @@ type counters struct {
 	//camp:from 6
 	syncookiesSent, syncookiesRecv, syncookiesFailed atomic.Uint64
 	outOfWindowICMPs                                 atomic.Uint64
+	retransBytes, timeouts, sackRecoveries           atomic.Uint64
+	lossProbes, lostRetransmits                      atomic.Uint64
 	//camp:end
 }
 
@@ -193,6 +202,8 @@ func (l *Layer) Stats() Stats {
 	}
 	//camp:from 6
 	s.SyncookiesSent, s.SyncookiesRecv, s.SyncookiesFailed = c.syncookiesSent.Load(), c.syncookiesRecv.Load(), c.syncookiesFailed.Load()
+	s.RetransBytes, s.Timeouts, s.SACKRecoveries = c.retransBytes.Load(), c.timeouts.Load(), c.sackRecoveries.Load()
+	s.LossProbes, s.LostRetransmits = c.lossProbes.Load(), c.lostRetransmits.Load()
 	//camp:end
 	return s
 }

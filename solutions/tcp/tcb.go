@@ -277,7 +277,7 @@ func (c *conn) abort(err error) {
 // and on Day 6 no more than the congestion window either.
 func (c *conn) sendWindow() uint32 {
 	//camp:from 6
-	return min(c.sndWnd, c.congestionWindow())
+	return c.deferForGSO(min(c.sndWnd, c.congestionWindow()))
 	//camp:else
 	// return c.sndWnd
 	//camp:end

@@ -108,6 +108,7 @@ func (c *conn) onRtxTimer() {
 	c.rto = min(2*c.rto, MaxRTO)
 	c.log.Debugf(logging.TCP, "%v: retransmission timeout, next in %v", c.id, c.rto)
 	//camp:from 6
+	c.l.stats.timeouts.Add(1)
 	c.cwndOnLoss(true)
 	c.sackOnTimeout()
 	//camp:end
@@ -131,6 +132,9 @@ func (c *conn) retransmit() {
 	inFlight := int(c.sndNxt.Sub(c.sndUna))
 	n := min(inFlight, len(c.sndBuf), c.sndMSS)
 	if n > 0 {
+		//camp:from 6
+		c.l.stats.retransBytes.Add(uint64(n))
+		//camp:end
 		c.sendSegment(FlagACK|FlagPSH, c.sndUna, c.sndBuf[:n], noOptions())
 		return
 	}

@@ -85,7 +85,7 @@ func ladders(d *demo) error {
 		return stuck(fmt.Errorf("alice reads: %w", err))
 	}
 	settle()
-	draw("Data: a segment lost, and sent again by the tail loss probe (RFC 8985)", a, mark)
+	draw("Data: a segment lost, sent again after RACK's reordering window (RFC 8985)", a, mark)
 
 	// The usual close: alice closes first (the active close), bob reads
 	// end of file and closes too (the passive close). RFC 9293 Figure 12.

@@ -84,7 +84,7 @@ func ladders(d *demo) error {
 	}
 	settle()
 	//camp:from 6
-	draw("Data: a segment lost, and sent again by the tail loss probe (RFC 8985)", a, mark)
+	draw("Data: a segment lost, sent again after RACK's reordering window (RFC 8985)", a, mark)
 	//camp:else
 	// draw("Data: a segment lost, and sent again when the retransmission timer expires", a, mark)
 	//camp:end

@@ -23,6 +23,8 @@
 // used, rather than catching the output in this process, so that a test that
 // panics, calls os.Exit or times out is still summarised: its panic message
 // and the first frame in a _test.go file are printed, never swallowed.
+// The parent does this from the package's init function, before the
+// packages the tests import are initialised, which it does not need.
 //
 // The package depends on nothing of the stack (not even package todo), so
 // that any test package can import it without an import cycle.
@@ -53,7 +55,7 @@ const (
 //
 //	func TestMain(m *testing.M) { os.Exit(testmain.Run(m)) }
 func Run(m *testing.M) int {
-	if os.Getenv(childEnv) != "" {
+	if os.Getenv(childEnv) != "" || childFailed {
 		return m.Run()
 	}
 	if !flag.Parsed() {
@@ -62,9 +64,80 @@ func Run(m *testing.M) int {
 	if !summarising(flag.Lookup, os.Getenv(SummaryEnv)) {
 		return m.Run()
 	}
+	code, ok := parent()
+	if !ok {
+		// The child did not start: run the tests here, unsummarised.
+		return m.Run()
+	}
+	return code
+}
+
+// init does what Run does, for a plain run that go test started: it starts
+// the child and prints the summary, then exits. This early, the parent
+// skips the start-up of the packages initialised after this one (the
+// stack's, and gopacket's tables of decoders: some 30 ms of CPU time on
+// their own), which only the child needs. Packages are initialised in the
+// order of their import paths where their imports allow, and this one sorts
+// before github.com/google/gopacket. Arguments written any other way than
+// go test writes them are left to Run, after flag.Parse.
+func init() {
+	if !testing.Testing() || os.Getenv(childEnv) != "" {
+		return
+	}
+	lookup, ok := goTestFlags(os.Args[1:])
+	if !ok || !summarising(lookup, os.Getenv(SummaryEnv)) {
+		return
+	}
+	code, ok := parent()
+	if !ok {
+		childFailed = true // Run runs the tests here
+		return
+	}
+	os.Exit(code)
+}
+
+// childFailed records that init could not start the child.
+var childFailed bool
+
+// goTestFlags reads the arguments as go test writes them for a test
+// binary: every one -test.name=value, or -test.name for a boolean flag
+// set. It returns a lookup for summarising, and false for any other
+// argument (a value in an argument of its own, a flag of the test's own,
+// -args): flag.Parse, in Run, reads those.
+func goTestFlags(args []string) (func(string) *flag.Flag, bool) {
+	given := map[string]string{}
+	for _, a := range args {
+		if !strings.HasPrefix(a, "-test.") {
+			return nil, false
+		}
+		name, value, hasValue := strings.Cut(a[1:], "=")
+		if !hasValue {
+			value = "true"
+		}
+		given[name] = value
+	}
+	return func(name string) *flag.Flag {
+		v, ok := given[name]
+		if !ok {
+			return nil
+		}
+		return &flag.Flag{Name: name, Value: textValue(v)}
+	}, true
+}
+
+// textValue is a flag's value as written on the command line.
+type textValue string
+
+func (v textValue) String() string   { return string(v) }
+func (v textValue) Set(string) error { return nil }
+
+// parent starts the test binary again as the child, with the same
+// arguments, and prints its output, summarised if it failed. It returns
+// the exit code, and false if the child did not start.
+func parent() (int, bool) {
 	exe, err := os.Executable()
 	if err != nil {
-		return m.Run()
+		return 0, false
 	}
 	cmd := exec.Command(exe, os.Args[1:]...)
 	cmd.Env = append(os.Environ(), childEnv+"=1")
@@ -82,21 +155,20 @@ func Run(m *testing.M) int {
 			code = 1
 		}
 	default:
-		// The child did not start: run the tests here, unsummarised.
-		return m.Run()
+		return 0, false
 	}
 	if code == 0 {
 		// A passing package: go test shows only its "ok" line anyway, and
 		// reads coverage and "no tests to run" from this output.
 		os.Stdout.Write(out.bytes())
-		return 0
+		return 0, true
 	}
 	var how string
 	if exitErr != nil && exitErr.ExitCode() < 0 {
 		how = exitErr.String() // "signal: killed"
 	}
 	os.Stdout.WriteString(Summarise(out.bytes(), here(), how))
-	return code
+	return code, true
 }
 
 // summarising reports whether a run with these flags is a plain one, which

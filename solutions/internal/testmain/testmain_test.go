@@ -78,7 +78,7 @@ func runDemo(t *testing.T, name string, args ...string) (string, int) {
 
 func TestRunSummarises(t *testing.T) {
 	if testing.Short() {
-		t.Skip("starts the test binary four times")
+		t.Skip("starts the test binary five times")
 	}
 	if filepath.Base(PlaceOf(".").Day) != "solutions" {
 		// A learner's go test need not spend seconds on the course's tools.
@@ -94,6 +94,11 @@ func TestRunSummarises(t *testing.T) {
 		assert.Contains(t, out, "Messages: reply type", "and its message:\n%s", out)
 		assert.NotContains(t, out, "Error Trace:", "testify's traces are left out:\n%s", out)
 		assert.Less(t, strings.Count(out, "\n"), 12, "the summary is short:\n%s", out)
+	})
+	t.Run("arguments written otherwise than go test writes them", func(t *testing.T) {
+		out, code := runDemo(t, "stub", "-test.count", "1") // Run summarises, after flag.Parse
+		assert.Equal(t, 1, code)
+		assert.Contains(t, out, "TODO(day9) demo-stub stopped 3 tests: TestDemoStub (3)\n", "summarised all the same:\n%s", out)
 	})
 	t.Run("verbose is unchanged", func(t *testing.T) {
 		out, code := runDemo(t, "stub", "-test.v=true")
@@ -148,6 +153,24 @@ func TestSummarisingFlags(t *testing.T) {
 		fs.Int("test.count", 1, "")
 		require.NoError(t, fs.Parse(c.args))
 		assert.Equal(t, c.want, summarising(fs.Lookup, c.env), "args %q, %s=%q", c.args, SummaryEnv, c.env)
+		// init decides before flag.Parse, from the arguments as go test
+		// writes them: the same way.
+		lookup, ok := goTestFlags(c.args)
+		if assert.True(t, ok, "goTestFlags reads %q, written as go test writes them", c.args) {
+			assert.Equal(t, c.want, summarising(lookup, c.env), "read by goTestFlags: args %q, %s=%q", c.args, SummaryEnv, c.env)
+		}
+	}
+}
+
+func TestGoTestFlagsLeavesOtherArgumentsToFlagParse(t *testing.T) {
+	for _, args := range [][]string{
+		{"-test.run", "X"},             // a value in an argument of its own
+		{"-test.short=true", "extra"},  // go test ... -args extra
+		{"--test.v"},                   // two dashes
+		{"-test.count=1", "-custom=1"}, // a flag of the test's own
+	} {
+		_, ok := goTestFlags(args)
+		assert.False(t, ok, "args %q are left to flag.Parse", args)
 	}
 }
 

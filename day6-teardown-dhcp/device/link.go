@@ -38,7 +38,7 @@ type Link struct {
 	from     *linkPort   // the port that sent held
 	flush    *time.Timer // delivers held if no next frame comes soon
 	copier   frameCopier // the receiving ports' copies of each frame
-	recycler frameCopier // the copies for ports that release their frames (OpenRecycling)
+	recycler frameCopier // the copies for ports that release their frames (OpenMeta)
 	offload  bool        // large TCP segments cross whole, checksums left partial (linkoffload.go)
 	stats    linkCounters
 }
@@ -168,9 +168,8 @@ func (l *Link) deliver(from *linkPort, head, rest []byte) {
 // lock, which every delivery holds: once Close returns, no frame arrives.
 type linkPort struct {
 	link   *Link
-	rx     func([]byte)                    // nil while closed
-	rxHeld func([]byte, *stack.FrameBlock) // set instead of rx by OpenRecycling
-	rxMeta func([]byte, stack.FrameMeta)   // set instead of rx by OpenMeta (linkoffload.go)
+	rx     func([]byte)                  // nil while closed
+	rxMeta func([]byte, stack.FrameMeta) // set instead of rx by OpenMeta
 }
 
 func (p *linkPort) Open(rx func([]byte)) error {
@@ -183,7 +182,7 @@ func (p *linkPort) Open(rx func([]byte)) error {
 func (p *linkPort) Close() error {
 	p.link.mu.Lock()
 	p.rx = nil
-	p.rxHeld, p.rxMeta = nil, nil
+	p.rxMeta = nil
 	p.link.mu.Unlock()
 	return nil
 }
@@ -207,29 +206,26 @@ func (p *linkPort) WriteFrameParts(head, payload []byte) error {
 	return p.link.send(p, head, payload)
 }
 
-// OpenRecycling is Open for a receiver that releases each frame's block
-// once the frame is done: the Link carves those frames out of blocks it
-// uses again (recycle.go).
-func (p *linkPort) OpenRecycling(rx func([]byte, *stack.FrameBlock)) error {
+// OpenMeta is Open for a receiver that releases each frame's block once
+// the frame is done (MetaWire): the Link carves those frames out of blocks
+// it uses again (recycle.go), and on an offload Link says which checksums
+// are partial (linkoffload.go).
+func (p *linkPort) OpenMeta(rx func([]byte, stack.FrameMeta)) error {
 	p.link.mu.Lock()
-	p.rx = func(f []byte) { rx(f, nil) } // what send checks
-	p.rxHeld = rx
+	p.rx = func(f []byte) { rx(f, stack.FrameMeta{}) } // what send checks
+	p.rxMeta = rx
 	p.link.mu.Unlock()
 	return nil
 }
 
-// receiveRecycled hands a port opened with OpenRecycling a copy of the
-// frame carved out of one of c's recycled blocks, and reports whether the
-// port was opened so; the Link's lock is held.
+// receiveRecycled hands a port opened with OpenMeta a copy of the frame
+// carved out of one of c's recycled blocks, and reports whether the port
+// was opened so; the Link's lock is held.
 func (p *linkPort) receiveRecycled(c *frameCopier, head, rest []byte) bool {
-	switch {
-	case p.rxMeta != nil:
-		f, b := c.carve(head, rest)
-		p.rxMeta(f, stack.FrameMeta{Block: b})
-	case p.rxHeld != nil:
-		p.rxHeld(c.carve(head, rest))
-	default:
+	if p.rxMeta == nil {
 		return false
 	}
+	f, b := c.carve(head, rest)
+	p.rxMeta(f, stack.FrameMeta{Block: b})
 	return true
 }

@@ -62,17 +62,6 @@ func (p *linkPort) GSOMaxSize() int {
 	return 0
 }
 
-// OpenMeta is OpenRecycling for a receiver that also takes what the Link
-// knows of each frame (MetaWire): on an offload Link, that a large
-// segment's checksum is partial.
-func (p *linkPort) OpenMeta(rx func([]byte, stack.FrameMeta)) error {
-	p.link.mu.Lock()
-	p.rx = func(f []byte) { rx(f, stack.FrameMeta{}) } // what send checks
-	p.rxMeta = rx
-	p.link.mu.Unlock()
-	return nil
-}
-
 // receiveLarge hands the port a frame longer than Ethernet allows, which
 // only an offload Link carries: a whole TCP segment whose checksum the
 // sender left partial (its TCP does so for exactly the segments larger than
@@ -82,10 +71,6 @@ func (p *linkPort) receiveLarge(c *frameCopier, head, rest []byte) {
 	case p.rxMeta != nil:
 		f, b := c.carve(head, rest)
 		p.rxMeta(f, stack.FrameMeta{Block: b, Checksum: stack.ChecksumPartial})
-	case p.rxHeld != nil:
-		f, b := c.carve(head, rest)
-		finishTCPChecksum(f)
-		p.rxHeld(f, b)
 	case p.rx != nil:
 		f := c.copy(head, rest)
 		finishTCPChecksum(f)
@@ -100,19 +85,11 @@ func (p *linkPort) receiveLarge(c *frameCopier, head, rest []byte) {
 // IPv4 datagram carrying TCP is left alone.
 func finishTCPChecksum(frame []byte) {
 	const offChecksum = 16 // in the TCP header
-	if len(frame) < ethernet.HeaderLen+20 ||
-		binary.BigEndian.Uint16(frame[12:14]) != uint16(ethernet.EtherTypeIPv4) {
-		return
+	if !coversTransport(frame, -1, -1) || frame[ethernet.HeaderLen+9] != 6 {
+		return // not a whole IPv4 datagram carrying TCP
 	}
 	ip := frame[ethernet.HeaderLen:]
-	ihl := int(ip[0]&0x0f) * 4
-	if ip[0]>>4 != 4 || ihl < 20 || ip[9] != 6 || len(ip) < ihl+20 {
-		return
-	}
-	seg := ip[ihl:]
-	if total := int(binary.BigEndian.Uint16(ip[2:4])); total >= ihl && total <= len(ip) {
-		seg = ip[ihl:total] // Ethernet padding is not the segment's
-	}
+	seg := ip[int(ip[0]&0x0f)*4:]
 	partial := uint32(binary.BigEndian.Uint16(seg[offChecksum:]))
 	sum, err := checksum.Compute(seg, offChecksum, partial)
 	if err != nil {

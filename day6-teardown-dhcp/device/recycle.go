@@ -43,14 +43,6 @@ type recycledBlock struct {
 	count *stack.FrameBlock
 }
 
-// A RecyclingWire is a Wire that carves the frames it receives out of
-// blocks it uses again: it passes rx each frame with the block that holds
-// it, and the receiver releases the block once the frame is done.
-type RecyclingWire interface {
-	Wire
-	OpenRecycling(rx func(frame []byte, b *stack.FrameBlock)) error
-}
-
 // recycle makes the copier keep done blocks for reuse.
 func (c *frameCopier) recycle() { c.spare = make(chan *recycledBlock, spareBlocks) }
 

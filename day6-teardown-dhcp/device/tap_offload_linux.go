@@ -163,38 +163,6 @@ func fromVnet(b []byte, lazy bool) ([]byte, stack.RxChecksum) {
 	return frame, stack.ChecksumNone
 }
 
-// coversTransport reports whether frame is an Ethernet frame holding a
-// whole IPv4 TCP or UDP datagram, neither a fragment nor followed by
-// padding, and, unless start is -1, whether its transport checksum field
-// lies off bytes after start, the transport header's first byte.
-func coversTransport(frame []byte, start, off int) bool {
-	const eth = 14
-	if len(frame) < eth+20 || binary.BigEndian.Uint16(frame[12:]) != 0x0800 {
-		return false
-	}
-	ip := frame[eth:]
-	ihl := int(ip[0]&0x0f) * 4
-	if ip[0]>>4 != 4 || ihl < 20 || int(binary.BigEndian.Uint16(ip[2:])) != len(ip) {
-		return false
-	}
-	if binary.BigEndian.Uint16(ip[6:])&0x3fff != 0 {
-		return false // MF, or a fragment offset: a fragment
-	}
-	var field int
-	switch ip[9] {
-	case 6: // TCP
-		field = 16
-	case 17: // UDP
-		field = 6
-	default:
-		return false
-	}
-	if len(ip) < ihl+field+2 {
-		return false
-	}
-	return start == -1 || start == eth+ihl && off == field
-}
-
 // checksumField reads the 16-bit field at off of b.
 func checksumField(b []byte, off int) (uint16, error) {
 	if off < 0 || off+2 > len(b) {

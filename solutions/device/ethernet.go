@@ -78,9 +78,6 @@ func (d *etherDriver) Open(dev *stack.Device) error {
 	if mw, ok := d.wire.(MetaWire); ok {
 		return mw.OpenMeta(d.receiveMeta)
 	}
-	if rw, ok := d.wire.(RecyclingWire); ok {
-		return rw.OpenRecycling(d.receiveHeld)
-	}
 	//camp:end
 	return d.wire.Open(d.receive)
 }
@@ -103,15 +100,10 @@ func (d *etherDriver) receive(frame []byte) {
 	d.receiveMeta(frame, stack.FrameMeta{})
 }
 
-// receiveHeld is receive for a frame carved out of a recycled block b,
-// held for it (nil: memory of its own): the block is released once the
-// stack is done with the frame, or at once if the ring drops it.
-func (d *etherDriver) receiveHeld(frame []byte, b *stack.FrameBlock) {
-	d.receiveMeta(frame, stack.FrameMeta{Block: b})
-}
-
-// receiveMeta is receive for a frame the wire knows m of: its block, and
-// what is known of its checksum.
+// receiveMeta is receive for a frame the wire knows m of: the recycled
+// block it was carved out of, held for it (released once the stack is done
+// with the frame, or at once if the ring drops it), and what is known of
+// its checksum.
 func (d *etherDriver) receiveMeta(frame []byte, m stack.FrameMeta) {
 	//camp:end
 	d.mu.Lock()

@@ -37,7 +37,7 @@ type Link struct {
 	flush  *time.Timer // delivers held if no next frame comes soon
 	copier frameCopier // the receiving ports' copies of each frame
 	//camp:from 6
-	recycler frameCopier // the copies for ports that release their frames (OpenRecycling)
+	recycler frameCopier // the copies for ports that release their frames (OpenMeta)
 	offload  bool        // large TCP segments cross whole, checksums left partial (linkoffload.go)
 	//camp:end
 	stats linkCounters
@@ -174,8 +174,7 @@ type linkPort struct {
 	link *Link
 	rx   func([]byte) // nil while closed
 	//camp:from 6
-	rxHeld func([]byte, *stack.FrameBlock) // set instead of rx by OpenRecycling
-	rxMeta func([]byte, stack.FrameMeta)   // set instead of rx by OpenMeta (linkoffload.go)
+	rxMeta func([]byte, stack.FrameMeta) // set instead of rx by OpenMeta
 	//camp:end
 }
 
@@ -190,7 +189,7 @@ func (p *linkPort) Close() error {
 	p.link.mu.Lock()
 	p.rx = nil
 	//camp:from 6
-	p.rxHeld, p.rxMeta = nil, nil
+	p.rxMeta = nil
 	//camp:end
 	p.link.mu.Unlock()
 	return nil
@@ -221,30 +220,27 @@ func (p *linkPort) WriteFrameParts(head, payload []byte) error {
 
 //camp:from 6
 
-// OpenRecycling is Open for a receiver that releases each frame's block
-// once the frame is done: the Link carves those frames out of blocks it
-// uses again (recycle.go).
-func (p *linkPort) OpenRecycling(rx func([]byte, *stack.FrameBlock)) error {
+// OpenMeta is Open for a receiver that releases each frame's block once
+// the frame is done (MetaWire): the Link carves those frames out of blocks
+// it uses again (recycle.go), and on an offload Link says which checksums
+// are partial (linkoffload.go).
+func (p *linkPort) OpenMeta(rx func([]byte, stack.FrameMeta)) error {
 	p.link.mu.Lock()
-	p.rx = func(f []byte) { rx(f, nil) } // what send checks
-	p.rxHeld = rx
+	p.rx = func(f []byte) { rx(f, stack.FrameMeta{}) } // what send checks
+	p.rxMeta = rx
 	p.link.mu.Unlock()
 	return nil
 }
 
-// receiveRecycled hands a port opened with OpenRecycling a copy of the
-// frame carved out of one of c's recycled blocks, and reports whether the
-// port was opened so; the Link's lock is held.
+// receiveRecycled hands a port opened with OpenMeta a copy of the frame
+// carved out of one of c's recycled blocks, and reports whether the port
+// was opened so; the Link's lock is held.
 func (p *linkPort) receiveRecycled(c *frameCopier, head, rest []byte) bool {
-	switch {
-	case p.rxMeta != nil:
-		f, b := c.carve(head, rest)
-		p.rxMeta(f, stack.FrameMeta{Block: b})
-	case p.rxHeld != nil:
-		p.rxHeld(c.carve(head, rest))
-	default:
+	if p.rxMeta == nil {
 		return false
 	}
+	f, b := c.carve(head, rest)
+	p.rxMeta(f, stack.FrameMeta{Block: b})
 	return true
 }
 

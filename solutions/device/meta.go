@@ -2,7 +2,11 @@
 
 package device
 
-import "github.com/go-tcpip-camp/camp/solutions/stack"
+import (
+	"encoding/binary"
+
+	"github.com/go-tcpip-camp/camp/solutions/stack"
+)
 
 // Ready-made (Day 6): what the "hardware" knows of a frame.
 //
@@ -23,10 +27,43 @@ import "github.com/go-tcpip-camp/camp/solutions/stack"
 // says nothing, and every checksum is checked as on Day 5.
 
 // A MetaWire is a Wire that passes rx each frame with what it knows of it:
-// the recycled block the frame was carved out of, as a [RecyclingWire]
-// does, and what is known of its TCP or UDP checksum. The Ethernet
-// driver opens such a wire with OpenMeta rather than Open.
+// the recycled block the frame was carved out of (recycle.go: the receiver
+// releases it once the frame is done), and what is known of its TCP or UDP
+// checksum. The Ethernet driver opens such a wire with OpenMeta rather
+// than Open.
 type MetaWire interface {
 	Wire
 	OpenMeta(rx func(frame []byte, m stack.FrameMeta)) error
+}
+
+// coversTransport reports whether frame is an Ethernet frame holding a
+// whole IPv4 TCP or UDP datagram, neither a fragment nor followed by
+// padding, and, unless start is -1, whether its transport checksum field
+// lies off bytes after start, the transport header's first byte.
+func coversTransport(frame []byte, start, off int) bool {
+	const eth = 14
+	if len(frame) < eth+20 || binary.BigEndian.Uint16(frame[12:]) != 0x0800 {
+		return false
+	}
+	ip := frame[eth:]
+	ihl := int(ip[0]&0x0f) * 4
+	if ip[0]>>4 != 4 || ihl < 20 || int(binary.BigEndian.Uint16(ip[2:])) != len(ip) {
+		return false
+	}
+	if binary.BigEndian.Uint16(ip[6:])&0x3fff != 0 {
+		return false // MF, or a fragment offset: a fragment
+	}
+	var field int
+	switch ip[9] {
+	case 6: // TCP
+		field = 16
+	case 17: // UDP
+		field = 6
+	default:
+		return false
+	}
+	if len(ip) < ihl+field+2 {
+		return false
+	}
+	return start == -1 || start == eth+ihl && off == field
 }

@@ -51,9 +51,9 @@ func intact(f []byte, size int) string {
 func recyclingPort(t *testing.T, link *device.Link, rx func([]byte, *stack.FrameBlock)) {
 	t.Helper()
 	w := link.NewPort()
-	rw, ok := w.(device.RecyclingWire)
-	require.True(t, ok, "a Link port is a RecyclingWire")
-	require.NoError(t, rw.OpenRecycling(rx))
+	mw, ok := w.(device.MetaWire)
+	require.True(t, ok, "a Link port is a MetaWire")
+	require.NoError(t, mw.OpenMeta(func(f []byte, m stack.FrameMeta) { rx(f, m.Block) }))
 	t.Cleanup(func() { w.Close() })
 }
 

@@ -213,14 +213,9 @@ func (t *TAP) read(rx func(frame []byte)) {
 
 //camp:from 6
 
-// OpenRecycling is Open for a receiver that releases each frame's block
-// once it is done with the frame: the reader then reads into blocks it
-// uses again (recycle.go).
-func (t *TAP) OpenRecycling(rx func([]byte, *stack.FrameBlock)) error {
-	return t.OpenMeta(func(f []byte, m stack.FrameMeta) { rx(f, m.Block) })
-}
-
-// OpenMeta is OpenRecycling for a receiver that also learns which frames'
+// OpenMeta is Open for a receiver that releases each frame's block once it
+// is done with the frame (MetaWire): the reader then reads into blocks it
+// uses again (recycle.go). The receiver also learns which frames'
 // checksums the kernel vouched for (meta.go): with offloads, those it had
 // checked or left for us to finish.
 func (t *TAP) OpenMeta(rx func([]byte, stack.FrameMeta)) error {

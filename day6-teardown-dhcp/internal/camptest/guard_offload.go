@@ -34,9 +34,6 @@ func (w *guardedWire) OpenMeta(rx func([]byte, stack.FrameMeta)) error {
 	if mw, ok := w.Wire.(device.MetaWire); ok {
 		return mw.OpenMeta(rx)
 	}
-	if rw, ok := w.Wire.(device.RecyclingWire); ok {
-		return rw.OpenRecycling(func(f []byte, b *stack.FrameBlock) { rx(f, stack.FrameMeta{Block: b}) })
-	}
 	return w.Wire.Open(func(f []byte) { rx(f, stack.FrameMeta{}) })
 }
 

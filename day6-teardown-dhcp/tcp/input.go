@@ -146,11 +146,11 @@ func (c *conn) flush() {
 	if c.state == StateClosed {
 		return
 	}
-	c.tsBurst, c.tsBurstSet = c.l.tsClock(), true // one clock read for the burst (tsNow)
+	c.tsInBurst = true // one clock read for the segments sent now (tsNow)
 	c.sackRecovery()
 	c.output()
 	c.armProbe()
-	c.tsBurstSet = false
+	c.tsInBurst, c.tsBurstSet = false, false
 	if c.ackNow && !c.ackQueued {
 		c.ackQueued = true
 		c.l.ackMu.Lock()

@@ -60,8 +60,9 @@ type recovery struct {
 
 	// Timestamps (RFC 7323 §4, §5).
 	tsOffset    uint32       // added to our clock: a keyed hash of the two addresses (Layer.tsOffset)
-	tsBurst     uint32       // the clock read once for the segments flush sends together
-	tsBurstSet  bool         // tsBurst is that of the current flush
+	tsInBurst   bool         // flush is sending: tsNow reads the clock once for all it sends
+	tsBurstSet  bool         // tsBurst is read, for the current flush
+	tsBurst     uint32       // the clock, read once for the segments flush sends together
 	tsRecent    uint32       // TS.Recent: the peer's TSval we echo
 	lastAckSent seqnum.Value // Last.ACK.sent: the ACK field of our last segment
 	tsEcr       uint32       // the TSecr of the segment being processed; 0 for none
@@ -136,13 +137,17 @@ const tsSpace = 2 + lenTimestamps
 // (Layer.tsOffset).
 //
 // A burst of segments sent together (flush) carries one reading of the
-// clock: the segments leave within microseconds, and a timestamp counts
-// milliseconds.
+// clock, taken when its first segment is built: the segments leave within
+// microseconds, and a timestamp counts milliseconds. A flush that sends
+// nothing reads no clock.
 func (c *conn) tsNow() uint32 {
-	if c.tsBurstSet {
-		return c.tsBurst + c.tsOffset
+	if !c.tsInBurst {
+		return c.l.tsClock() + c.tsOffset
 	}
-	return c.l.tsClock() + c.tsOffset
+	if !c.tsBurstSet {
+		c.tsBurst, c.tsBurstSet = c.l.tsClock(), true
+	}
+	return c.tsBurst + c.tsOffset
 }
 
 // tsClock is the timestamp clock before the offset: the wall clock's

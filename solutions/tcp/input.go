@@ -170,13 +170,13 @@ func (c *conn) flush() {
 		return
 	}
 	//camp:from 6
-	c.tsBurst, c.tsBurstSet = c.l.tsClock(), true // one clock read for the burst (tsNow)
+	c.tsInBurst = true // one clock read for the segments sent now (tsNow)
 	c.sackRecovery()
 	//camp:end
 	c.output()
 	//camp:from 6
 	c.armProbe()
-	c.tsBurstSet = false
+	c.tsInBurst, c.tsBurstSet = false, false
 	//camp:end
 	if c.ackNow && !c.ackQueued {
 		c.ackQueued = true

@@ -117,7 +117,12 @@ func (l *Layer) Interfaces() []*Interface {
 func (l *Layer) interfaceWithAddr(a netip.Addr) *Interface {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
-	for _, i := range l.ifaces {
+	return withAddr(l.ifaces, a)
+}
+
+// withAddr returns the interface of ifaces whose address is a, or nil.
+func withAddr(ifaces []*Interface, a netip.Addr) *Interface {
+	for _, i := range ifaces {
 		if i.Addr() == a {
 			return i
 		}
@@ -129,7 +134,12 @@ func (l *Layer) interfaceWithAddr(a netip.Addr) *Interface {
 func (l *Layer) interfaceOn(dev *stack.Device) *Interface {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
-	for _, i := range l.ifaces {
+	return onDevice(l.ifaces, dev)
+}
+
+// onDevice returns the first interface of ifaces bound to dev, or nil.
+func onDevice(ifaces []*Interface, dev *stack.Device) *Interface {
+	for _, i := range ifaces {
 		if i.dev == dev {
 			return i
 		}

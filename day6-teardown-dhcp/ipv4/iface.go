@@ -117,11 +117,16 @@ func (l *Layer) Interfaces() []*Interface {
 // interfaceWithAddr returns the interface whose address is a, or nil.
 func (l *Layer) interfaceWithAddr(a netip.Addr) *Interface {
 	if v := l.tables.Load(); v != nil {
-		return v.interfaceWithAddr(a)
+		return withAddr(v.ifaces, a)
 	}
 	l.mu.RLock()
 	defer l.mu.RUnlock()
-	for _, i := range l.ifaces {
+	return withAddr(l.ifaces, a)
+}
+
+// withAddr returns the interface of ifaces whose address is a, or nil.
+func withAddr(ifaces []*Interface, a netip.Addr) *Interface {
+	for _, i := range ifaces {
 		if i.Addr() == a {
 			return i
 		}
@@ -132,11 +137,16 @@ func (l *Layer) interfaceWithAddr(a netip.Addr) *Interface {
 // interfaceOn returns the first interface bound to dev, or nil.
 func (l *Layer) interfaceOn(dev *stack.Device) *Interface {
 	if v := l.tables.Load(); v != nil {
-		return v.interfaceOn(dev)
+		return onDevice(v.ifaces, dev)
 	}
 	l.mu.RLock()
 	defer l.mu.RUnlock()
-	for _, i := range l.ifaces {
+	return onDevice(l.ifaces, dev)
+}
+
+// onDevice returns the first interface of ifaces bound to dev, or nil.
+func onDevice(ifaces []*Interface, dev *stack.Device) *Interface {
+	for _, i := range ifaces {
 		if i.dev == dev {
 			return i
 		}

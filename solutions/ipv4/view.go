@@ -3,9 +3,8 @@
 package ipv4
 
 import (
-	"net/netip"
-
-	"github.com/go-tcpip-camp/camp/solutions/stack"
+	"maps"
+	"slices"
 )
 
 // Ready-made (Day 6): tables read without a lock.
@@ -39,33 +38,9 @@ type view struct {
 // publish makes a view of the current tables the one readers see; l.mu is
 // held for writing, by the change that calls it.
 func (l *Layer) publish() {
-	v := &view{
-		ifaces:     append([]*Interface(nil), l.ifaces...),
-		protocols:  make(map[Protocol]Handler, len(l.protocols)),
+	l.tables.Store(&view{
+		ifaces:     slices.Clone(l.ifaces),
+		protocols:  maps.Clone(l.protocols),
 		neighbours: l.neighbours,
-	}
-	for p, h := range l.protocols {
-		v.protocols[p] = h
-	}
-	l.tables.Store(v)
-}
-
-// interfaceOn is Layer.interfaceOn on the view.
-func (v *view) interfaceOn(dev *stack.Device) *Interface {
-	for _, i := range v.ifaces {
-		if i.dev == dev {
-			return i
-		}
-	}
-	return nil
-}
-
-// interfaceWithAddr is Layer.interfaceWithAddr on the view.
-func (v *view) interfaceWithAddr(a netip.Addr) *Interface {
-	for _, i := range v.ifaces {
-		if i.Addr() == a {
-			return i
-		}
-	}
-	return nil
+	})
 }
